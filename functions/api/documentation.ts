@@ -1,0 +1,8 @@
+import { apiHandler } from '../commons/http.js';
+import { openApiDocument } from '../contract/openapi.js';
+
+/** Public routes: liveness and the OpenAPI document. */
+export const handler = apiHandler({
+  'GET /health': async () => ({ body: { status: 'ok' } }),
+  'GET /openapi.json': async () => ({ body: openApiDocument() }),
+});

@@ -1,0 +1,14 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+
+/*
+ * SDK clients are created once per container. Endpoints come from the SDK's own AWS_ENDPOINT_URL_<SERVICE>
+ * variables, which the local runtime sets to DynamoDB Local and its Step Functions endpoint: the handler
+ * code has a single path.
+ */
+export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const stepFunctions = new SFNClient({});

@@ -1,0 +1,24 @@
+/** Configuration every function reads from its environment, checked once at cold start. */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+export const config = {
+  get dataTable(): string {
+    return required('DATA_TABLE');
+  },
+  get auditTable(): string {
+    return required('AUDIT_TABLE');
+  },
+  get journeyStateMachineArn(): string {
+    return required('JOURNEY_STATE_MACHINE_ARN');
+  },
+  get attendanceWatchStateMachineArn(): string {
+    return required('ATTENDANCE_WATCH_STATE_MACHINE_ARN');
+  },
+  get cprSecret(): string {
+    return required('CPR_SECRET_ARN');
+  },
+};

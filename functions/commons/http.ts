@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import { z } from 'zod';
+import { routeByKey, type RouteSpec } from '../contract/routes.js';
+import { ApiError, type ErrorDetail } from './errors.js';
+import { requestLogger } from './logger.js';
+
+/** What a route implementation gets: the parsed, validated request. */
+export interface ApiRequest {
+  route: RouteSpec;
+  params: Record<string, string>;
+  query: unknown;
+  body: unknown;
+  rawBody: Uint8Array;
+  claims: Record<string, unknown> | undefined;
+  log: Logger;
+  correlationId: string;
+}
+
+export interface ApiResult {
+  status?: number;
+  body: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export type RouteImplementation = (request: ApiRequest) => Promise<ApiResult>;
+
+/** Field paths as the contract names them: `interventions.0.goal`. */
+export function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    // zod's own messages may quote the received value; keep only those that cannot carry input.
+    message: issue.code === 'invalid_type' && issue.input === undefined ? 'required' : safeMessage(issue),
+  }));
+}
+
+function safeMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'array' ? `at least ${issue.minimum} items` : `too small (minimum ${issue.minimum})`;
+    case 'too_big':
+      return issue.origin === 'array' ? `at most ${issue.maximum} items` : `too big (maximum ${issue.maximum})`;
+    case 'unrecognized_keys':
+      return `unknown field(s): ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ApiError('invalid-input', 'the request is not valid', zodDetails(parsed.error));
+  return parsed.data;
+}
+
+function respond(status: number, body: unknown, correlationId: string, contentType = 'application/json', extra = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': contentType, 'x-correlation-id': correlationId, ...extra },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
+}
+
+export function errorResponse(error: ApiError, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  return respond(error.status, { error: { code: error.code, message: error.message, details: error.details } }, correlationId);
+}
+
+function decodeBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): Uint8Array {
+  if (!event.body) return new Uint8Array();
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+function parseJsonBody(raw: Uint8Array): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.from(raw).toString('utf8'));
+  } catch {
+    throw new ApiError('invalid-input', 'the body is not valid JSON', [{ path: '(body)', message: 'not valid JSON' }]);
+  }
+}
+
+/**
+ * A Lambda handler for a group of routes. It finds the route by API Gateway's route key, validates the
+ * query and body with the route's zod schemas, runs the implementation and maps known errors to the
+ * contract's error body. Anything unexpected is logged by name only and answered 500.
+ */
+export function apiHandler(implementations: Record<string, RouteImplementation>) {
+  return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
+    const correlationId = event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId ?? randomUUID();
+    const log = requestLogger(correlationId);
+    const route = routeByKey(event.routeKey);
+    const implementation = implementations[event.routeKey];
+    if (!route || !implementation) {
+      log.warn('no route', { routeKey: event.routeKey });
+      return errorResponse(new ApiError('not-found', 'no such route'), correlationId);
+    }
+    try {
+      const rawBody = decodeBody(event);
+      const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}) : undefined;
+      const body = route.body
+        ? route.bodyType === 'csv'
+          ? rawBody
+          : parseWith(route.body, parseJsonBody(rawBody))
+        : undefined;
+      const result = await implementation({
+        route,
+        params: (event.pathParameters ?? {}) as Record<string, string>,
+        query,
+        body,
+        rawBody,
+        claims: event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined,
+        log,
+        correlationId,
+      });
+      log.info('answered', { routeKey: event.routeKey, status: result.status ?? route.status ?? 200 });
+      return respond(result.status ?? route.status ?? 200, result.body, correlationId, result.contentType, result.headers);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        log.info('refused', { routeKey: event.routeKey, status: error.status, code: error.code });
+        return errorResponse(error, correlationId);
+      }
+      // Log the error's name and stack only: messages from libraries may quote stored values.
+      const err = error as Error;
+      log.error('failed', { routeKey: event.routeKey, errorName: err?.name, stack: err?.stack?.split('\n').slice(1, 6).join('\n') });
+      return errorResponse(new ApiError('internal-error', 'something went wrong; the request was not completed'), correlationId);
+    }
+  };
+}

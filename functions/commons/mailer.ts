@@ -1,0 +1,41 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { now } from './clock.js';
+
+/**
+ * E-mail that tells a user there is something in their Forløb inbox. It carries no personal data — no name,
+ * CPR number or score — only the kind of message and a link. Locally it is written to a file outbox.
+ */
+const ses = new SESv2Client({});
+
+const SUBJECTS: Record<string, string> = {
+  'missed-attendance': 'En borger mødte ikke op',
+  'attendance-not-registered': 'Fremmøde er ikke registreret',
+  'screening-overdue': 'Screening er overskredet',
+  'step-overdue': 'Et skridt i et forløb er overskredet',
+  escalation: 'Eskalering: et forløb venter',
+  'follow-up-due': 'Opfølgning skal ske',
+  'safety-flag': 'Sikkerhedsflag: opfølgning i dag',
+  'colour-changed': 'En borger har skiftet farve',
+  'needs-tovholder': 'Et forløb mangler tovholder',
+};
+
+export async function sendNotificationMail(to: string, kind: string, notificationId: string): Promise<void> {
+  const subject = `Forløb: ${SUBJECTS[kind] ?? 'ny besked'}`;
+  const link = `${process.env.APP_URL ?? ''}/#/inbox`;
+  const body = `Du har en ny besked i Forløb.\n\nLog ind for at se den: ${link}\n`;
+  const outbox = process.env.OUTBOX_DIR;
+  if (outbox) {
+    mkdirSync(outbox, { recursive: true });
+    writeFileSync(join(outbox, `${notificationId}.json`), JSON.stringify({ to, subject, body, sentAt: now().toISOString() }, null, 2));
+    return;
+  }
+  await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: process.env.MAIL_FROM,
+      Destination: { ToAddresses: [to] },
+      Content: { Simple: { Subject: { Data: subject }, Body: { Text: { Data: body } } } },
+    }),
+  );
+}

@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import * as s from './schemas.js';
+
+/**
+ * Every route of the HTTP API, once. CDK creates the API Gateway routes from this table, the handlers
+ * validate with its schemas and the OpenAPI document is generated from it.
+ */
+export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** The Lambda function (grouped by resource) that serves the route. */
+  fn: FunctionGroup;
+  summary: string;
+  /** Public routes carry no JWT authorizer. */
+  public?: boolean;
+  body?: z.ZodType;
+  bodyType?: 'json' | 'csv';
+  query?: z.ZodType;
+  response: z.ZodType;
+  status?: number;
+}
+
+export const routes = [
+  { method: 'GET', path: '/health', fn: 'documentation', public: true, summary: 'Liveness', response: s.Health },
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    fn: 'documentation',
+    public: true,
+    summary: 'This document',
+    response: s.Health.loose(),
+  },
+  { method: 'GET', path: '/me', fn: 'users', summary: 'The signed-in user', response: s.Me },
+  {
+    method: 'POST',
+    path: '/users',
+    fn: 'users',
+    summary: 'Create a user (admin)',
+    body: s.UserInput,
+    response: s.User,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/users',
+    fn: 'users',
+    summary: 'Users for pickers',
+    query: s.UserListQuery,
+    response: s.UserList,
+  },
+  {
+    method: 'PATCH',
+    path: '/users/{username}',
+    fn: 'users',
+    summary: 'Change or deactivate a user (admin)',
+    body: s.UserPatch,
+    response: s.User,
+  },
+  {
+    method: 'POST',
+    path: '/programmes',
+    fn: 'programmes',
+    summary: 'Create a programme (admin)',
+    body: s.ProgrammeInput,
+    response: s.Programme,
+    status: 201,
+  },
+  { method: 'GET', path: '/programmes', fn: 'programmes', summary: 'Programmes visible to the user', response: s.ProgrammeList },
+  { method: 'GET', path: '/programmes/{id}', fn: 'programmes', summary: 'One programme', response: s.Programme },
+  {
+    method: 'POST',
+    path: '/programmes/{id}/enrolments',
+    fn: 'programmes',
+    summary: 'Enrol a citizen; starts the journey',
+    body: s.EnrolmentInput,
+    response: s.Journey,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/programmes/{id}/enrolments',
+    fn: 'programmes',
+    summary: "The coordinator's overview",
+    query: s.OverviewQuery,
+    response: s.Overview,
+  },
+  { method: 'GET', path: '/enrolments/{id}', fn: 'enrolments', summary: 'The whole journey', response: s.Journey },
+  {
+    method: 'POST',
+    path: '/enrolments/{id}/screening',
+    fn: 'enrolments',
+    summary: 'Screen the citizen into a colour group',
+    body: s.ScreeningInput,
+    response: s.ScreeningResult,
+  },
+] as const satisfies readonly RouteSpec[];
+
+export type Route = (typeof routes)[number];
+export type RouteKey = `${Route['method']} ${Route['path']}`;
+
+export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
+
+export function routeByKey(key: string): RouteSpec | undefined {
+  return (routes as readonly RouteSpec[]).find((r) => routeKey(r) === key);
+}

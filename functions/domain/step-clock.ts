@@ -1,0 +1,102 @@
+import type { ProgrammeSettings, Stage } from '../contract/schemas.js';
+import { addCalendarDays, addWorkingDays } from './working-days.js';
+
+/*
+ * When a waiting step reminds whom. Everything is computed from stored facts (when the step began and the
+ * programme's settings), never from when a timer happened to start, so a journey resumed after a restart or
+ * continued as a new execution arrives at the same due times, and notifications stay once per due time.
+ */
+
+/** No single wait may exceed 20 days: the local interpreter's timers stop at ~24.8 days. Longer periods loop. */
+export const MAX_WAIT_SECONDS = 20 * 24 * 60 * 60;
+
+export type NotificationKind =
+  | 'missed-attendance'
+  | 'attendance-not-registered'
+  | 'screening-overdue'
+  | 'step-overdue'
+  | 'escalation'
+  | 'follow-up-due'
+  | 'safety-flag'
+  | 'colour-changed'
+  | 'needs-tovholder';
+
+export type Audience = 'leads' | 'tovholder';
+
+export interface Tick {
+  /** 0 for the deadline itself, then one per reminder. */
+  index: number;
+  dueAt: string;
+  notifications: { kind: NotificationKind; audience: Audience }[];
+}
+
+export interface Timer {
+  seconds: number;
+  dueAt: string;
+  /** null when the timer only re-checks because the next tick is further away than the longest wait. */
+  tick: Tick | null;
+}
+
+type WaitingStage = Exclude<Stage, 'closed'>;
+
+function deadlineOf(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings): Date | null {
+  switch (stage) {
+    case 'screening':
+      return addWorkingDays(enteredAt, s.screeningDeadlineWorkingDays);
+    case 'intake':
+    case 'preparatory-form':
+      return addWorkingDays(enteredAt, s.intakeDeadlineWorkingDays);
+    case 'team-meeting':
+      return addCalendarDays(enteredAt, s.teamMeetingCadenceDays);
+    case 'plan':
+      return addWorkingDays(enteredAt, s.planDeadlineWorkingDays);
+    case 'follow-up':
+    case 'aftercare':
+      return null;
+  }
+}
+
+/** The k-th tick of a step, or null when the step has no such tick. */
+export function tickOf(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, index: number): Tick | null {
+  if (stage === 'aftercare') return null;
+  if (stage === 'follow-up') {
+    return {
+      index,
+      dueAt: addCalendarDays(enteredAt, (index + 1) * s.followUpIntervalDays).toISOString(),
+      notifications: [{ kind: 'follow-up-due', audience: 'tovholder' }],
+    };
+  }
+  const deadline = deadlineOf(stage, enteredAt, s);
+  if (!deadline) return null;
+  const overdue: Tick['notifications'][number] =
+    stage === 'screening' ? { kind: 'screening-overdue', audience: 'leads' } : { kind: 'step-overdue', audience: 'tovholder' };
+  return {
+    index,
+    dueAt: addWorkingDays(deadline, index * s.reminderIntervalWorkingDays).toISOString(),
+    notifications: index === s.remindersBeforeEscalation ? [overdue, { kind: 'escalation', audience: 'leads' }] : [overdue],
+  };
+}
+
+/** The deadline of the step being awaited, shown as the journey's next deadline. */
+export function stepDeadline(stage: Stage, enteredAt: Date, s: ProgrammeSettings): string | null {
+  if (stage === 'closed') return null;
+  return tickOf(stage, enteredAt, s, 0)?.dueAt ?? null;
+}
+
+/** The timer a waiting step sets now: until its next tick after `now`, capped at the longest wait. */
+export function nextTimer(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, now: Date): Timer {
+  let tick: Tick | null = null;
+  for (let index = 0; index < 10_000; index++) {
+    const candidate = tickOf(stage, enteredAt, s, index);
+    if (!candidate) break;
+    if (Date.parse(candidate.dueAt) > now.getTime()) {
+      tick = candidate;
+      break;
+    }
+  }
+  const seconds = tick ? Math.ceil((Date.parse(tick.dueAt) - now.getTime()) / 1000) : Infinity;
+  if (seconds > MAX_WAIT_SECONDS) {
+    return { seconds: MAX_WAIT_SECONDS, dueAt: new Date(now.getTime() + MAX_WAIT_SECONDS * 1000).toISOString(), tick: null };
+  }
+  return { seconds: Math.max(1, seconds), dueAt: tick!.dueAt, tick };
+}

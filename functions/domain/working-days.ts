@@ -1,0 +1,173 @@
+/**
+ * Working days and calendar arithmetic in Europe/Copenhagen.
+ *
+ * A working day is Monday–Friday and not a Danish public holiday. Only the days that are public
+ * holidays by law (helligdage) count: Nytårsdag, Skærtorsdag, Langfredag, Påskedag, 2. Påskedag,
+ * Store Bededag (abolished as a holiday from 2024 by an act of 2023), Kristi Himmelfartsdag,
+ * Pinsedag, 2. Pinsedag, Juledag and 2. Juledag. Grundlovsdag, Juleaften and Nytårsaften are NOT
+ * public holidays by law — many workplaces close, but a municipal deadline still runs through them.
+ *
+ * `date-holidays` marks exactly these as type "public" for DK (the rest are "observance"), and its
+ * Store Bededag rule is "easter 26 prior to 2024", so no filtering is needed; the tests pin every
+ * holiday of 2023–2026 so a library update that changes this is caught.
+ */
+import Holidays from 'date-holidays';
+
+const TIME_ZONE = 'Europe/Copenhagen';
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+const danishHolidays = new Holidays('DK', { timezone: TIME_ZONE });
+const holidaysByYear = new Map<number, ReadonlySet<string>>();
+
+function publicHolidays(year: number): ReadonlySet<string> {
+  let dates = holidaysByYear.get(year);
+  if (!dates) {
+    dates = new Set(
+      danishHolidays
+        .getHolidays(year)
+        .filter((holiday) => holiday.type === 'public')
+        // `date` is the local wall-clock start, "YYYY-MM-DD hh:mm:ss".
+        .map((holiday) => holiday.date.slice(0, 10)),
+    );
+    holidaysByYear.set(year, dates);
+  }
+  return dates;
+}
+
+/** A calendar date without time or zone; month is 1–12. */
+interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function parseIsoDate(date: string): CivilDate {
+  const match = ISO_DATE.exec(date);
+  const civil = match && { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  if (!civil || formatCivil(shiftCivil(civil, 0)) !== date) {
+    throw new RangeError('Expected a real date written as YYYY-MM-DD.');
+  }
+  return civil;
+}
+
+function formatCivil({ year, month, day }: CivilDate): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Calendar-day shift done in UTC, where every day is 24 hours long. */
+function shiftCivil({ year, month, day }: CivilDate, days: number): CivilDate {
+  const shifted = new Date(0);
+  shifted.setUTCFullYear(year, month - 1, day + days);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+function isWorkingCivil(date: CivilDate): boolean {
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  if (weekday === 0 || weekday === 6) return false;
+  return !publicHolidays(date.year).has(formatCivil(date));
+}
+
+/** True when `date` (YYYY-MM-DD) is a Danish working day. Throws RangeError on a malformed date. */
+export function isWorkingDay(date: string): boolean {
+  return isWorkingCivil(parseIsoDate(date));
+}
+
+// ---- Copenhagen wall-clock time -------------------------------------------------------------
+
+const wallClockFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+interface WallClock extends CivilDate {
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+function wallClockOf(instant: Date): WallClock {
+  const time = instant.getTime();
+  if (Number.isNaN(time)) throw new RangeError('Invalid Date.');
+  const parts: Record<string, number> = {};
+  for (const part of wallClockFormat.formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return {
+    year: parts.year ?? NaN,
+    month: parts.month ?? NaN,
+    day: parts.day ?? NaN,
+    hour: parts.hour ?? NaN,
+    minute: parts.minute ?? NaN,
+    second: parts.second ?? NaN,
+    // Intl drops milliseconds; the zone offset is whole minutes, so they carry over unchanged.
+    millisecond: ((time % 1000) + 1000) % 1000,
+  };
+}
+
+/** The wall-clock reading treated as if it were UTC — handy for offset arithmetic. */
+function wallClockAsUtc(w: WallClock): number {
+  const utc = new Date(0);
+  utc.setUTCFullYear(w.year, w.month - 1, w.day);
+  utc.setUTCHours(w.hour, w.minute, w.second, w.millisecond);
+  return utc.getTime();
+}
+
+function offsetAt(epochMs: number): number {
+  return wallClockAsUtc(wallClockOf(new Date(epochMs))) - epochMs;
+}
+
+/**
+ * The instant showing wall clock `w` in Copenhagen. Resolves DST like Temporal's "compatible":
+ * a time repeated in autumn gets its first (summer-time) occurrence; a time skipped in spring is
+ * moved forward by the gap (02:30 becomes 03:30).
+ */
+function instantOfWallClock(w: WallClock): Date {
+  const local = wallClockAsUtc(w);
+  // Offsets a day either side bracket any single DST transition.
+  const offsetBefore = offsetAt(local - DAY_MS);
+  const offsetAfter = offsetAt(local + DAY_MS);
+  const candidates = [local - offsetBefore, local - offsetAfter]
+    .filter((epoch) => offsetAt(epoch) === local - epoch)
+    .sort((a, b) => a - b);
+  return new Date(candidates[0] ?? local - offsetBefore);
+}
+
+/** The date (YYYY-MM-DD) the instant falls on in Copenhagen. */
+export function copenhagenDate(instant: Date): string {
+  return formatCivil(wallClockOf(instant));
+}
+
+/**
+ * `days` calendar days later (or earlier, when negative) at the same Copenhagen wall-clock time,
+ * so 09:00 stays 09:00 across a change to or from summer time.
+ */
+export function addCalendarDays(from: Date, days: number): Date {
+  if (!Number.isInteger(days)) throw new RangeError('days must be a whole number.');
+  const wall = wallClockOf(from);
+  return instantOfWallClock({ ...wall, ...shiftCivil(wall, days) });
+}
+
+/**
+ * `days` working days later at the same Copenhagen wall-clock time. When `from` is not a working
+ * day, counting starts from the next working day (as something received on a Saturday counts as
+ * received on Monday): Saturday + 1 is Tuesday, Saturday + 0 is Monday.
+ */
+export function addWorkingDays(from: Date, days: number): Date {
+  if (!Number.isInteger(days) || days < 0) throw new RangeError('days must be a whole number ≥ 0.');
+  const wall = wallClockOf(from);
+  let date: CivilDate = wall;
+  while (!isWorkingCivil(date)) date = shiftCivil(date, 1);
+  for (let counted = 0; counted < days; ) {
+    date = shiftCivil(date, 1);
+    if (isWorkingCivil(date)) counted += 1;
+  }
+  return instantOfWallClock({ ...wall, ...date });
+}

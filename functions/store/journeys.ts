@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { dynamo } from '../commons/clients.js';
+import { config } from '../commons/env.js';
+import { conflict } from '../commons/errors.js';
+import { Colour, ExitReason, Instant, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk } from './keys.js';
+
+/** A journey as stored: the profile item of the enrolment's partition. */
+export const StoredJourney = z.object({
+  id: z.string(),
+  programmeId: z.string(),
+  municipality: z.string(),
+  name: z.string(),
+  cprEncrypted: z.string(),
+  cprMasked: z.string(),
+  birthDate: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  colour: Colour.nullable(),
+  stage: Stage,
+  stageEnteredAt: Instant,
+  baseline: Screening.nullable(),
+  screening: Screening.nullable(),
+  exitReason: ExitReason.nullable(),
+  primaryTovholder: PersonRef.nullable(),
+  secondaryTovholder: PersonRef.nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+  version: z.int(),
+});
+export type StoredJourney = z.infer<typeof StoredJourney>;
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const countField = (colour: Colour | null) => colour ?? 'unscreened';
+
+function countsChange(journey: Pick<StoredJourney, 'programmeId' | 'municipality'>, from: Colour | null | undefined, to: Colour | null): TransactItem {
+  const add: Record<string, number> = { [countField(to)]: 1 };
+  if (from !== undefined) add[countField(from)] = (add[countField(from)] ?? 0) - 1;
+  const fields = Object.entries(add).filter(([, n]) => n !== 0);
+  return {
+    Update: {
+      TableName: config.dataTable,
+      Key: countsKey(journey.programmeId, journey.municipality),
+      UpdateExpression: fields.length ? `ADD ${fields.map((_, i) => `#c${i} :n${i}`).join(', ')}` : 'SET #c0 = if_not_exists(#c0, :zero)',
+      ExpressionAttributeNames: fields.length
+        ? Object.fromEntries(fields.map(([f], i) => [`#c${i}`, f]))
+        : { '#c0': countField(to) },
+      ExpressionAttributeValues: fields.length ? Object.fromEntries(fields.map(([, n], i) => [`:n${i}`, n])) : { ':zero': 0 },
+    },
+  };
+}
+
+export function timelineEntry(enrolmentId: string, event: z.infer<typeof TimelineEvent>): TransactItem {
+  return {
+    Put: {
+      TableName: config.dataTable,
+      Item: { pk: journeyPk(enrolmentId), sk: `EVENT#${event.at}#${randomUUID()}`, type: 'event', ...event },
+    },
+  };
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+/** Creates the journey, its CPR lookup and its count in one transaction: all or nothing. */
+export async function createJourney(journey: StoredJourney, cprHash: string, event: z.infer<typeof TimelineEvent>): Promise<void> {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: config.dataTable,
+              Item: {
+                ...journeyKey(journey.id),
+                gsi1pk: enrolmentsIndexPk(journey.programmeId),
+                gsi1sk: `${journey.createdAt}#${journey.id}`,
+                type: 'journey',
+                ...journey,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: config.dataTable,
+              Item: { ...cprKey(journey.programmeId, cprHash), type: 'cpr', enrolmentId: journey.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          countsChange(journey, undefined, null),
+          timelineEntry(journey.id, event),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw conflict('this citizen is already enrolled in the programme');
+    throw error;
+  }
+}
+
+/** Undoes createJourney when its workflow could not be started, so no half-made journey is left. */
+export async function removeJourney(journey: StoredJourney, cprHash: string): Promise<void> {
+  const items = await dynamo.send(
+    new QueryCommand({
+      TableName: config.dataTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': journeyPk(journey.id) },
+      ProjectionExpression: 'pk, sk',
+    }),
+  );
+  await dynamo.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        ...(items.Items ?? []).map((key) => ({ Delete: { TableName: config.dataTable, Key: { pk: key.pk, sk: key.sk } } })),
+        { Delete: { TableName: config.dataTable, Key: cprKey(journey.programmeId, cprHash) } },
+        {
+          Update: {
+            TableName: config.dataTable,
+            Key: countsKey(journey.programmeId, journey.municipality),
+            UpdateExpression: 'ADD unscreened :minus',
+            ExpressionAttributeValues: { ':minus': -1 },
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function getJourney(enrolmentId: string): Promise<StoredJourney | undefined> {
+  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: journeyKey(enrolmentId), ConsistentRead: true }));
+  return out.Item ? StoredJourney.parse(out.Item) : undefined;
+}
+
+export async function findEnrolmentIdByCpr(programmeId: string, cprHash: string): Promise<string | undefined> {
+  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: cprKey(programmeId, cprHash) }));
+  return out.Item ? z.string().parse(out.Item.enrolmentId) : undefined;
+}
+
+/** Every item of a journey's partition, in one query: the profile, its timeline and its sub-resources. */
+export async function readJourneyItems(enrolmentId: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: config.dataTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': journeyPk(enrolmentId) },
+        ExclusiveStartKey: cursor,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    cursor = out.LastEvaluatedKey;
+  } while (cursor);
+  return items;
+}
+
+/**
+ * Saves a changed journey when nobody changed it since it was read (optimistic concurrency on `version`),
+ * together with its timeline event, its colour count and any further items, in one transaction.
+ */
+export async function saveJourney(
+  before: StoredJourney,
+  after: StoredJourney,
+  events: z.infer<typeof TimelineEvent>[],
+  more: TransactItem[] = [],
+): Promise<void> {
+  const { id, ...rest } = after;
+  const fields = Object.entries({ ...rest, version: before.version + 1 });
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: config.dataTable,
+        Key: journeyKey(id),
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])), '#version': 'version' },
+        ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':expected': before.version },
+      },
+    },
+    ...events.map((event) => timelineEntry(id, event)),
+    ...more,
+  ];
+  if (before.colour !== after.colour) items.push(countsChange(after, before.colour, after.colour));
+  try {
+    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (isConditionFailure(error)) throw conflict('the journey was changed by someone else; reload and try again');
+    throw error;
+  }
+}
+
+export interface OverviewPage {
+  items: StoredJourney[];
+  cursor: string | null;
+  itemsRead: number;
+}
+
+/** One page of a programme's journeys, newest enrolment last, filtered in the query. */
+export async function queryOverview(
+  programmeId: string,
+  filter: { municipalities: string[]; colour?: Colour | 'unscreened'; stage?: Stage },
+  cursor: string | undefined,
+  pageSize = 50,
+): Promise<OverviewPage> {
+  const conditions = ['municipality IN (' + filter.municipalities.map((_, i) => `:m${i}`).join(', ') + ')'];
+  const values: Record<string, unknown> = Object.fromEntries(filter.municipalities.map((m, i) => [`:m${i}`, m]));
+  if (filter.colour === 'unscreened') conditions.push('attribute_type(colour, :null)'), (values[':null'] = 'NULL');
+  else if (filter.colour) conditions.push('colour = :colour'), (values[':colour'] = filter.colour);
+  if (filter.stage) conditions.push('stage = :stage'), (values[':stage'] = filter.stage);
+  const items: StoredJourney[] = [];
+  let start = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined;
+  let itemsRead = 0;
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: config.dataTable,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        FilterExpression: conditions.join(' AND '),
+        ExpressionAttributeValues: { ':pk': enrolmentsIndexPk(programmeId), ...values },
+        ExclusiveStartKey: start,
+        Limit: pageSize - items.length,
+      }),
+    );
+    itemsRead += out.ScannedCount ?? 0;
+    items.push(...(out.Items ?? []).map((item) => StoredJourney.parse(item)));
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < pageSize);
+  return { items, itemsRead, cursor: start ? Buffer.from(JSON.stringify(start)).toString('base64url') : null };
+}
+
+export async function readCounts(programmeId: string, municipalities: string[]) {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: config.dataTable,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :counts)',
+      ExpressionAttributeValues: { ':pk': `PROGRAMME#${programmeId}`, ':counts': 'COUNTS#' },
+    }),
+  );
+  const counts = { green: 0, orange: 0, red: 0, blue: 0, unscreened: 0 };
+  for (const item of out.Items ?? []) {
+    if (!municipalities.includes(String(item.sk).slice('COUNTS#'.length))) continue;
+    for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += Number(item[key] ?? 0);
+  }
+  return counts;
+}

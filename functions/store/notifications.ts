@@ -1,0 +1,92 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { dynamo } from '../commons/clients.js';
+import { now } from '../commons/clock.js';
+import { config } from '../commons/env.js';
+import { sendNotificationMail } from '../commons/mailer.js';
+import type { User } from '../contract/schemas.js';
+
+export const InboxItem = z.object({
+  id: z.string(),
+  kind: z.string(),
+  enrolmentId: z.string(),
+  dueAt: z.string(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+export type InboxItem = z.infer<typeof InboxItem>;
+
+const inboxPk = (username: string) => `INBOX#${username}`;
+
+/**
+ * Sends a notification exactly once per (enrolment, kind, due time): a marker item is written in the same
+ * transaction as the inbox items, so a retried or twice-delivered task finds the marker and sends nothing.
+ * Returns whether it was sent now.
+ */
+export async function notifyOnce(n: { enrolmentId: string; kind: string; dueAt: string; recipients: User[] }): Promise<boolean> {
+  const createdAt = now().toISOString();
+  const onceKey = createHash('sha256').update(`${n.enrolmentId}|${n.kind}|${n.dueAt}`).digest('base64url');
+  const items = n.recipients.map((user) => {
+    const sk = `${createdAt}#${randomUUID()}`;
+    return { user, item: { pk: inboxPk(user.username), sk, id: Buffer.from(sk).toString('base64url'), kind: n.kind, enrolmentId: n.enrolmentId, dueAt: n.dueAt, createdAt, read: false } };
+  });
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: config.dataTable,
+              Item: { pk: `NOTIFICATION#${onceKey}`, sk: 'ONCE', enrolmentId: n.enrolmentId, kind: n.kind, dueAt: n.dueAt, sentAt: createdAt },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...items.map(({ item }) => ({ Put: { TableName: config.dataTable, Item: item } })),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+  for (const { user, item } of items) await sendNotificationMail(user.email, n.kind, item.id);
+  return true;
+}
+
+export async function inboxOf(username: string): Promise<InboxItem[]> {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: config.dataTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': inboxPk(username) },
+      ScanIndexForward: false,
+      Limit: 200,
+    }),
+  );
+  return (out.Items ?? []).map((item) => InboxItem.parse(item));
+}
+
+/** Marks one of the user's own inbox items read; false when the user has no such item. */
+export async function markRead(username: string, id: string): Promise<InboxItem | undefined> {
+  const sk = Buffer.from(id, 'base64url').toString('utf8');
+  try {
+    const out = await dynamo.send(
+      new UpdateCommand({
+        TableName: config.dataTable,
+        Key: { pk: inboxPk(username), sk },
+        UpdateExpression: 'SET #read = :true',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#read': 'read' },
+        ExpressionAttributeValues: { ':true': true },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return InboxItem.parse(out.Attributes);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}

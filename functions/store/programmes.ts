@@ -1,0 +1,37 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../commons/clients.js';
+import { config } from '../commons/env.js';
+import { Programme } from '../contract/schemas.js';
+import { GSI1, PROGRAMMES_INDEX_PK, programmeKey } from './keys.js';
+
+export async function getProgramme(id: string): Promise<Programme | undefined> {
+  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: programmeKey(id) }));
+  return out.Item ? Programme.parse(out.Item) : undefined;
+}
+
+export async function createProgramme(programme: Programme): Promise<void> {
+  await dynamo.send(
+    new PutCommand({
+      TableName: config.dataTable,
+      Item: {
+        ...programmeKey(programme.id),
+        gsi1pk: PROGRAMMES_INDEX_PK,
+        gsi1sk: `${programme.createdAt}#${programme.id}`,
+        ...programme,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function listProgrammes(): Promise<Programme[]> {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: config.dataTable,
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': PROGRAMMES_INDEX_PK },
+    }),
+  );
+  return (out.Items ?? []).map((item) => Programme.parse(item));
+}

@@ -1,0 +1,77 @@
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import { type FunctionGroup, routes, type RouteSpec } from '../../functions/contract/routes.js';
+import type { ForlobFunction } from './forlob-function.js';
+
+export interface ForlobApiProps {
+  functions: Record<FunctionGroup, ForlobFunction>;
+}
+
+/**
+ * The HTTP API: every route of the contract (functions/contract/routes.ts), each to the function of its
+ * resource group, behind a Cognito JWT authorizer except the public ones.
+ */
+export class ForlobApi extends Construct {
+  readonly api: HttpApi;
+  readonly userPool: UserPool;
+
+  constructor(scope: Construct, id: string, props: ForlobApiProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const client = this.userPool.addClient('WebClient', {
+      authFlows: { userSrp: true },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', this.userPool, { userPoolClients: [client] });
+
+    this.api = new HttpApi(this, 'Http', { defaultAuthorizer: authorizer, createDefaultStage: true });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    // Access logs name the route and status only; never the path (it holds ids) with a query string.
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', user: '$context.authorizer.claims.username' }),
+    };
+
+    const integrations = new Map<FunctionGroup, HttpLambdaIntegration>();
+    for (const route of routes as readonly RouteSpec[]) {
+      let integration = integrations.get(route.fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${route.fn}Integration`, props.functions[route.fn].fn);
+        integrations.set(route.fn, integration);
+      }
+      this.api.addRoutes({
+        path: route.path,
+        methods: [route.method as HttpMethod],
+        integration,
+        ...(route.public ? { authorizer: new HttpNoneAuthorizer() } : {}),
+      });
+    }
+    NagSuppressions.addResourceSuppressions(
+      this.api,
+      [{ id: 'AwsSolutions-APIG4', reason: 'Only GET /health and GET /openapi.json are public; they carry no data.' }],
+      true,
+    );
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+  }
+}

@@ -1,0 +1,52 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { FunctionGroup } from '../functions/contract/routes.js';
+import { ForlobApi } from './constructs/api.js';
+import { ForlobData } from './constructs/data.js';
+import { ForlobFunction } from './constructs/forlob-function.js';
+import { ForlobWorkflows } from './constructs/workflows.js';
+
+/** Forløb in one account and region: API, functions, journey data, audit and workflows. */
+export class ForlobStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const data = new ForlobData(this, 'Data');
+    const environment = {
+      DATA_TABLE: data.table.tableName,
+      AUDIT_TABLE: data.audit.tableName,
+      CPR_SECRET_ARN: data.cprSecret.secretArn,
+    };
+
+    const journeyTasks = new ForlobFunction(this, 'JourneyTasks', {
+      entry: 'functions/workflow/journey-tasks.ts',
+      description: 'Tasks of the journey state machine: read stage, await step, timers and reminders',
+      environment,
+    });
+    journeyTasks.writeData(data.table);
+    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks });
+    journeyTasks.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflows.journeyArnByName()] }),
+    );
+    journeyTasks.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
+
+    const apiFunction = (group: FunctionGroup, description: string) =>
+      new ForlobFunction(this, `${group[0]!.toUpperCase()}${group.slice(1)}Api`, { entry: `functions/api/${group}.ts`, description, environment });
+    const functions: Record<FunctionGroup, ForlobFunction> = {
+      documentation: apiFunction('documentation', 'Public routes: health and the OpenAPI document'),
+      users: apiFunction('users', 'Users and the signed-in user'),
+      programmes: apiFunction('programmes', 'Programmes, enrolment and the overview'),
+      enrolments: apiFunction('enrolments', 'A citizen’s journey and its steps'),
+    };
+    for (const group of ['users', 'programmes', 'enrolments'] as const) {
+      const fn = functions[group];
+      fn.writeData(data.table);
+      fn.appendAudit(data.audit);
+      data.cprSecret.grantRead(fn.fn);
+      workflows.grantJourneyControl(fn);
+    }
+    data.cprSecret.grantRead(journeyTasks.fn);
+
+    new ForlobApi(this, 'Api', { functions });
+  }
+}

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The controllable clock of the local runtime. It runs with real time plus an offset that only grows, kept
+ * in DATA_DIR so it never goes backwards across restarts. Timers sleep on it: advancing fires every timer
+ * that falls due, one at a time in due order, and lets the system settle after each (so a reminder that
+ * sets the next reminder gets it fired too, when that also falls due).
+ */
+interface ClockTimer {
+  dueAt: number;
+  seq: number;
+  fire: () => void;
+}
+
+export class ClockWentBackwards extends Error {
+  constructor() {
+    super('the clock never goes backwards');
+    this.name = 'ClockWentBackwards';
+  }
+}
+
+export class ControllableClock {
+  private offsetMs: number;
+  private timers: ClockTimer[] = [];
+  private seq = 0;
+  private ticker: NodeJS.Timeout | undefined;
+  private advancing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dataDir: string,
+    /** Resolves when no execution is busy: every one waits on the clock or a callback, or has ended. */
+    private readonly settled: () => Promise<void>,
+  ) {
+    const file = this.file();
+    this.offsetMs = existsSync(file) ? Number(JSON.parse(readFileSync(file, 'utf8')).offsetMs) || 0 : 0;
+  }
+
+  private file(): string {
+    return join(this.dataDir, 'clock.json');
+  }
+
+  nowMs(): number {
+    return Date.now() + this.offsetMs;
+  }
+
+  now(): Date {
+    return new Date(this.nowMs());
+  }
+
+  /** Fires timers that real time has reached, once a second, while the runtime runs. */
+  start(): void {
+    this.ticker = setInterval(() => void this.advanceTo(this.nowMs()), 1000);
+    this.ticker.unref();
+  }
+
+  stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+  }
+
+  /** A promise that resolves when the clock reaches `dueAt` (at once if it has), and a way to cancel it. */
+  sleepUntil(dueAt: number, onFire: () => void): { cancel: () => void } {
+    const timer: ClockTimer = { dueAt, seq: this.seq++, fire: onFire };
+    this.timers.push(timer);
+    if (dueAt <= this.nowMs()) queueMicrotask(() => void this.advanceTo(this.nowMs()));
+    return { cancel: () => (this.timers = this.timers.filter((t) => t !== timer)) };
+  }
+
+  pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  /** Moves the clock to `target`, firing what falls due in due order; serialised with other advances. */
+  advanceTo(target: number): Promise<void> {
+    const run = this.advancing.then(async () => {
+      if (target < this.nowMs() - 5) throw new ClockWentBackwards();
+      await this.settled();
+      for (;;) {
+        const next = this.timers
+          .filter((t) => t.dueAt <= target)
+          .sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq)[0];
+        if (!next) break;
+        this.timers = this.timers.filter((t) => t !== next);
+        if (next.dueAt > this.nowMs()) this.setNow(next.dueAt);
+        next.fire();
+        await this.settled();
+      }
+      if (target > this.nowMs()) this.setNow(target);
+    });
+    this.advancing = run.catch(() => undefined);
+    return run;
+  }
+
+  private setNow(ms: number): void {
+    this.offsetMs = ms - Date.now();
+    writeFileSync(this.file(), JSON.stringify({ offsetMs: this.offsetMs, now: new Date(ms).toISOString() }));
+  }
+}
+
+/** Parses the ISO 8601 durations the clock route takes (P3D, PT12H, P1DT2H30M). */
+export function durationMs(iso: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(iso);
+  if (!m) throw new Error('not an ISO 8601 duration');
+  const [, d, h, min, s] = m.map((x) => Number(x ?? 0));
+  return (((d! * 24 + h!) * 60 + min!) * 60 + s!) * 1000;
+}

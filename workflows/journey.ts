@@ -1,0 +1,100 @@
+import { OPEN_STAGES } from '../functions/domain/journey.js';
+
+/**
+ * The `journey` state machine: one execution per enrolment. It begins with a choice on the stored stage,
+ * so an execution can start at any stage — that is how it continues as a new execution before the one-year
+ * limit and how the local runtime resumes waiting journeys after a restart. Each stage waits for the
+ * caseworker's action (a callback whose token is stored in DynamoDB) with a timeout at the step's next
+ * due time; when it passes, the timer task sends the reminder or escalation and the step waits again.
+ *
+ * `${JourneyTasksArn}` is substituted by CDK (DefinitionSubstitutions) and by the local runner alike.
+ * Names of states are part of the contract with executions in flight: keep them stable.
+ */
+
+const stateName = (stage: string) => stage.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+export const awaitStateName = (stage: string) => `Await${stateName(stage)}`;
+export const timerStateName = (stage: string) => `${stateName(stage)}TimerFired`;
+
+const lambdaRetry = [
+  {
+    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'States.TaskFailed'],
+    IntervalSeconds: 2,
+    MaxAttempts: 4,
+    BackoffRate: 2,
+  },
+];
+
+function stageStates(stage: string): Record<string, unknown> {
+  return {
+    [awaitStateName(stage)]: {
+      Type: 'Task',
+      Comment: `Waits for the ${stage} step to be recorded; times out at its next reminder.`,
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: {
+        FunctionName: '${JourneyTasksArn}',
+        Payload: { action: 'await-step', step: stage, 'enrolmentId.$': '$.enrolmentId', 'taskToken.$': '$$.Task.Token' },
+      },
+      TimeoutSecondsPath: '$.journey.timer.seconds',
+      ResultPath: '$.signal',
+      Retry: lambdaRetry,
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: timerStateName(stage) }],
+      Next: 'ReadJourney',
+    },
+    [timerStateName(stage)]: {
+      Type: 'Task',
+      Comment: `The ${stage} step's timer fired: remind or escalate, once per due time.`,
+      Resource: '${JourneyTasksArn}',
+      Parameters: { action: 'timer-fired', step: stage, 'enrolmentId.$': '$.enrolmentId', 'timer.$': '$.journey.timer' },
+      ResultPath: null,
+      Retry: lambdaRetry,
+      Next: 'ReadJourney',
+    },
+  };
+}
+
+export const journeyDefinition = {
+  Comment: "A citizen's journey through an integrated programme (Forløb).",
+  StartAt: 'ReadJourney',
+  TimeoutSeconds: 360 * 24 * 60 * 60,
+  States: {
+    ReadJourney: {
+      Type: 'Task',
+      Comment: 'Reads the stored stage and computes the waiting step’s next timer.',
+      Resource: '${JourneyTasksArn}',
+      Parameters: {
+        action: 'read-journey',
+        'enrolmentId.$': '$.enrolmentId',
+        'generation.$': '$.generation',
+        'executionStartedAt.$': '$$.Execution.StartTime',
+      },
+      ResultPath: '$.journey',
+      Retry: lambdaRetry,
+      Next: 'ContinueOrRoute',
+    },
+    ContinueOrRoute: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.journey.continueAsNew', BooleanEquals: true, Next: 'ContinueAsNewExecution' }],
+      Default: 'RouteByStage',
+    },
+    RouteByStage: {
+      Type: 'Choice',
+      Choices: OPEN_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
+      Default: 'JourneyClosed',
+    },
+    ...Object.assign({}, ...OPEN_STAGES.map(stageStates)),
+    ContinueAsNewExecution: {
+      Type: 'Task',
+      Comment: 'Continues the journey as a new execution with the next generation; the stored stage carries the state.',
+      Resource: 'arn:aws:states:::states:startExecution',
+      Parameters: {
+        'StateMachineArn.$': '$$.StateMachine.Id',
+        'Name.$': '$.journey.nextExecutionName',
+        Input: { 'enrolmentId.$': '$.enrolmentId', 'generation.$': '$.journey.nextGeneration' },
+      },
+      Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 2, MaxAttempts: 4, BackoffRate: 2 }],
+      Next: 'ContinuedAsNew',
+    },
+    ContinuedAsNew: { Type: 'Succeed' },
+    JourneyClosed: { Type: 'Succeed' },
+  },
+};
