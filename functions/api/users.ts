@@ -3,11 +3,20 @@ import { now } from '../commons/clock.js';
 import { notFound } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
 import { Me, type User, UserInput, UserListQuery, UserPatch, UserSummary } from '../contract/schemas.js';
+import { inboxOf, markRead } from '../store/notifications.js';
 import { createUser, listUsers, updateUser } from '../store/users.js';
 import type { z } from 'zod';
 
 export const handler = apiHandler({
   'GET /me': authenticated(async (_request, caller) => ({ body: Me.parse(caller.user) })),
+
+  'GET /me/inbox': authenticated(async (_request, caller) => ({ body: { items: await inboxOf(caller.user.username) } })),
+
+  'POST /me/inbox/{id}/read': authenticated(async (request, caller) => {
+    const item = await markRead(caller.user.username, request.params['id'] ?? '');
+    if (!item) throw notFound('inbox item');
+    return { body: item };
+  }),
 
   'POST /users': authenticated(async (request, caller) => {
     requireRole(caller, 'admin');

@@ -33,6 +33,8 @@ export const routes = [
     response: s.Health.loose(),
   },
   { method: 'GET', path: '/me', fn: 'users', summary: 'The signed-in user', response: s.Me },
+  { method: 'GET', path: '/me/inbox', fn: 'users', summary: 'Reminders and alerts, newest first', response: s.Inbox },
+  { method: 'POST', path: '/me/inbox/{id}/read', fn: 'users', summary: 'Mark an inbox item read', response: s.InboxItem },
   {
     method: 'POST',
     path: '/users',

@@ -241,6 +241,18 @@ export const ScreeningInput = z
 
 export const ScreeningResult = z.object({ screening: Screening, stage: Stage, colour: Colour });
 
+// ---- inbox ---------------------------------------------------------------------------------------
+
+export const InboxItem = z.object({
+  id: z.string(),
+  kind: z.string(),
+  enrolmentId: z.string(),
+  dueAt: Instant,
+  createdAt: Instant,
+  read: z.boolean(),
+});
+export const Inbox = z.object({ items: z.array(InboxItem) });
+
 // ---- errors and local mode ------------------------------------------------------------------------
 
 export const ErrorBody = z.object({

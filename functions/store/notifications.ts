@@ -7,17 +7,9 @@ import { dynamo } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { sendNotificationMail } from '../commons/mailer.js';
-import type { User } from '../contract/schemas.js';
+import { InboxItem, type User } from '../contract/schemas.js';
 
-export const InboxItem = z.object({
-  id: z.string(),
-  kind: z.string(),
-  enrolmentId: z.string(),
-  dueAt: z.string(),
-  createdAt: z.string(),
-  read: z.boolean(),
-});
-export type InboxItem = z.infer<typeof InboxItem>;
+type InboxItem = z.infer<typeof InboxItem>;
 
 const inboxPk = (username: string) => `INBOX#${username}`;
 
@@ -72,6 +64,7 @@ export async function inboxOf(username: string): Promise<InboxItem[]> {
 /** Marks one of the user's own inbox items read; false when the user has no such item. */
 export async function markRead(username: string, id: string): Promise<InboxItem | undefined> {
   const sk = Buffer.from(id, 'base64url').toString('utf8');
+  if (!/^\d{4}-\d\d-\d\dT[^#]+#[0-9a-f-]{36}$/.test(sk)) return undefined;
   try {
     const out = await dynamo.send(
       new UpdateCommand({

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ClockRequest, TokenRequest } from '../functions/contract/schemas.js';
+import { zodDetails } from '../functions/commons/http.js';
+import { getUser } from '../functions/store/users.js';
+import { ClockWentBackwards, durationMs, type ControllableClock } from './clock.js';
+import type { LocalRoute } from './cloud-template.js';
+import type { LocalTokenIssuer } from './tokens.js';
+
+export interface LocalHttpDeps {
+  routes: LocalRoute[];
+  invoke: (functionLogicalId: string, event: unknown) => Promise<unknown>;
+  tokens: LocalTokenIssuer;
+  clock: ControllableClock;
+  staticDir?: string;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+function compile(route: LocalRoute): { route: LocalRoute; regex: RegExp; names: string[] } {
+  const names: string[] = [];
+  const pattern = route.path.replace(/\{(\w+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
+  return { route, regex: new RegExp(`^${pattern}$`), names };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+const error = (code: string, message: string, details: unknown[] = []) => ({ error: { code, message, details } });
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The local HTTP server: the routes of the synthesized template, each request turned into the API Gateway
+ * v2 event the Lambda receives (JWT claims included) and the handler's response returned as is; plus the
+ * local-only routes (/local/token, /local/clock) and the web front end's static files.
+ */
+export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Server> {
+  const compiled = deps.routes.map(compile);
+
+  async function apiGatewayRequest(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+    const method = req.method ?? 'GET';
+    const matches = compiled.map((c) => ({ c, m: c.regex.exec(url.pathname) })).filter((x) => x.m);
+    if (matches.length === 0) return false;
+    const match = matches.find((x) => x.c.route.method === method);
+    if (!match) {
+      send(res, 404, { ...error('not-found', 'no such route'), message: 'Not Found' });
+      return true;
+    }
+    const { route, names } = match.c;
+    let claims: Record<string, unknown> | undefined;
+    if (route.authorized) {
+      const header = String(req.headers.authorization ?? '');
+      claims = header.startsWith('Bearer ') ? deps.tokens.verify(header.slice(7)) : undefined;
+      // As API Gateway's JWT authorizer: the function is not invoked without a valid token.
+      if (!claims) return send(res, 401, { ...error('unauthenticated', 'sign in first'), message: 'Unauthorized' }), true;
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : String(v)]));
+    const isJson = (headers['content-type'] ?? '').includes('json') || body.length === 0;
+    const requestId = randomUUID();
+    const event = {
+      version: '2.0',
+      routeKey: route.routeKey,
+      rawPath: url.pathname,
+      rawQueryString: url.search.replace(/^\?/, ''),
+      headers,
+      queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
+      pathParameters: names.length ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match.m![i + 1]!)])) : undefined,
+      body: body.length ? (isJson ? body.toString('utf8') : body.toString('base64')) : undefined,
+      isBase64Encoded: body.length > 0 && !isJson,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        requestId,
+        routeKey: route.routeKey,
+        stage: '$default',
+        time: new Date().toUTCString(),
+        timeEpoch: Date.now(),
+        authorizer: { jwt: { claims: claims ?? {}, scopes: [] }, principalId: '', integrationLatency: 0 },
+      },
+    } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+    const result = (await deps.invoke(route.functionLogicalId, event)) as APIGatewayProxyStructuredResultV2;
+    const outHeaders = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    res.writeHead(result.statusCode ?? 200, outHeaders);
+    res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
+    return true;
+  }
+
+  async function localRoute(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+    const parseJson = () => {
+      try {
+        return JSON.parse(body.toString('utf8') || 'null');
+      } catch {
+        return undefined;
+      }
+    };
+    if (url.pathname === '/local/token' && req.method === 'POST') {
+      const parsed = TokenRequest.safeParse(parseJson());
+      if (!parsed.success) return send(res, 400, error('invalid-input', 'the request is not valid', zodDetails(parsed.error))), true;
+      const user = await getUser(parsed.data.username);
+      if (!user || !user.active) return send(res, 401, error('unauthenticated', 'no active user with that username')), true;
+      return send(res, 200, { token: deps.tokens.issue(user.username) }), true;
+    }
+    if (url.pathname === '/local/clock' && req.method === 'GET') return send(res, 200, { now: deps.clock.now().toISOString() }), true;
+    if (url.pathname === '/local/clock' && req.method === 'POST') {
+      const parsed = ClockRequest.safeParse(parseJson());
+      if (!parsed.success) return send(res, 400, error('invalid-input', 'give { "advance": "P3D" } or { "now": "…" }', zodDetails(parsed.error))), true;
+      const target = 'advance' in parsed.data ? deps.clock.nowMs() + durationMs(parsed.data.advance) : Date.parse(parsed.data.now);
+      try {
+        await deps.clock.advanceTo(target);
+      } catch (e) {
+        if (e instanceof ClockWentBackwards) return send(res, 409, error('conflict', 'the clock never goes backwards')), true;
+        throw e;
+      }
+      return send(res, 200, { now: deps.clock.now().toISOString() }), true;
+    }
+    return false;
+  }
+
+  function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    if (!deps.staticDir || req.method !== 'GET') return false;
+    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(deps.staticDir, relative);
+    if (!file.startsWith(deps.staticDir)) return false;
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(deps.staticDir, 'index.html');
+    if (!existsSync(file)) return false;
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    res.end(readFileSync(file));
+    return true;
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const body = await readBody(req);
+      if (await localRoute(req, res, url, body)) return;
+      if (await apiGatewayRequest(req, res, url, body)) return;
+      if (staticFile(req, res, url)) return;
+      send(res, 404, error('not-found', 'no such route'));
+    })().catch((e: Error) => {
+      console.error(JSON.stringify({ level: 'ERROR', message: 'local server failed', error: e.name }));
+      if (!res.headersSent) send(res, 500, error('internal-error', 'something went wrong'));
+      else res.end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve(server));
+  });
+}

@@ -1,0 +1,22 @@
+import { bootstrap } from './seed.js';
+import { startRuntime } from './runtime.js';
+
+/** `npm start`: the whole system on this machine. PORT (3000), DATA_DIR (.data), SEED_DEMO (1). */
+const started = Date.now();
+const runtime = await startRuntime({ dataDir: process.env.DATA_DIR ?? '.data', port: Number(process.env.PORT ?? 3000) });
+await bootstrap(runtime, { demo: process.env.SEED_DEMO !== '0' });
+console.log(
+  JSON.stringify({
+    level: 'INFO',
+    message: `Forløb kører på ${runtime.url} (startet på ${((Date.now() - started) / 1000).toFixed(1)} s; data i ${runtime.dataDir})`,
+  }),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void runtime.stop().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ControllableClock } from './clock.js';
+import { synthesizeTemplate, TemplateModel, type LocalFunction } from './cloud-template.js';
+import { ensureTables, freePort, startDynamoDbLocal } from './dynamodb-local.js';
+import { startHttpServer } from './http-server.js';
+import { startStepFunctionsEndpoint } from './sfn-endpoint.js';
+import { LocalStepFunctions } from './step-functions.js';
+import { LocalTokenIssuer } from './tokens.js';
+import { REPO_ROOT } from '../infra/constructs/forlob-function.js';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  /** 0 takes a free port. */
+  port: number;
+  /** Keep DynamoDB in memory (tests); otherwise in DATA_DIR, surviving restarts. */
+  inMemory?: boolean;
+}
+
+export interface Runtime {
+  url: string;
+  dataDir: string;
+  clock: ControllableClock;
+  stepFunctions: LocalStepFunctions;
+  dynamoEndpoint: string;
+  model: TemplateModel;
+  fresh: boolean;
+  stop(): Promise<void>;
+}
+
+function secretFile(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return file;
+}
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** Each Lambda function of the template, run from the module CDK bundles for it. */
+class LocalLambdas {
+  private readonly byArn = new Map<string, LocalFunction>();
+  private readonly byLogicalId = new Map<string, LocalFunction>();
+  private readonly loaded = new Map<string, Promise<Handler>>();
+
+  constructor(functions: LocalFunction[]) {
+    for (const fn of functions) {
+      this.byArn.set(fn.arn, fn);
+      this.byLogicalId.set(fn.logicalId, fn);
+    }
+  }
+
+  private handler(fn: LocalFunction): Promise<Handler> {
+    let handler = this.loaded.get(fn.entry);
+    if (!handler) {
+      handler = import(pathToFileURL(join(REPO_ROOT, fn.entry)).href).then((m: { handler: Handler }) => m.handler);
+      this.loaded.set(fn.entry, handler);
+    }
+    return handler;
+  }
+
+  private async call(fn: LocalFunction | undefined, event: unknown): Promise<unknown> {
+    if (!fn) throw Object.assign(new Error('function not found'), { name: 'Lambda.ResourceNotFoundException' });
+    const handler = await this.handler(fn);
+    const context = { functionName: fn.logicalId, awsRequestId: randomBytes(16).toString('hex'), invokedFunctionArn: fn.arn, getRemainingTimeInMillis: () => 15_000 };
+    // A round trip through JSON, as Lambda's payloads take.
+    return JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(event)), context)) ?? null));
+  }
+
+  invokeByArn = (arn: string, payload: unknown) => this.call(this.byArn.get(arn.replace(/:(\$LATEST|\d+)$/, '')), payload);
+  invokeByLogicalId = (logicalId: string, event: unknown) => this.call(this.byLogicalId.get(logicalId), event);
+}
+
+/** Sets the variables the handlers read, with the same names the cloud gives them. */
+function configureEnvironment(functions: LocalFunction[], values: Record<string, string>): void {
+  const merged: Record<string, string> = {};
+  for (const fn of functions) {
+    for (const [key, value] of Object.entries(fn.environment)) {
+      if (key === 'NODE_OPTIONS') continue;
+      if (merged[key] !== undefined && merged[key] !== value) throw new Error(`functions disagree on ${key}; the local runtime shares one process`);
+      merged[key] = value;
+    }
+  }
+  Object.assign(process.env, merged, values);
+}
+
+/**
+ * Starts the whole system on this machine: DynamoDB Local, the Step Functions runner, the HTTP API, the
+ * controllable clock. Everything it runs comes from the synthesized cloud template.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const dataDir = isAbsolute(options.dataDir) ? options.dataDir : resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const fresh = !existsSync(join(dataDir, 'clock.json')) && !existsSync(join(dataDir, 'dynamodb'));
+  const model = new TemplateModel(synthesizeTemplate());
+
+  let dbPath: string | undefined;
+  if (!options.inMemory) mkdirSync((dbPath = join(dataDir, 'dynamodb')), { recursive: true });
+  const dynamo = await startDynamoDbLocal({ dbPath });
+  try {
+    await ensureTables(dynamo.endpoint, model.tables());
+    const functions = model.functions();
+    const sfnPort = await freePort();
+    const port = options.port === 0 ? await freePort() : options.port;
+    const url = `http://localhost:${port}`;
+    configureEnvironment(functions, {
+      AWS_REGION: 'eu-north-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
+      CPR_SECRET_ARN: pathToFileURL(secretFile(dataDir, 'cpr-secret')).href,
+      OUTBOX_DIR: join(dataDir, 'outbox'),
+      APP_URL: url,
+    });
+    if (!existsSync(join(dataDir, 'clock.json'))) writeFileSync(join(dataDir, 'clock.json'), JSON.stringify({ offsetMs: 0 }));
+
+    const lambdas = new LocalLambdas(functions);
+    let stepFunctions!: LocalStepFunctions;
+    const clock = new ControllableClock(dataDir, () => stepFunctions.settled());
+    const { useClockSource } = await import('../functions/commons/clock.js');
+    useClockSource(() => clock.now());
+    stepFunctions = new LocalStepFunctions(model.stateMachines(), lambdas.invokeByArn, clock, dataDir);
+    const sfnServer = await startStepFunctionsEndpoint(stepFunctions, sfnPort);
+    const tokens = new LocalTokenIssuer(readFileSync(secretFile(dataDir, 'token-secret'), 'utf8'), `${url}/local`);
+    const staticDir = join(REPO_ROOT, 'web', 'dist');
+    const http: Server = await startHttpServer(
+      { routes: model.routes(), invoke: lambdas.invokeByLogicalId, tokens, clock, staticDir: existsSync(staticDir) ? staticDir : undefined },
+      port,
+    );
+    stepFunctions.resume();
+    clock.start();
+    return {
+      url,
+      dataDir,
+      clock,
+      stepFunctions,
+      dynamoEndpoint: dynamo.endpoint,
+      model,
+      fresh,
+      async stop() {
+        clock.stop();
+        stepFunctions.stop();
+        await new Promise((r) => http.close(r));
+        http.closeAllConnections?.();
+        await new Promise((r) => sfnServer.close(r));
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,356 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { ControllableClock } from './clock.js';
+import type { LocalStateMachine } from './cloud-template.js';
+
+// aws-local-stepfunctions uses Promise.withResolvers, which Node 20 lacks.
+const withResolvers = <T>() => {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((a, b) => ((resolve = a), (reject = b)));
+  return { promise, resolve, reject };
+};
+(Promise as any).withResolvers ??= withResolvers;
+
+/** The interpreter times a task out after TimeoutSeconds of real time; its timers stop at ~24.8 days. */
+const INTERPRETER_MAX_SECONDS = 2_147_483;
+const TOKEN_PLACEHOLDER = 'LOCAL-TASK-TOKEN-PLACEHOLDER';
+const LOCAL_TIMEOUT_FIELD = '__localTimeoutSeconds';
+const LOCAL_WAIT_SECONDS = '__localWaitSeconds';
+const LOCAL_WAIT_UNTIL = '__localWaitUntil';
+const CLOCK_WAIT_RESOURCE = 'arn:aws:lambda:eu-north-1:000000000000:function:LocalClockWait';
+
+export type Invoke = (functionArn: string, payload: unknown) => Promise<unknown>;
+
+export class StepFunctionsError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+function statesError(name: string, cause: string): Error {
+  const error = new Error(cause);
+  error.name = name;
+  return error;
+}
+
+interface Execution {
+  arn: string;
+  name: string;
+  stateMachineArn: string;
+  input: unknown;
+  startDate: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+  output?: unknown;
+  error?: string;
+  transitions: number;
+  abort?: () => void;
+}
+
+interface Waiter {
+  executionArn: string;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Runs the state machines of the synthesized template with aws-local-stepfunctions, mechanically adapted
+ * for local runs only:
+ * - every Lambda task goes to the very handler module CDK bundles (through `invoke`);
+ * - `.waitForTaskToken` tasks get a fresh token per task and wait for a local SendTaskSuccess/Failure,
+ *   raced against their timeout on the controllable clock (a `States.Timeout` the definition catches);
+ * - `Wait` states and the execution timeout sleep on the controllable clock, not real time;
+ * - `states:startExecution` starts a local execution.
+ * Running executions are kept in DATA_DIR; after a restart each is run again from its input (the
+ * definitions begin by reading the stored stage, so that resumes them).
+ */
+export class LocalStepFunctions {
+  private readonly machines = new Map<string, { machine: LocalStateMachine; runnable: StateMachine }>();
+  private readonly executions = new Map<string, Execution>();
+  private readonly waiters = new Map<string, Waiter>();
+  private busy = 0;
+  private stopped = false;
+
+  constructor(
+    machines: LocalStateMachine[],
+    private readonly invoke: Invoke,
+    private readonly clock: ControllableClock,
+    private readonly dataDir: string,
+  ) {
+    for (const machine of machines) {
+      const runnable = new StateMachine(localDefinition(machine.definition) as any, { validationOptions: { checkPaths: true, checkArn: true } });
+      for (const arn of [machine.arn, ...machine.aliasArns]) this.machines.set(arn, { machine, runnable });
+    }
+  }
+
+  /** Resolves once no execution is busy (each waits on the clock or a callback, or has ended). */
+  async settled(): Promise<void> {
+    for (let quiet = 0; quiet < 3; ) {
+      await new Promise((r) => setTimeout(r, this.busy === 0 ? 2 : 5));
+      quiet = this.busy === 0 ? quiet + 1 : 0;
+    }
+  }
+
+  /** Counts of what ran, for the cost model. */
+  stats(): { executions: number; transitions: number } {
+    let transitions = 0;
+    for (const e of this.executions.values()) transitions += e.transitions;
+    return { executions: this.executions.size, transitions };
+  }
+
+  describeExecution(executionArn: string): Execution | undefined {
+    return this.executions.get(executionArn);
+  }
+
+  listExecutions(): Execution[] {
+    return [...this.executions.values()];
+  }
+
+  startExecution(stateMachineArn: string, name: string | undefined, input: unknown, startDate?: string): { executionArn: string; startDate: string } {
+    const entry = this.machines.get(stateMachineArn);
+    if (!entry) throw new StepFunctionsError('StateMachineDoesNotExist', 'state machine does not exist');
+    const executionName = name ?? randomUUID();
+    const executionArn = `${entry.machine.arn.replace(':stateMachine:', ':execution:')}:${executionName}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // As on AWS: the same name with the same input is idempotent; another input is refused.
+      if (JSON.stringify(existing.input) === JSON.stringify(input)) return { executionArn, startDate: existing.startDate };
+      throw new StepFunctionsError('ExecutionAlreadyExists', 'execution already exists');
+    }
+    const execution: Execution = {
+      arn: executionArn,
+      name: executionName,
+      stateMachineArn: entry.machine.arn,
+      input,
+      startDate: startDate ?? this.clock.now().toISOString(),
+      status: 'RUNNING',
+      transitions: 0,
+    };
+    this.executions.set(executionArn, execution);
+    this.persist();
+    this.run(entry.machine, entry.runnable, execution);
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  sendTaskSuccess(token: string, output: unknown): void {
+    const waiter = this.takeWaiter(token);
+    waiter.resolve(output);
+  }
+
+  sendTaskFailure(token: string, error: string | undefined, cause: string | undefined): void {
+    const waiter = this.takeWaiter(token);
+    waiter.reject(statesError(error ?? 'States.TaskFailed', cause ?? ''));
+  }
+
+  private takeWaiter(token: string): Waiter {
+    const waiter = this.waiters.get(token);
+    if (!waiter) throw new StepFunctionsError(token.startsWith('local-') ? 'TaskTimedOut' : 'InvalidToken', 'task timed out or was already completed');
+    this.waiters.delete(token);
+    return waiter;
+  }
+
+  /** Runs every execution that was running when the runtime last stopped. */
+  resume(): number {
+    const file = join(this.dataDir, 'executions.json');
+    if (!existsSync(file)) return 0;
+    const running = JSON.parse(readFileSync(file, 'utf8')) as { stateMachineArn: string; name: string; input: unknown; startDate: string }[];
+    for (const e of running) this.startExecution(e.stateMachineArn, e.name, e.input, e.startDate);
+    return running.length;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const execution of this.executions.values()) execution.abort?.();
+  }
+
+  private persist(): void {
+    if (this.stopped) return;
+    const running = [...this.executions.values()]
+      .filter((e) => e.status === 'RUNNING')
+      .map(({ stateMachineArn, name, input, startDate }) => ({ stateMachineArn, name, input, startDate }));
+    writeFileSync(join(this.dataDir, 'executions.json'), JSON.stringify(running));
+  }
+
+  /** Marks the execution idle while `wait` is pending; busy again the moment it settles. */
+  private idleWhile<T>(wait: (settle: { resolve: (v: T) => void; reject: (e: Error) => void }) => void): Promise<T> {
+    const { promise, resolve, reject } = withResolvers<T>();
+    let done = false;
+    this.busy--;
+    const finish = (f: () => void) => {
+      if (done) return;
+      done = true;
+      this.busy++;
+      f();
+    };
+    wait({ resolve: (v) => finish(() => resolve(v)), reject: (e) => finish(() => reject(e)) });
+    return promise;
+  }
+
+  private sleepOnClock(untilMs: number): Promise<void> {
+    return this.idleWhile<void>(({ resolve }) => this.clock.sleepUntil(untilMs, () => resolve()));
+  }
+
+  private run(machine: LocalStateMachine, runnable: StateMachine, execution: Execution): void {
+    const handlers: Record<string, (input: any) => Promise<unknown>> = {};
+    for (const [stateName, state] of allStates(machine.definition)) {
+      if (state.Type !== 'Task' && state.Type !== 'Wait') continue;
+      handlers[stateName] = (input) => this.runTask(execution, state, input);
+    }
+    this.busy++;
+    const context = {
+      Execution: { Id: execution.arn, Name: execution.name, StartTime: execution.startDate, Input: execution.input },
+      StateMachine: { Id: machine.arn, Name: machine.name },
+      Task: { Token: TOKEN_PLACEHOLDER },
+    };
+    const run = runnable.run(execution.input as any, {
+      overrides: { taskResourceLocalHandlers: handlers as any, retryIntervalOverrides: retryPauses(machine.definition) },
+      context: context as any,
+      noThrowOnAbort: true,
+    });
+    execution.abort = run.abort;
+    let timeout: { cancel: () => void } | undefined;
+    if (typeof machine.definition.TimeoutSeconds === 'number') {
+      timeout = this.clock.sleepUntil(Date.parse(execution.startDate) + machine.definition.TimeoutSeconds * 1000, () => {
+        execution.status = 'TIMED_OUT';
+        run.abort();
+      });
+    }
+    void (async () => {
+      for await (const event of run.eventLogs) if (event.type === 'StateEntered') execution.transitions++;
+    })().catch(() => undefined);
+    run.result
+      .then((output) => {
+        if (execution.status === 'RUNNING') {
+          execution.status = this.stopped ? 'ABORTED' : 'SUCCEEDED';
+          execution.output = output;
+        }
+      })
+      .catch((error: Error) => {
+        execution.status = 'FAILED';
+        execution.error = error.name;
+        console.error(JSON.stringify({ level: 'ERROR', message: 'execution failed', execution: execution.name, error: error.name }));
+      })
+      .finally(() => {
+        timeout?.cancel();
+        this.busy--;
+        this.persist();
+      });
+  }
+
+  private async runTask(execution: Execution, original: any, input: any): Promise<unknown> {
+    const resource: string = original.Resource;
+    if (original.Type === 'Wait') {
+      const until = input[LOCAL_WAIT_UNTIL] !== undefined ? Date.parse(input[LOCAL_WAIT_UNTIL]) : this.clock.nowMs() + Number(input[LOCAL_WAIT_SECONDS]) * 1000;
+      await this.sleepOnClock(until);
+      return {};
+    }
+    if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
+      const { [LOCAL_TIMEOUT_FIELD]: timeoutSeconds, ...params } = input;
+      if (resource.endsWith('.waitForTaskToken')) return this.runCallbackTask(execution, params, timeoutSeconds);
+      return { Payload: await this.invoke(params.FunctionName, params.Payload), StatusCode: 200 };
+    }
+    if (resource.startsWith('arn:aws:states:::states:startExecution')) {
+      const out = this.startExecution(input.StateMachineArn, input.Name, typeof input.Input === 'string' ? JSON.parse(input.Input) : input.Input);
+      return { ExecutionArn: out.executionArn, StartDate: out.startDate };
+    }
+    if (resource.startsWith('arn:aws:lambda:')) return this.invoke(resource, input);
+    throw statesError('States.Runtime', `the local runtime does not run the resource ${resource}`);
+  }
+
+  private async runCallbackTask(execution: Execution, params: any, timeoutSeconds: number | undefined): Promise<unknown> {
+    const token = `local-${randomUUID()}`;
+    const payload = JSON.parse(JSON.stringify(params.Payload).split(TOKEN_PLACEHOLDER).join(token));
+    const outcome = this.idleWhile<unknown>(({ resolve, reject }) => {
+      let timer: { cancel: () => void } | undefined;
+      this.waiters.set(token, {
+        executionArn: execution.arn,
+        resolve: (v) => (timer?.cancel(), resolve(v)),
+        reject: (e) => (timer?.cancel(), reject(e)),
+      });
+      if (timeoutSeconds !== undefined) {
+        timer = this.clock.sleepUntil(this.clock.nowMs() + Number(timeoutSeconds) * 1000, () => {
+          this.waiters.delete(token);
+          reject(statesError('States.Timeout', 'the task timed out'));
+        });
+      }
+    });
+    // The handler is invoked while the token is already registered, so it may signal itself.
+    this.busy++;
+    try {
+      await this.invoke(params.FunctionName, payload);
+    } catch (error) {
+      this.waiters.get(token)?.reject(error as Error);
+    } finally {
+      this.busy--;
+    }
+    return outcome;
+  }
+}
+
+/** Every state of a definition, nested ones (Map, Parallel) included. Overrides are keyed by state name. */
+function allStates(definition: any): [string, any][] {
+  return Object.entries<any>(definition.States).flatMap(([name, state]) => [
+    [name, state] as [string, any],
+    ...(state.ItemProcessor ? allStates(state.ItemProcessor) : []),
+    ...(state.Iterator ? allStates(state.Iterator) : []),
+    ...(state.Branches ?? []).flatMap((branch: any) => allStates(branch)),
+  ]);
+}
+
+/** Retry pauses of seconds are kept short locally; they are about the machine, not the citizen's days. */
+function retryPauses(definition: any): Record<string, number> {
+  return Object.fromEntries(
+    allStates(definition)
+      .filter(([, s]) => Array.isArray(s.Retry))
+      .map(([name]) => [name, 20]),
+  );
+}
+
+/**
+ * The mechanical, local-only rewrite of a definition (see the class comment). The definition's own Catch
+ * and Retry stay as they are.
+ */
+export function localDefinition(definition: any): any {
+  const copy = JSON.parse(JSON.stringify(definition));
+  delete copy.TimeoutSeconds;
+  for (const [name, state] of Object.entries<any>(copy.States)) {
+    if (state.Type === 'Wait') {
+      const parameters: Record<string, unknown> = {};
+      if (state.Seconds !== undefined) parameters[LOCAL_WAIT_SECONDS] = state.Seconds;
+      if (state.SecondsPath) parameters[`${LOCAL_WAIT_SECONDS}.$`] = state.SecondsPath;
+      if (state.Timestamp) parameters[LOCAL_WAIT_UNTIL] = state.Timestamp;
+      if (state.TimestampPath) parameters[`${LOCAL_WAIT_UNTIL}.$`] = state.TimestampPath;
+      copy.States[name] = {
+        Type: 'Task',
+        Resource: CLOCK_WAIT_RESOURCE,
+        ...(state.InputPath !== undefined ? { InputPath: state.InputPath } : {}),
+        ...(state.OutputPath !== undefined ? { OutputPath: state.OutputPath } : {}),
+        Parameters: parameters,
+        ResultPath: null,
+        TimeoutSeconds: INTERPRETER_MAX_SECONDS,
+        ...(state.Next ? { Next: state.Next } : { End: true }),
+      };
+      continue;
+    }
+    if (state.Type === 'Task' && Array.isArray(state.Retry)) {
+      // On AWS `States.TaskFailed` never matches `States.Timeout`; the interpreter knows that only for its own
+      // timeout errors. A leading retrier that never retries keeps a clock timeout out of the others.
+      state.Retry = [{ ErrorEquals: ['States.Timeout'], MaxAttempts: 0 }, ...state.Retry];
+    }
+    if (state.Type === 'Task' && String(state.Resource).endsWith('.waitForTaskToken')) {
+      if (state.TimeoutSeconds !== undefined) state.Parameters[LOCAL_TIMEOUT_FIELD] = state.TimeoutSeconds;
+      if (state.TimeoutSecondsPath) state.Parameters[`${LOCAL_TIMEOUT_FIELD}.$`] = state.TimeoutSecondsPath;
+      delete state.TimeoutSecondsPath;
+      state.TimeoutSeconds = INTERPRETER_MAX_SECONDS;
+    } else if (state.Type === 'Task') {
+      state.TimeoutSeconds = Math.min(state.TimeoutSeconds ?? 60, INTERPRETER_MAX_SECONDS);
+    }
+    if (state.Type === 'Map' && state.ItemProcessor) state.ItemProcessor = localDefinition(state.ItemProcessor);
+    if (state.Type === 'Map' && state.Iterator) state.Iterator = localDefinition(state.Iterator);
+    if (state.Type === 'Parallel') state.Branches = state.Branches.map(localDefinition);
+  }
+  return copy;
+}
