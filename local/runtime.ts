@@ -18,6 +18,8 @@ export interface RuntimeOptions {
   port: number;
   /** Keep DynamoDB in memory (tests); otherwise in DATA_DIR, surviving restarts. */
   inMemory?: boolean;
+  /** Powertools log level of the handlers; the template's INFO unless given (tests keep it quiet). */
+  logLevel?: string;
 }
 
 export interface Runtime {
@@ -114,6 +116,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       CPR_SECRET_ARN: pathToFileURL(secretFile(dataDir, 'cpr-secret')).href,
       OUTBOX_DIR: join(dataDir, 'outbox'),
       APP_URL: url,
+      ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
     });
     if (!existsSync(join(dataDir, 'clock.json'))) writeFileSync(join(dataDir, 'clock.json'), JSON.stringify({ offsetMs: 0 }));
 
