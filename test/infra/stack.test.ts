@@ -1,0 +1,109 @@
+import { App, Aspects } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/contract/routes.js';
+import { ForlobStack } from '../../infra/forlob-stack.js';
+
+/* Properties of the cloud stack that matter, asserted one by one; and cdk-nag's AwsSolutions pack. */
+let stack: ForlobStack;
+let template: Template;
+
+beforeAll(() => {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stack = new ForlobStack(app, 'Forlob', { env: { region: 'eu-north-1' } });
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  app.synth();
+  template = Template.fromStack(stack);
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unsuppressed error or warning', () => {
+    const findings = [
+      ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ];
+    expect(findings.map((f) => `${f.id}: ${String(f.entry.data).split(':')[0]}`)).toEqual([]);
+  });
+
+  it('gives every suppression a written reason', () => {
+    const suppressions = Object.values(template.toJSON().Resources as Record<string, any>).flatMap(
+      (r) => r.Metadata?.cdk_nag?.rules_to_suppress ?? [],
+    );
+    expect(suppressions.length).toBeGreaterThan(0);
+    for (const s of suppressions) expect(s.reason.length, s.id).toBeGreaterThan(20);
+  });
+});
+
+describe('data', () => {
+  it('keeps journey data and audit in tables with PITR, a customer-managed key and deletion protection', () => {
+    const tables = template.findResources('AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toHaveLength(2);
+    for (const table of Object.values(tables)) {
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() });
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(table.DeletionPolicy).toBe('Retain');
+    }
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('lets functions only append to the audit', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
+    const auditId = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) => id.startsWith('DataAudit'))!;
+    const onAudit = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => JSON.stringify(s.Resource).includes(auditId) && JSON.stringify(s.Action).includes('dynamodb'));
+    expect(onAudit.length).toBeGreaterThan(0);
+    for (const statement of onAudit) expect(statement.Action).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+  });
+});
+
+describe('functions', () => {
+  it('runs every handler on Node 22, arm64, with tracing and its own log group', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
+    const ours = functions.filter((f) => f.Metadata?.['forlob:handler']);
+    expect(ours.map((f) => f.Metadata['forlob:handler']).sort()).toEqual([
+      'functions/api/documentation.ts',
+      'functions/api/enrolments.ts',
+      'functions/api/programmes.ts',
+      'functions/api/users.ts',
+      'functions/workflow/journey-tasks.ts',
+    ]);
+    for (const f of ours) {
+      expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+  });
+});
+
+describe('api', () => {
+  it('has one route per contract route, behind the Cognito JWT authorizer unless public', () => {
+    const apiRoutes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as any[];
+    expect(apiRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of apiRoutes) {
+      const isPublic = ['GET /health', 'GET /openapi.json'].includes(route.Properties.RouteKey);
+      expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe(isPublic ? 'NONE' : 'JWT');
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+  });
+});
+
+describe('workflows', () => {
+  it('deploys the journey as a Standard state machine whose name and logical id stay stable', () => {
+    const machines = template.findResources('AWS::StepFunctions::StateMachine');
+    // Renaming either would break executions in flight: change them only with a migration.
+    expect(Object.keys(machines)).toEqual(['WorkflowsJourneyD8A30DC9']);
+    const journey = machines['WorkflowsJourneyD8A30DC9']!;
+    expect(journey.Properties).toMatchObject({ StateMachineName: 'forlob-journey', StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+    expect(journey.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::StepFunctions::StateMachineAlias', { Name: 'live' });
+    template.hasResource('AWS::StepFunctions::StateMachineVersion', { DeletionPolicy: 'Retain' });
+  });
+
+  it('starts journeys through the live alias', () => {
+    const api = (Object.values(template.findResources('AWS::Lambda::Function')) as any[]).find((f) => f.Metadata?.['forlob:handler'] === 'functions/api/programmes.ts');
+    expect(api.Properties.Environment.Variables.JOURNEY_STATE_MACHINE_ARN).toEqual({ Ref: 'WorkflowsJourneyLiveB4086EC6' });
+  });
+});
