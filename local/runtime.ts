@@ -120,6 +120,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     if (!existsSync(join(dataDir, 'clock.json'))) writeFileSync(join(dataDir, 'clock.json'), JSON.stringify({ offsetMs: 0 }));
 
+    if (options.logLevel) {
+      // The shared logger may be loaded before the environment is set; give it the level directly too.
+      const { logger } = await import('../functions/commons/logger.js');
+      logger.setLogLevel(options.logLevel as 'WARN');
+    }
     const lambdas = new LocalLambdas(functions);
     let stepFunctions!: LocalStepFunctions;
     const clock = new ControllableClock(dataDir, () => stepFunctions.settled());

@@ -20,6 +20,7 @@ const TOKEN_PLACEHOLDER = 'LOCAL-TASK-TOKEN-PLACEHOLDER';
 const LOCAL_TIMEOUT_FIELD = '__localTimeoutSeconds';
 const LOCAL_WAIT_SECONDS = '__localWaitSeconds';
 const LOCAL_WAIT_UNTIL = '__localWaitUntil';
+const CLOCK_START_TIME = 'ClockStartTime';
 const CLOCK_WAIT_RESOURCE = 'arn:aws:lambda:eu-north-1:000000000000:function:LocalClockWait';
 
 export type Invoke = (functionArn: string, payload: unknown) => Promise<unknown>;
@@ -47,6 +48,8 @@ interface Execution {
   output?: unknown;
   error?: string;
   transitions: number;
+  /** How many of its waits are pending: it counts as idle, not busy, while one is. */
+  idle: number;
   abort?: () => void;
 }
 
@@ -128,6 +131,7 @@ export class LocalStepFunctions {
       startDate: startDate ?? this.clock.now().toISOString(),
       status: 'RUNNING',
       transitions: 0,
+      idle: 0,
     };
     this.executions.set(executionArn, execution);
     this.persist();
@@ -175,22 +179,24 @@ export class LocalStepFunctions {
   }
 
   /** Marks the execution idle while `wait` is pending; busy again the moment it settles. */
-  private idleWhile<T>(wait: (settle: { resolve: (v: T) => void; reject: (e: Error) => void }) => void): Promise<T> {
+  private idleWhile<T>(execution: Execution, wait: (settle: { resolve: (v: T) => void; reject: (e: Error) => void }) => void): Promise<T> {
     const { promise, resolve, reject } = withResolvers<T>();
     let done = false;
     this.busy--;
+    execution.idle++;
     const finish = (f: () => void) => {
       if (done) return;
       done = true;
       this.busy++;
+      execution.idle--;
       f();
     };
     wait({ resolve: (v) => finish(() => resolve(v)), reject: (e) => finish(() => reject(e)) });
     return promise;
   }
 
-  private sleepOnClock(untilMs: number): Promise<void> {
-    return this.idleWhile<void>(({ resolve }) => this.clock.sleepUntil(untilMs, () => resolve()));
+  private sleepOnClock(execution: Execution, untilMs: number): Promise<void> {
+    return this.idleWhile<void>(execution, ({ resolve }) => this.clock.sleepUntil(untilMs, () => resolve()));
   }
 
   private run(machine: LocalStateMachine, runnable: StateMachine, execution: Execution): void {
@@ -201,7 +207,7 @@ export class LocalStepFunctions {
     }
     this.busy++;
     const context = {
-      Execution: { Id: execution.arn, Name: execution.name, StartTime: execution.startDate, Input: execution.input },
+      Execution: { Id: execution.arn, Name: execution.name, [CLOCK_START_TIME]: execution.startDate, Input: execution.input },
       StateMachine: { Id: machine.arn, Name: machine.name },
       Task: { Token: TOKEN_PLACEHOLDER },
     };
@@ -235,7 +241,8 @@ export class LocalStepFunctions {
       })
       .finally(() => {
         timeout?.cancel();
-        this.busy--;
+        // An execution aborted while it waited was already counted idle.
+        this.busy -= 1 - execution.idle;
         this.persist();
       });
   }
@@ -244,7 +251,7 @@ export class LocalStepFunctions {
     const resource: string = original.Resource;
     if (original.Type === 'Wait') {
       const until = input[LOCAL_WAIT_UNTIL] !== undefined ? Date.parse(input[LOCAL_WAIT_UNTIL]) : this.clock.nowMs() + Number(input[LOCAL_WAIT_SECONDS]) * 1000;
-      await this.sleepOnClock(until);
+      await this.sleepOnClock(execution, until);
       return {};
     }
     if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
@@ -263,7 +270,7 @@ export class LocalStepFunctions {
   private async runCallbackTask(execution: Execution, params: any, timeoutSeconds: number | undefined): Promise<unknown> {
     const token = `local-${randomUUID()}`;
     const payload = JSON.parse(JSON.stringify(params.Payload).split(TOKEN_PLACEHOLDER).join(token));
-    const outcome = this.idleWhile<unknown>(({ resolve, reject }) => {
+    const outcome = this.idleWhile<unknown>(execution, ({ resolve, reject }) => {
       let timer: { cancel: () => void } | undefined;
       this.waiters.set(token, {
         executionArn: execution.arn,
@@ -314,7 +321,8 @@ function retryPauses(definition: any): Record<string, number> {
  * and Retry stay as they are.
  */
 export function localDefinition(definition: any): any {
-  const copy = JSON.parse(JSON.stringify(definition));
+  // The interpreter stamps Execution.StartTime with real time; the execution started on the clock.
+  const copy = JSON.parse(JSON.stringify(definition).split('$$.Execution.StartTime').join(`$$.Execution.${CLOCK_START_TIME}`));
   delete copy.TimeoutSeconds;
   for (const [name, state] of Object.entries<any>(copy.States)) {
     if (state.Type === 'Wait') {

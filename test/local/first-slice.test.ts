@@ -181,3 +181,4 @@ describe('screening', () => {
     expect((await system.as('lead.both').post(`/enrolments/${id}/screening`, { colour: 'green', reason: 'x' })).status).toBe(422);
   });
 });
+

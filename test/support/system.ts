@@ -37,7 +37,7 @@ export class System {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${this.url}${path}`, { method, headers, body });
+    const res = await fetch(`${this.url}${path}`, { method, headers, body: body as BodyInit | undefined });
     const text = await res.text();
     let parsed: unknown = text;
     try {
