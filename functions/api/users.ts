@@ -1,6 +1,6 @@
 import { authenticated, requireRole } from '../commons/access.js';
 import { now } from '../commons/clock.js';
-import { notFound } from '../commons/errors.js';
+import { forbidden, notFound } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
 import { Me, type User, UserInput, UserListQuery, UserPatch, UserSummary } from '../contract/schemas.js';
 import { inboxOf, markRead } from '../store/notifications.js';
@@ -27,7 +27,8 @@ export const handler = apiHandler({
   }),
 
   'GET /users': authenticated(async (request, caller) => {
-    if (caller.has('evaluator') && caller.user.roles.length === 1) requireRole(caller, 'admin');
+    // Evaluators see no one by name; they cannot hold another role.
+    if (caller.has('evaluator')) throw forbidden('evaluators work with exports only');
     const query = request.query as z.output<typeof UserListQuery>;
     const users = await listUsers();
     const items = users

@@ -4,7 +4,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteComma
 import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
-import { conflict } from '../commons/errors.js';
+import { ApiError, conflict } from '../commons/errors.js';
 import { Colour, ExitReason, Instant, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
 import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk } from './keys.js';
 
@@ -216,7 +216,7 @@ export async function queryOverview(
   else if (filter.colour) conditions.push('colour = :colour'), (values[':colour'] = filter.colour);
   if (filter.stage) conditions.push('stage = :stage'), (values[':stage'] = filter.stage);
   const items: StoredJourney[] = [];
-  let start = cursor ? (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>) : undefined;
+  let start = cursor ? decodeCursor(cursor, programmeId) : undefined;
   let itemsRead = 0;
   do {
     const out = await dynamo.send(
@@ -235,6 +235,18 @@ export async function queryOverview(
     start = out.LastEvaluatedKey;
   } while (start && items.length < pageSize);
   return { items, itemsRead, cursor: start ? Buffer.from(JSON.stringify(start)).toString('base64url') : null };
+}
+
+/** A cursor is the index key the last page ended at; anything else is the client's mistake, not ours. */
+function decodeCursor(cursor: string, programmeId: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const fields = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
+    if (fields.every((f) => typeof key[f] === 'string') && Object.keys(key).length === fields.length && key.gsi1pk === enrolmentsIndexPk(programmeId)) return key;
+  } catch {
+    /* fall through */
+  }
+  throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'cursor', message: 'not a cursor of this overview' }]);
 }
 
 export async function readCounts(programmeId: string, municipalities: string[]) {

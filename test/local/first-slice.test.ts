@@ -107,6 +107,13 @@ describe('enrolment', () => {
       expect(reply.status, JSON.stringify(body)).toBe(400);
       expect(reply.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(paths);
     }
+    const echoed = await enrol('lead.both', { cpr: '0101901234X', name: { first: 'Quintus' }, municipality: 'Ølstykke' });
+    expect(echoed.status).toBe(400);
+    for (const given of ['0101901234X', 'Quintus', 'Ølstykke']) expect(JSON.stringify(echoed.body)).not.toContain(given);
+    const badCursor = await system.as('lead.both').get(`/programmes/${programme.id}/enrolments?cursor=bm90LWEtY3Vyc29y`);
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.details).toEqual([{ path: 'cursor', message: 'not a cursor of this overview' }]);
+    expect((await system.as('eva.evaluator').get('/users')).status).toBe(403);
     const notJson = await system.as('lead.both').post(`/programmes/${programme.id}/enrolments`, undefined, { raw: '{"cpr":', contentType: 'application/json' });
     expect(notJson.status).toBe(400);
     expect(await system.journeyData()).toEqual(before);
