@@ -298,7 +298,7 @@ export class LocalStepFunctions {
 }
 
 /** Every state of a definition, nested ones (Map, Parallel) included. Overrides are keyed by state name. */
-function allStates(definition: any): [string, any][] {
+export function allStates(definition: any): [string, any][] {
   return Object.entries<any>(definition.States).flatMap(([name, state]) => [
     [name, state] as [string, any],
     ...(state.ItemProcessor ? allStates(state.ItemProcessor) : []),

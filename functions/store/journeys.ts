@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
 import { ApiError, conflict } from '../commons/errors.js';
 import { Colour, ExitReason, Instant, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import { isConditionFailure, queryAll } from './queries.js';
 import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk } from './keys.js';
 
 /** A journey as stored: the profile item of the enrolment's partition. */
@@ -63,10 +63,6 @@ export function timelineEntry(enrolmentId: string, event: z.infer<typeof Timelin
   };
 }
 
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-}
-
 /** Creates the journey, its CPR lookup and its count in one transaction: all or nothing. */
 export async function createJourney(journey: StoredJourney, cprHash: string, event: z.infer<typeof TimelineEvent>): Promise<void> {
   try {
@@ -106,18 +102,16 @@ export async function createJourney(journey: StoredJourney, cprHash: string, eve
 
 /** Undoes createJourney when its workflow could not be started, so no half-made journey is left. */
 export async function removeJourney(journey: StoredJourney, cprHash: string): Promise<void> {
-  const items = await dynamo.send(
-    new QueryCommand({
-      TableName: config.dataTable,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': journeyPk(journey.id) },
-      ProjectionExpression: 'pk, sk',
-    }),
-  );
+  const keys = await queryAll({
+    TableName: config.dataTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': journeyPk(journey.id) },
+    ProjectionExpression: 'pk, sk',
+  });
   await dynamo.send(
     new TransactWriteCommand({
       TransactItems: [
-        ...(items.Items ?? []).map((key) => ({ Delete: { TableName: config.dataTable, Key: { pk: key.pk, sk: key.sk } } })),
+        ...keys.map((key) => ({ Delete: { TableName: config.dataTable, Key: { pk: key.pk, sk: key.sk } } })),
         { Delete: { TableName: config.dataTable, Key: cprKey(journey.programmeId, cprHash) } },
         {
           Update: {
@@ -144,22 +138,12 @@ export async function findEnrolmentIdByCpr(programmeId: string, cprHash: string)
 
 /** Every item of a journey's partition, in one query: the profile, its timeline and its sub-resources. */
 export async function readJourneyItems(enrolmentId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: config.dataTable,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': journeyPk(enrolmentId) },
-        ExclusiveStartKey: cursor,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    cursor = out.LastEvaluatedKey;
-  } while (cursor);
-  return items;
+  return queryAll({
+    TableName: config.dataTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': journeyPk(enrolmentId) },
+    ConsistentRead: true,
+  });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { sendNotificationMail } from '../commons/mailer.js';
 import { InboxItem, type User } from '../contract/schemas.js';
+import { isConditionFailure } from './queries.js';
 
 type InboxItem = z.infer<typeof InboxItem>;
 
@@ -41,7 +41,7 @@ export async function notifyOnce(n: { enrolmentId: string; kind: string; dueAt: 
       }),
     );
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
   for (const { user, item } of items) await sendNotificationMail(user.email, n.kind, item.id);

@@ -1,8 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
 import { Programme } from '../contract/schemas.js';
 import { GSI1, PROGRAMMES_INDEX_PK, programmeKey } from './keys.js';
+import { queryAll } from './queries.js';
 
 export async function getProgramme(id: string): Promise<Programme | undefined> {
   const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: programmeKey(id) }));
@@ -25,13 +26,11 @@ export async function createProgramme(programme: Programme): Promise<void> {
 }
 
 export async function listProgrammes(): Promise<Programme[]> {
-  const out = await dynamo.send(
-    new QueryCommand({
-      TableName: config.dataTable,
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': PROGRAMMES_INDEX_PK },
-    }),
-  );
-  return (out.Items ?? []).map((item) => Programme.parse(item));
+  const items = await queryAll({
+    TableName: config.dataTable,
+    IndexName: GSI1,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': PROGRAMMES_INDEX_PK },
+  });
+  return items.map((item) => Programme.parse(item));
 }

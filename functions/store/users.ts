@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
 import { conflict, notFound } from '../commons/errors.js';
 import { User } from '../contract/schemas.js';
 import { GSI1, USERS_INDEX_PK, userKey } from './keys.js';
+import { queryAll } from './queries.js';
 
 export async function getUser(username: string): Promise<User | undefined> {
   const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: userKey(username) }));
@@ -57,20 +58,11 @@ export async function updateUser(
 
 /** Every user, for pickers; a programme has tens of staff, so one partition of the index serves it. */
 export async function listUsers(): Promise<User[]> {
-  const users: User[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: config.dataTable,
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': USERS_INDEX_PK },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    users.push(...(out.Items ?? []).map((item) => User.parse(item)));
-    cursor = out.LastEvaluatedKey;
-  } while (cursor);
-  return users;
+  const items = await queryAll({
+    TableName: config.dataTable,
+    IndexName: GSI1,
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': USERS_INDEX_PK },
+  });
+  return items.map((item) => User.parse(item));
 }

@@ -3,7 +3,7 @@ import { ProgrammeSettings } from '../../functions/contract/schemas.js';
 import { MAX_WAIT_SECONDS, nextTimer } from '../../functions/domain/step-clock.js';
 import { OPEN_STAGES } from '../../functions/domain/journey.js';
 import { synthesizeTemplate, TemplateModel } from '../../local/cloud-template.js';
-import { localDefinition } from '../../local/step-functions.js';
+import { allStates, localDefinition } from '../../local/step-functions.js';
 
 /*
  * Guards on the state machine definitions as CDK synthesises them: nothing the local interpreter gets
@@ -12,15 +12,6 @@ import { localDefinition } from '../../local/step-functions.js';
  */
 const machines = new TemplateModel(synthesizeTemplate()).stateMachines();
 const TWENTY_DAYS = 20 * 24 * 3600;
-
-function allStates(definition: any): [string, any][] {
-  return Object.entries<any>(definition.States).flatMap(([name, state]) => [
-    [name, state] as [string, any],
-    ...(state.ItemProcessor ? allStates(state.ItemProcessor) : []),
-    ...(state.Iterator ? allStates(state.Iterator) : []),
-    ...(state.Branches ?? []).flatMap((b: any) => allStates(b)),
-  ]);
-}
 
 describe.each(machines.map((m) => [m.name, m] as const))('state machine %s', (_name, machine) => {
   const text = JSON.stringify(machine.definition);
