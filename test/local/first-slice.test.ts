@@ -119,6 +119,22 @@ describe('enrolment', () => {
     expect(await system.journeyData()).toEqual(before);
   });
 
+  it('leaves no half-made journey when its workflow cannot be started', async () => {
+    const before = await system.journeyData();
+    const live = process.env.JOURNEY_STATE_MACHINE_ARN!;
+    // The handlers run in this process: point them at a state machine that does not exist.
+    process.env.JOURNEY_STATE_MACHINE_ARN = `${live.replace(/:live$/, '')}-missing`;
+    try {
+      const reply = await enrol('lead.both', { cpr: '1111901234', name: 'Kaj Fiktiv', municipality: '0183' });
+      expect(reply.status).toBe(500);
+      expect(reply.body.error.code).toBe('internal-error');
+    } finally {
+      process.env.JOURNEY_STATE_MACHINE_ARN = live;
+    }
+    expect(await system.journeyData()).toEqual(before);
+    expect((await enrol('lead.both', { cpr: '1111901234', name: 'Kaj Fiktiv', municipality: '0183' })).status).toBe(201);
+  });
+
   it('lets only a lead enrol, only in their own municipalities', async () => {
     expect((await enrol('tov.ishoj', { cpr: '0303901234', name: 'C', municipality: '0183' })).status).toBe(403);
     expect((await enrol('lead.ishoj', { cpr: '0303901234', name: 'C', municipality: '0187' })).status).toBe(403);
