@@ -3,7 +3,12 @@ import { startRuntime } from './runtime.js';
 
 /** `npm start`: the whole system on this machine. PORT (3000), DATA_DIR (.data), SEED_DEMO (1). */
 const started = Date.now();
-const runtime = await startRuntime({ dataDir: process.env.DATA_DIR ?? '.data', port: Number(process.env.PORT ?? 3000) });
+const runtime = await startRuntime({ dataDir: process.env.DATA_DIR ?? '.data', port: Number(process.env.PORT ?? 3000) }).catch((error: Error) => {
+  // Say what is wrong and what to do, without a stack trace (README: "What it needs").
+  console.error(`Forløb could not start: ${error.message}`);
+  if (error.message.includes('Java')) console.error('Install Java 17 or newer, e.g. `sudo apt-get install openjdk-17-jre-headless`.');
+  process.exit(1);
+});
 await bootstrap(runtime, { demo: process.env.SEED_DEMO !== '0' });
 console.log(
   JSON.stringify({
