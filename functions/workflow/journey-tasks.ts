@@ -99,8 +99,7 @@ async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: s
   return {};
 }
 
-async function recipients(journey: StoredJourney, audience: 'leads' | 'tovholder'): Promise<User[]> {
-  const users = await listUsers();
+function recipients(users: User[], journey: StoredJourney, audience: 'leads' | 'tovholder'): User[] {
   const leads = users.filter(
     (u) => u.active && u.roles.includes('lead') && u.programmes.includes(journey.programmeId) && u.municipalities.includes(journey.municipality),
   );
@@ -116,8 +115,10 @@ async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.in
   const tick = input.timer.tick;
   if (journey.stage !== input.step || !tick) return { sent: 0 };
   let sent = 0;
+  // One read of the staff list serves every notification of this tick (an escalation tick has two).
+  const users = await listUsers();
   for (const notification of tick.notifications) {
-    const to = await recipients(journey, notification.audience);
+    const to = recipients(users, journey, notification.audience);
     if (await notifyOnce({ enrolmentId: journey.id, kind: notification.kind, dueAt: tick.dueAt, recipients: to })) sent++;
   }
   logger.info('step timer fired', { enrolmentId: journey.id, step: input.step, tick: tick.index, sent });
