@@ -1,5 +1,7 @@
 import { Journey, TimelineEvent } from '../contract/schemas.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
+import { meetingItemsAmong } from '../store/meetings.js';
+import { latestAmong } from '../store/plans.js';
 
 /** The whole journey as the contract shows it, built from one query of the enrolment's partition. */
 export async function journeyView(enrolmentId: string): Promise<Journey | undefined> {
@@ -30,8 +32,9 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     nextDeadline: typeof wait?.deadline === 'string' ? wait.deadline : null,
     timeline,
     appointments: [],
-    preparatoryForm: null,
-    plan: null,
+    preparatoryForm: latestAmong(items, 'PREPFORM'),
+    plan: latestAmong(items, 'PLAN'),
+    teamMeetingItems: meetingItemsAmong(items).map(({ programmeId: _p, members: _m, ...item }) => item),
     instruments: [],
     notes: [],
     outcome: null,

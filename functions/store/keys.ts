@@ -10,6 +10,14 @@
  *   overview of a programme     gsi1 PROGRAMME#{id}#ENROLMENTS  sk {createdAt}#{id}
  *   notification once           pk NOTIFICATION#{enrolment}#{reason}#{dueAt}  sk ONCE
  *   a user's inbox              pk INBOX#{username}       sk {createdAt}#{id}
+ *   preparatory form revisions  pk ENROLMENT#{id}         sk PREPFORM#v{0001…}   (latest: query backwards, limit 1)
+ *   plan revisions              pk ENROLMENT#{id}         sk PLAN#v{0001…}
+ *   a citizen's meeting items   pk ENROLMENT#{id}         sk MEETING#{meetingId}  (agenda place + recommendations; members for scope)
+ *   team meeting                pk MEETING#{id}           sk PROFILE
+ *   a meeting's agenda          pk MEETING#{id}           sk AGENDA#{enrolmentId}
+ *   meetings of a programme     gsi1 PROGRAMME#{id}#MEETINGS  sk {startsAt}#{id}
+ *   offer                       pk OFFER#{id}             sk PROFILE
+ *   offers catalogue            gsi1 OFFERS               sk {domain}#{name}#{id}
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -25,3 +33,17 @@ export const journeyKey = (enrolmentId: string) => ({ pk: journeyPk(enrolmentId)
 export const enrolmentsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#ENROLMENTS`;
 export const waitKey = (enrolmentId: string, step: string) => ({ pk: journeyPk(enrolmentId), sk: `WAIT#${step}` });
 export const GSI1 = 'gsi1';
+
+export type RevisionKind = 'PREPFORM' | 'PLAN';
+export const revisionPrefix = (kind: RevisionKind) => `${kind}#v`;
+export const revisionKey = (enrolmentId: string, kind: RevisionKind, version: number) => ({
+  pk: journeyPk(enrolmentId),
+  sk: `${revisionPrefix(kind)}${String(version).padStart(4, '0')}`,
+});
+export const meetingPk = (meetingId: string) => `MEETING#${meetingId}`;
+export const meetingKey = (meetingId: string) => ({ pk: meetingPk(meetingId), sk: 'PROFILE' });
+export const agendaEntryKey = (meetingId: string, enrolmentId: string) => ({ pk: meetingPk(meetingId), sk: `AGENDA#${enrolmentId}` });
+export const meetingItemKey = (enrolmentId: string, meetingId: string) => ({ pk: journeyPk(enrolmentId), sk: `MEETING#${meetingId}` });
+export const meetingsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#MEETINGS`;
+export const offerKey = (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'PROFILE' });
+export const OFFERS_INDEX_PK = 'OFFERS';
