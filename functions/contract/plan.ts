@@ -113,7 +113,8 @@ export const InterventionInput = z
     goalKind: z.enum(['outcome', 'motivation']),
     goal: Text,
   })
-  .refine((i) => i.endMonth === undefined || i.endMonth >= i.startMonth, {
+  // Only when both are months: a bad start month is reported once, as itself.
+  .refine((i) => i.endMonth === undefined || !Month.safeParse(i.startMonth).success || i.endMonth >= i.startMonth, {
     path: ['endMonth'],
     message: 'the end month is before the start month',
   });
