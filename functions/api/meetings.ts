@@ -8,7 +8,7 @@ import { apiHandler } from '../commons/http.js';
 import { signalJourney } from '../commons/journey-workflow.js';
 import type { AgendaInput, TeamMeeting, TeamMeetingInput, TeamMeetingItem, TeamMeetingItemInput, TeamMeetingQuery } from '../contract/meetings.js';
 import type { Colour } from '../contract/primitives.js';
-import type { Programme } from '../contract/schemas.js';
+import type { Programme, Role } from '../contract/schemas.js';
 import { agendaProblems, meetingEnd, proposeAgenda, slotsFor, type Candidate } from '../domain/team-meeting.js';
 import { audit } from '../store/audit.js';
 import { getJourney, queryOverview, saveJourney, type StoredJourney } from '../store/journeys.js';
@@ -18,6 +18,8 @@ import { getProgramme } from '../store/programmes.js';
 import { getUser } from '../store/users.js';
 
 const CONVENERS = ['lead', 'tovholder'] as const;
+/** Who can sit on the team: not an admin, provider or evaluator (they never see the citizens on its agenda). */
+const MEMBER_ROLES: Role[] = ['lead', 'tovholder', 'caseworker', 'care-manager', 'team-member'];
 
 async function visibleProgramme(caller: Caller, id: string): Promise<Programme> {
   const programme = await getProgramme(id);
@@ -128,6 +130,8 @@ export const handler = apiHandler({
     users.forEach((user, i) => {
       if (!user || !user.active || !user.programmes.includes(programme.id)) {
         problems.push({ path: `members.${input.members.indexOf(members[i]!)}`, message: 'not an active user of this programme' });
+      } else if (!MEMBER_ROLES.some((r) => user.roles.includes(r))) {
+        problems.push({ path: `members.${input.members.indexOf(members[i]!)}`, message: 'this user’s roles cannot sit on the team' });
       }
     });
     if (problems.length) throw new ApiError('invalid-input', 'the request is not valid', problems);

@@ -31,6 +31,7 @@ beforeAll(async () => {
   await addUser(system, 'tina.team', ['team-member'], [programmeId], []);
   await addUser(system, 'tom.team', ['team-member'], [programmeId], []);
   await addUser(system, 'tov.other', ['tovholder'], [other]);
+  await addUser(system, 'eva.evaluator', ['evaluator'], [programmeId], []);
 
   // Waiting order: Anna, Bent, Cille, Dan (an hour apart). Erna is red, Finn has no form yet.
   ids.anna = await enrolled(system, programmeId, names.anna!);
@@ -95,9 +96,14 @@ describe('convening a meeting', () => {
     const bad = await system.as('lead.both').post(`/programmes/${programmeId}/team-meetings`, { startsAt: '2020-01-01T10:00:00+01:00', theme: 'weather', members: ['tina.team', 'nobody', 'tov.other'] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: any) => d.path).sort()).toEqual(['theme']);
-    const unknown = await system.as('lead.both').post(`/programmes/${programmeId}/team-meetings`, { startsAt: '2020-01-01T10:00:00+01:00', members: ['tina.team', 'nobody', 'tov.other'] });
+    const unknown = await system.as('lead.both').post(`/programmes/${programmeId}/team-meetings`, { startsAt: '2020-01-01T10:00:00+01:00', members: ['tina.team', 'nobody', 'tov.other', 'eva.evaluator'] });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.details.map((d: any) => d.path).sort()).toEqual(['members.1', 'members.2', 'startsAt']);
+    expect(unknown.body.error.details).toEqual([
+      { path: 'startsAt', message: 'the meeting must start in the future' },
+      { path: 'members.1', message: 'not an active user of this programme' },
+      { path: 'members.2', message: 'not an active user of this programme' },
+      { path: 'members.3', message: 'this user’s roles cannot sit on the team' },
+    ]);
     expect(await system.journeyData()).toEqual(before);
   });
 
