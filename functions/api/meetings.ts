@@ -155,7 +155,7 @@ export const handler = apiHandler({
       createdAt: at.toISOString(),
       version: 1,
     };
-    await createMeeting(meeting, slots);
+    await createMeeting(meeting, slots, at.toISOString());
     const created = await getMeeting(meeting.id);
     return { body: await meetingView(caller, created!) };
   }),
@@ -240,12 +240,15 @@ export const handler = apiHandler({
   'POST /team-meetings/{id}/items/{enrolmentId}': authenticated(async (request, caller) => {
     const { meeting, agenda } = await visibleMeeting(caller, request.params['id'] ?? '');
     const journey = await visibleJourney(caller, request.params['enrolmentId'] ?? '', 'team-meeting-item', [...CONVENERS, 'team-member']);
-    const entry = agenda.find((e) => e.enrolmentId === journey.id);
+    const index = agenda.findIndex((e) => e.enrolmentId === journey.id);
+    const entry = agenda[index];
     if (!entry) throw ruleViolated('not-on-agenda', 'this citizen is not on the agenda of this meeting');
     if (entry.recorded) throw conflict('this item was already recorded');
     if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
+    const clock = now();
+    if (clock.getTime() < Date.parse(meeting.startsAt)) throw ruleViolated('meeting-not-started', 'an item is recorded at or after the meeting');
     const input = request.body as z.output<typeof TeamMeetingItemInput>;
-    const at = now().toISOString();
+    const at = clock.toISOString();
     const stage = journey.stage === 'team-meeting' ? 'plan' : journey.stage;
     const record = { citizenPresent: input.citizenPresent, recommendations: input.recommendations, by: caller.user.username, at };
     await saveJourney(
@@ -259,7 +262,7 @@ export const handler = apiHandler({
           summary: `Team meeting ${entry.withCitizen ? (input.citizenPresent ? 'with the citizen' : 'held without the citizen, who did not come') : '(consultation without the citizen)'}: ${input.recommendations.length} recommendation(s)`,
         },
       ],
-      recordItemWrites(meeting.id, journey.id, record),
+      recordItemWrites(meeting, index, journey.id, record),
     );
     if (stage !== journey.stage) await signalJourney(journey.id, journey.stage);
     const item: TeamMeetingItem = {

@@ -13,8 +13,8 @@
  *   preparatory form revisions  pk ENROLMENT#{id}         sk PREPFORM#v{0001…}   (latest: query backwards, limit 1)
  *   plan revisions              pk ENROLMENT#{id}         sk PLAN#v{0001…}
  *   a citizen's meeting items   pk ENROLMENT#{id}         sk MEETING#{meetingId}  (agenda place + recommendations; members for scope)
- *   team meeting                pk MEETING#{id}           sk PROFILE
- *   a meeting's agenda          pk MEETING#{id}           sk AGENDA#{enrolmentId}
+ *   one upcoming agenda at most pk ENROLMENT#{id}         sk AGENDA  (meetingId, slotEnd; conditional put)
+ *   team meeting and its agenda pk MEETING#{id}           sk PROFILE
  *   meetings of a programme     gsi1 PROGRAMME#{id}#MEETINGS  sk {startsAt}#{id}
  *   offer                       pk OFFER#{id}             sk PROFILE
  *   offers catalogue            gsi1 OFFERS               sk {domain}#{name}#{id}
@@ -40,9 +40,8 @@ export const revisionKey = (enrolmentId: string, kind: RevisionKind, version: nu
   pk: journeyPk(enrolmentId),
   sk: `${revisionPrefix(kind)}${String(version).padStart(4, '0')}`,
 });
-export const meetingPk = (meetingId: string) => `MEETING#${meetingId}`;
-export const meetingKey = (meetingId: string) => ({ pk: meetingPk(meetingId), sk: 'PROFILE' });
-export const agendaEntryKey = (meetingId: string, enrolmentId: string) => ({ pk: meetingPk(meetingId), sk: `AGENDA#${enrolmentId}` });
+export const meetingKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'PROFILE' });
+export const agendaLockKey = (enrolmentId: string) => ({ pk: journeyPk(enrolmentId), sk: 'AGENDA' });
 export const meetingItemKey = (enrolmentId: string, meetingId: string) => ({ pk: journeyPk(enrolmentId), sk: `MEETING#${meetingId}` });
 export const meetingsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#MEETINGS`;
 export const offerKey = (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'PROFILE' });

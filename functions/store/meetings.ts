@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
@@ -7,17 +7,28 @@ import { Recommendation } from '../contract/meetings.js';
 import { LifeArea } from '../contract/plan.js';
 import { Colour, Instant } from '../contract/primitives.js';
 import type { Slot } from '../domain/team-meeting.js';
-import { agendaEntryKey, GSI1, journeyPk, meetingItemKey, meetingKey, meetingPk, meetingsIndexPk } from './keys.js';
+import { agendaLockKey, GSI1, journeyPk, meetingItemKey, meetingKey, meetingsIndexPk } from './keys.js';
 import { isConditionFailure, queryAll } from './queries.js';
 
 /*
- * Team meetings: the profile and its agenda in the meeting's partition, and for each citizen on the agenda
+ * Team meetings: the profile with its agenda (one item, versioned), and for each citizen on the agenda
  * an item in the citizen's partition (its place on the agenda, the members — the team-member scope rule
- * reads them — and, once recorded, the team's recommendations). The journey view finds the items in its
- * one query; the meeting view finds the agenda in one query of the meeting.
+ * reads them — and, once recorded, the team's recommendations) plus the citizen's agenda lock: a conditional
+ * item that keeps a citizen on at most one upcoming agenda, also when two meetings are convened at once.
+ * The journey view finds the items in its one query; the meeting view is one read.
  */
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export const AgendaEntry = z.object({
+  enrolmentId: z.string(),
+  colour: Colour,
+  withCitizen: z.boolean(),
+  slotStart: Instant,
+  slotEnd: Instant,
+  recorded: z.boolean(),
+});
+export type AgendaEntry = z.infer<typeof AgendaEntry>;
 
 export const StoredMeeting = z.object({
   id: z.string(),
@@ -26,22 +37,12 @@ export const StoredMeeting = z.object({
   theme: LifeArea.nullable(),
   members: z.array(z.string()),
   slotMinutes: z.int(),
+  agenda: z.array(AgendaEntry),
   createdBy: z.string(),
   createdAt: Instant,
   version: z.int(),
 });
 export type StoredMeeting = z.infer<typeof StoredMeeting>;
-
-export const AgendaEntry = z.object({
-  enrolmentId: z.string(),
-  position: z.int(),
-  colour: Colour,
-  withCitizen: z.boolean(),
-  slotStart: Instant,
-  slotEnd: Instant,
-  recorded: z.boolean(),
-});
-export type AgendaEntry = z.infer<typeof AgendaEntry>;
 
 export const StoredMeetingItem = z.object({
   meetingId: z.string(),
@@ -60,18 +61,13 @@ export const StoredMeetingItem = z.object({
 export type StoredMeetingItem = z.infer<typeof StoredMeetingItem>;
 
 export interface MeetingWithAgenda {
-  meeting: StoredMeeting;
+  meeting: Omit<StoredMeeting, 'agenda'>;
   agenda: AgendaEntry[];
 }
 
-function agendaWrites(meeting: StoredMeeting, slots: Slot[]): TransactItem[] {
-  return slots.flatMap((slot, position): TransactItem[] => [
-    {
-      Put: {
-        TableName: config.dataTable,
-        Item: { ...agendaEntryKey(meeting.id, slot.enrolmentId), type: 'agenda-entry', ...slot, position, recorded: false },
-      },
-    },
+/** The citizen's item and lock for a slot. The lock is taken unless another meeting holds it for a slot not yet over. */
+function slotWrites(meeting: MeetingWithAgenda['meeting'], slot: Slot, at: string): TransactItem[] {
+  return [
     {
       Put: {
         TableName: config.dataTable,
@@ -93,7 +89,15 @@ function agendaWrites(meeting: StoredMeeting, slots: Slot[]): TransactItem[] {
         },
       },
     },
-  ]);
+    {
+      Put: {
+        TableName: config.dataTable,
+        Item: { ...agendaLockKey(slot.enrolmentId), type: 'agenda-lock', meetingId: meeting.id, slotEnd: slot.slotEnd },
+        ConditionExpression: 'attribute_not_exists(pk) OR meetingId = :m OR slotEnd <= :now',
+        ExpressionAttributeValues: { ':m': meeting.id, ':now': at },
+      },
+    },
+  ];
 }
 
 async function transact(items: TransactItem[], why: string): Promise<void> {
@@ -105,117 +109,117 @@ async function transact(items: TransactItem[], why: string): Promise<void> {
   }
 }
 
-export async function createMeeting(meeting: StoredMeeting, slots: Slot[]): Promise<void> {
+const entryOf = (slot: Slot): AgendaEntry => ({ ...slot, recorded: false });
+
+export async function createMeeting(meeting: MeetingWithAgenda['meeting'], slots: Slot[], at: string): Promise<void> {
+  const stored: StoredMeeting = { ...meeting, agenda: slots.map(entryOf) };
   await transact(
     [
       {
         Put: {
           TableName: config.dataTable,
-          Item: { ...meetingKey(meeting.id), type: 'meeting', gsi1pk: meetingsIndexPk(meeting.programmeId), gsi1sk: `${meeting.startsAt}#${meeting.id}`, ...meeting },
+          Item: { ...meetingKey(meeting.id), type: 'meeting', gsi1pk: meetingsIndexPk(meeting.programmeId), gsi1sk: `${meeting.startsAt}#${meeting.id}`, ...stored },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      ...agendaWrites(meeting, slots),
+      ...slots.flatMap((slot) => slotWrites(meeting, slot, at)),
     ],
-    'the meeting already exists',
+    'a citizen of the proposed agenda was just put on another agenda; try again',
   );
 }
 
-function splitMeetingItems(items: Record<string, unknown>[]): MeetingWithAgenda | undefined {
-  const profile = items.find((i) => i.sk === 'PROFILE');
-  if (!profile) return undefined;
-  const agenda = items.filter((i) => String(i.sk).startsWith('AGENDA#')).map((i) => AgendaEntry.parse(i));
-  return { meeting: StoredMeeting.parse(profile), agenda: agenda.sort((a, b) => a.position - b.position) };
+function fromItem(item: Record<string, unknown>): MeetingWithAgenda {
+  const { agenda, ...meeting } = StoredMeeting.parse(item);
+  return { meeting, agenda };
 }
 
 export async function getMeeting(meetingId: string): Promise<MeetingWithAgenda | undefined> {
-  const items = await queryAll({
-    TableName: config.dataTable,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': meetingPk(meetingId) },
-    ConsistentRead: true,
-  });
-  return splitMeetingItems(items);
+  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: meetingKey(meetingId), ConsistentRead: true }));
+  return out.Item ? fromItem(out.Item) : undefined;
 }
 
-/** The programme's meetings starting in [from, to), earliest first, with their agendas. */
+/** The programme's meetings starting in [from, to], earliest first, with their agendas. */
 export async function listMeetings(programmeId: string, from: string, to: string): Promise<MeetingWithAgenda[]> {
-  const profiles = await queryAll({
+  const items = await queryAll({
     TableName: config.dataTable,
     IndexName: GSI1,
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': meetingsIndexPk(programmeId), ':from': from, ':to': to },
   });
-  const meetings = await Promise.all(profiles.map((p) => getMeeting(String(p.id))));
-  return meetings.filter((m): m is MeetingWithAgenda => m !== undefined);
+  return items.map(fromItem);
 }
 
 /**
- * Replaces the agenda when nobody changed the meeting since it was read: removed citizens lose their
- * item, the others get their (new) slot; recorded items stay exactly as they are.
+ * Replaces the agenda when nobody changed the meeting since it was read: removed citizens lose their item
+ * and lock, the others get their (new) slot; recorded entries stay exactly as they were.
  */
 export async function replaceAgenda(before: MeetingWithAgenda, slots: Slot[], updatedBy: string, at: string): Promise<void> {
   const { meeting, agenda } = before;
-  const recorded = new Set(agenda.filter((e) => e.recorded).map((e) => e.enrolmentId));
+  const recorded = new Map(agenda.filter((e) => e.recorded).map((e) => [e.enrolmentId, e]));
   const kept = new Set(slots.map((s) => s.enrolmentId));
   const removed = agenda.filter((e) => !kept.has(e.enrolmentId) && !e.recorded);
-  const deletes: TransactItem[] = removed.flatMap((e): TransactItem[] => [
-    { Delete: { TableName: config.dataTable, Key: agendaEntryKey(meeting.id, e.enrolmentId), ConditionExpression: 'recorded = :no', ExpressionAttributeValues: { ':no': false } } },
-    { Delete: { TableName: config.dataTable, Key: meetingItemKey(e.enrolmentId, meeting.id), ConditionExpression: 'recorded = :no', ExpressionAttributeValues: { ':no': false } } },
-  ]);
-  const writes = agendaWrites(meeting, slots.filter((s) => !recorded.has(s.enrolmentId)));
-  // Positions follow the new order; a recorded entry keeps its slot but moves to its new place.
-  const positions: TransactItem[] = slots.flatMap((s, position): TransactItem[] =>
-    recorded.has(s.enrolmentId)
-      ? [{ Update: { TableName: config.dataTable, Key: agendaEntryKey(meeting.id, s.enrolmentId), UpdateExpression: 'SET #p = :p', ExpressionAttributeNames: { '#p': 'position' }, ExpressionAttributeValues: { ':p': position } } }]
-      : [],
-  );
-  for (const item of writes) {
-    if (item.Put && String(item.Put.Item?.sk).startsWith('AGENDA#')) {
-      const id = String(item.Put.Item?.enrolmentId);
-      item.Put.Item = { ...item.Put.Item, position: slots.findIndex((s) => s.enrolmentId === id) };
-    }
-  }
+  const next = slots.map((s) => recorded.get(s.enrolmentId) ?? entryOf(s));
+  const mine = { ':m': meeting.id };
   await transact(
     [
       {
         Update: {
           TableName: config.dataTable,
           Key: meetingKey(meeting.id),
-          UpdateExpression: 'SET #v = :next, updatedBy = :by, updatedAt = :at',
+          UpdateExpression: 'SET agenda = :agenda, #v = :next, updatedBy = :by, updatedAt = :at',
           ConditionExpression: '#v = :expected',
           ExpressionAttributeNames: { '#v': 'version' },
-          ExpressionAttributeValues: { ':next': meeting.version + 1, ':expected': meeting.version, ':by': updatedBy, ':at': at },
+          ExpressionAttributeValues: { ':agenda': next, ':next': meeting.version + 1, ':expected': meeting.version, ':by': updatedBy, ':at': at },
         },
       },
-      ...deletes,
-      ...writes,
-      ...positions,
+      ...removed.flatMap((e): TransactItem[] => [
+        { Delete: { TableName: config.dataTable, Key: meetingItemKey(e.enrolmentId, meeting.id), ConditionExpression: 'recorded = :no', ExpressionAttributeValues: { ':no': false } } },
+        { Delete: { TableName: config.dataTable, Key: agendaLockKey(e.enrolmentId), ConditionExpression: 'attribute_not_exists(pk) OR meetingId = :m', ExpressionAttributeValues: mine } },
+      ]),
+      ...slots.filter((s) => !recorded.has(s.enrolmentId)).flatMap((slot) => slotWrites(meeting, slot, at)),
     ],
-    'the meeting was changed by someone else; reload and try again',
+    'the meeting or a citizen on it was changed by someone else; reload and try again',
   );
 }
 
-/** The writes that record a citizen's item at a meeting (inside the journey's transaction); once only. */
-export function recordItemWrites(meetingId: string, enrolmentId: string, record: { citizenPresent: boolean; recommendations: z.infer<typeof Recommendation>[]; by: string; at: string }): TransactItem[] {
+/**
+ * The writes that record a citizen's item at a meeting (inside the journey's transaction), once only: the
+ * agenda entry at `index` is marked, the citizen's item gets the recommendations, and the lock is released.
+ */
+export function recordItemWrites(
+  meeting: MeetingWithAgenda['meeting'],
+  index: number,
+  enrolmentId: string,
+  record: { citizenPresent: boolean; recommendations: z.infer<typeof Recommendation>[]; by: string; at: string },
+): TransactItem[] {
   return [
     {
       Update: {
         TableName: config.dataTable,
-        Key: agendaEntryKey(meetingId, enrolmentId),
-        UpdateExpression: 'SET recorded = :yes',
-        ConditionExpression: 'recorded = :no',
-        ExpressionAttributeValues: { ':yes': true, ':no': false },
+        Key: meetingKey(meeting.id),
+        // The version moves on, so an agenda change read before this recording cannot overwrite it.
+        UpdateExpression: `SET agenda[${index}].recorded = :yes, #v = #v + :one`,
+        ConditionExpression: `agenda[${index}].enrolmentId = :e AND agenda[${index}].recorded = :no`,
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':yes': true, ':no': false, ':e': enrolmentId, ':one': 1 },
       },
     },
     {
       Update: {
         TableName: config.dataTable,
-        Key: meetingItemKey(enrolmentId, meetingId),
+        Key: meetingItemKey(enrolmentId, meeting.id),
         UpdateExpression: 'SET recorded = :yes, citizenPresent = :present, recommendations = :recs, #by = :by, #at = :at',
         ConditionExpression: 'recorded = :no',
         ExpressionAttributeNames: { '#by': 'by', '#at': 'at' },
         ExpressionAttributeValues: { ':yes': true, ':no': false, ':present': record.citizenPresent, ':recs': record.recommendations, ':by': record.by, ':at': record.at },
+      },
+    },
+    {
+      Delete: {
+        TableName: config.dataTable,
+        Key: agendaLockKey(enrolmentId),
+        ConditionExpression: 'attribute_not_exists(pk) OR meetingId = :m',
+        ExpressionAttributeValues: { ':m': meeting.id },
       },
     },
   ];

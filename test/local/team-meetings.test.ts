@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type System } from '../support/system.js';
 import { addUser, clockNow, enrolled, formDone, screened } from '../support/journeys.js';
+import { createMeeting } from '../../functions/store/meetings.js';
 
 /*
  * Team meetings through the contract: the proposed agenda (due citizens, oldest first, pooled by theme,
@@ -60,6 +61,7 @@ const agendaOf = (meeting: any) => meeting.agenda.map((a: any) => Object.keys(id
 let first: any;
 let pooled: any;
 let empty: any;
+let taken: any;
 
 describe('convening a meeting', () => {
   it('proposes the oldest-waiting due citizens, at most citizensPerMeeting, in slots; green and blue without the citizen', async () => {
@@ -185,7 +187,16 @@ describe('team members and recording items', () => {
     expect((await system.as('tom.team').get(`/enrolments/${ids.bent}`)).status).toBe(200);
   });
 
+  it('records nothing before the meeting has started (422)', async () => {
+    const before = await system.journeyData();
+    const early = await system.as('tina.team').post(`/team-meetings/${first.id}/items/${ids.anna}`, { citizenPresent: true, recommendations: [] });
+    expect(early.status).toBe(422);
+    expect(early.body.error.message).toContain('meeting-not-started');
+    expect(await system.journeyData()).toEqual(before);
+  });
+
   it('records an item with the citizen absent; the journey moves to the plan and shows the recommendations apart', async () => {
+    await system.advance('P2D'); // the meeting day
     await system.runtime.stepFunctions.settled();
     const reply = await system.as('tina.team').post(`/team-meetings/${first.id}/items/${ids.anna}`, {
       citizenPresent: false,
@@ -223,5 +234,34 @@ describe('team members and recording items', () => {
     const reply = await system.as('lead.both').put(`/team-meetings/${first.id}/agenda`, { enrolmentIds: [ids.dan!] });
     expect(reply.status).toBe(422);
     expect(reply.body.error.details[0].message).toMatch(/^already-recorded/);
+  });
+});
+
+describe('one upcoming agenda per citizen', () => {
+  it('holds when meetings are convened at the same moment', async () => {
+    // Once the meetings are over, the unrecorded citizens (Dan, Cille, Bent) are due and free again.
+    await system.advance('PT2H');
+    const later = new Date((await clockNow(system)).getTime() + 86_400_000).toISOString();
+    const replies = await Promise.all(
+      [0, 1, 2].map(() => system.as('lead.both').post(`/programmes/${programmeId}/team-meetings`, { startsAt: later, members: ['tom.team'] })),
+    );
+    const created = replies.filter((r) => r.status === 201).map((r) => r.body);
+    expect(replies.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect(created.length).toBeGreaterThan(0);
+    const onAgendas = created.flatMap((m) => agendaOf(m));
+    expect(new Set(onAgendas).size).toBe(onAgendas.length);
+    expect(onAgendas.sort()).toEqual(['bent', 'cille', 'dan']);
+    taken = created.find((m) => m.agenda.length > 0);
+  });
+
+  it('is kept by a condition in the store, not only by the read check before it', async () => {
+    // Bypass the handler's read check: write a meeting straight through the store with Dan, who is taken.
+    const dan = taken.agenda.find((a: any) => a.enrolmentId === ids.dan);
+    const before = await system.journeyData();
+    const at = (await clockNow(system)).toISOString();
+    const meeting = { id: 'racing-meeting', programmeId, startsAt: taken.startsAt, theme: null, members: ['tom.team'], slotMinutes: 20, createdBy: 'lead.both', createdAt: at, version: 1 };
+    const slot = { enrolmentId: ids.dan!, colour: 'orange' as const, withCitizen: true, slotStart: dan.slotStart, slotEnd: dan.slotEnd };
+    await expect(createMeeting(meeting, [slot], at)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await system.journeyData()).toEqual(before);
   });
 });

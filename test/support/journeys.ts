@@ -44,11 +44,12 @@ export async function awaitingPlan(system: System, programmeId: string, name: st
   const id = await enrolled(system, programmeId, name, options);
   await screened(system, id, 'orange');
   await formDone(system, id);
-  const startsAt = new Date((await clockNow(system)).getTime() + 86_400_000).toISOString();
+  const startsAt = new Date((await clockNow(system)).getTime() + 60_000).toISOString();
   const meeting = await system.as('lead.both').post(`/programmes/${programmeId}/team-meetings`, { startsAt, members: ['lead.both'] });
   if (meeting.status !== 201) throw new Error(`meeting: ${meeting.status} ${JSON.stringify(meeting.body)}`);
   const put = await system.as('lead.both').put(`/team-meetings/${meeting.body.id}/agenda`, { enrolmentIds: [id] });
   if (put.status !== 200) throw new Error(`agenda: ${put.status} ${JSON.stringify(put.body)}`);
+  await system.advance('PT1M'); // the meeting is held
   const item = await system.as('lead.both').post(`/team-meetings/${meeting.body.id}/items/${id}`, { citizenPresent: true, recommendations: [] });
   if (item.status !== 200) throw new Error(`item: ${item.status} ${JSON.stringify(item.body)}`);
   return id;
