@@ -9,7 +9,7 @@ import { signalJourney } from '../commons/journey-workflow.js';
 import type { AgendaInput, TeamMeeting, TeamMeetingInput, TeamMeetingItem, TeamMeetingItemInput, TeamMeetingQuery } from '../contract/meetings.js';
 import type { Colour } from '../contract/primitives.js';
 import type { Programme, Role } from '../contract/schemas.js';
-import { agendaProblems, meetingEnd, proposeAgenda, slotsFor, type Candidate } from '../domain/team-meeting.js';
+import { agendaProblems, meetingEnd, meetingPeriod, proposeAgenda, slotsFor, type Candidate } from '../domain/team-meeting.js';
 import { audit } from '../store/audit.js';
 import { getJourney, queryOverview, saveJourney, type StoredJourney } from '../store/journeys.js';
 import { citizensOnUpcomingAgendas, createMeeting, getMeeting, listMeetings, recordItemWrites, replaceAgenda, type MeetingWithAgenda } from '../store/meetings.js';
@@ -97,9 +97,6 @@ async function dueCandidates(caller: Caller, programme: Programme, withAreas: bo
   );
 }
 
-const toInstant = (value: string, endOfDay: boolean) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : new Date(value).toISOString();
-
 const danishTime = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' });
 
 const THEME_DA: Record<string, string> = {
@@ -164,8 +161,7 @@ export const handler = apiHandler({
     const programme = await visibleProgramme(caller, request.params['id'] ?? '');
     requireRole(caller, ...CONVENERS, 'team-member');
     const query = request.query as z.output<typeof TeamMeetingQuery>;
-    const from = query.from ? toInstant(query.from, false) : '0000';
-    const to = query.to ? toInstant(query.to, true) + '\uffff' : '9999';
+    const { from, to } = meetingPeriod(query.from, query.to);
     const meetings = (await listMeetings(programme.id, from, to)).filter((m) => seesMeeting(caller, m.meeting));
     const items: TeamMeeting[] = [];
     for (const m of meetings) items.push(await meetingView(caller, m));

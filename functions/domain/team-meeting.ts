@@ -1,5 +1,6 @@
 import type { Colour, Stage } from '../contract/primitives.js';
 import type { LifeArea } from '../contract/plan.js';
+import { copenhagenDate } from './working-days.js';
 
 /*
  * The cross-disciplinary team meeting (seed 004): a fixed plan (every 14 days), about half an hour per
@@ -93,4 +94,26 @@ export function agendaProblems(
     if (!kept.has(id)) problems.push({ index: -1, rule: 'already-recorded', message: `the item of ${id} was recorded and cannot be removed` });
   }
   return problems;
+}
+
+/** The instant a Copenhagen calendar day begins (00:00 local, +01:00 in winter, +02:00 in summer). */
+export function copenhagenDayStart(date: string): string {
+  for (const offset of ['+02:00', '+01:00']) {
+    const t = new Date(`${date}T00:00:00${offset}`);
+    if (copenhagenDate(t) === date && copenhagenDate(new Date(t.getTime() - 1)) !== date) return t.toISOString();
+  }
+  throw new RangeError(`no midnight found for ${date}`);
+}
+
+/**
+ * A period of `GET …/team-meetings` as bounds of the meetings' sort keys (`{startsAt}#{id}`): a date means the
+ * whole Copenhagen day (from its start; up to the start of the next day), an instant means that instant.
+ */
+export function meetingPeriod(from: string | undefined, to: string | undefined): { from: string; to: string } {
+  const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const nextDay = (d: string) => new Date(Date.parse(`${d}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return {
+    from: from === undefined ? '0000' : isDate(from) ? copenhagenDayStart(from) : new Date(from).toISOString(),
+    to: to === undefined ? '9999' : isDate(to) ? copenhagenDayStart(nextDay(to)) : `${new Date(to).toISOString()}#\uffff`,
+  };
 }

@@ -110,7 +110,7 @@ describe('convening a meeting', () => {
   });
 
   it('lists the meetings of a period and shows one meeting', async () => {
-    const day = startsAt.slice(0, 10);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(new Date(startsAt));
     const listed = (await system.as('lead.both').get(`/programmes/${programmeId}/team-meetings?from=${day}&to=${day}`)).body.items;
     expect(listed.map((m: any) => m.id).sort()).toEqual([first.id, pooled.id, empty.id].sort());
     expect((await system.as('lead.both').get(`/programmes/${programmeId}/team-meetings?to=2020-01-01`)).body.items).toEqual([]);

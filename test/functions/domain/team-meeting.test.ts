@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaProblems, meetingEnd, proposeAgenda, slotsFor, type Candidate } from '../../../functions/domain/team-meeting.js';
+import { agendaProblems, copenhagenDayStart, meetingEnd, meetingPeriod, proposeAgenda, slotsFor, type Candidate } from '../../../functions/domain/team-meeting.js';
 
 const candidate = (enrolmentId: string, waitingSince: string, over: Partial<Candidate> = {}): Candidate => ({
   enrolmentId,
@@ -71,5 +71,19 @@ describe('agendaProblems', () => {
     const context = { ...none, current: new Set(['done', 'x']), recorded: new Set(['done']) };
     expect(agendaProblems([{ enrolmentId: 'done', colour: 'orange', stage: 'plan' }], context)).toEqual([]);
     expect(agendaProblems([], context).map((p) => p.rule)).toEqual(['already-recorded']);
+  });
+});
+
+describe('meeting periods', () => {
+  it('starts a Copenhagen day at local midnight, winter and summer', () => {
+    expect(copenhagenDayStart('2026-01-10')).toBe('2026-01-09T23:00:00.000Z');
+    expect(copenhagenDayStart('2026-07-01')).toBe('2026-06-30T22:00:00.000Z');
+    expect(copenhagenDayStart('2026-03-29')).toBe('2026-03-28T23:00:00.000Z'); // summer time begins at 02:00 that day
+  });
+
+  it('reads dates as whole Copenhagen days and instants as they are', () => {
+    expect(meetingPeriod('2026-11-24', '2026-11-24')).toEqual({ from: '2026-11-23T23:00:00.000Z', to: '2026-11-24T23:00:00.000Z' });
+    expect(meetingPeriod('2026-11-24T10:00:00+01:00', undefined)).toEqual({ from: '2026-11-24T09:00:00.000Z', to: '9999' });
+    expect(meetingPeriod(undefined, '2026-11-24T10:00:00Z')).toEqual({ from: '0000', to: '2026-11-24T10:00:00.000Z#\uffff' });
   });
 });
