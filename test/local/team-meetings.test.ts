@@ -169,6 +169,8 @@ describe('the calendar invitation', () => {
     }
     expect(text).not.toMatch(/\d{6}-?\d{4}/);
     expect((await system.as('tom.team').get(`/team-meetings/${first.id}/invite.ics`)).status).toBe(404);
+    const doc = (await system.request('GET', '/openapi.json')).body;
+    expect(Object.keys(doc.paths['/team-meetings/{id}/invite.ics'].get.responses['200'].content)).toEqual(['text/calendar']);
   });
 });
 
