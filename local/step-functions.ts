@@ -48,6 +48,10 @@ interface Execution {
   output?: unknown;
   error?: string;
   transitions: number;
+  /** Lambda invocations of its tasks (retries included), for the cost model. */
+  invocations: number;
+  /** States entered, by type (Task, Choice, Succeed, …), to estimate the history events AWS would record. */
+  enteredByType: Record<string, number>;
   /** How many of its waits are pending: it counts as idle, not busy, while one is. */
   idle: number;
   abort?: () => void;
@@ -97,11 +101,20 @@ export class LocalStepFunctions {
     }
   }
 
-  /** Counts of what ran, for the cost model. */
-  stats(): { executions: number; transitions: number } {
+  /** Counts of what ran, for the cost model; `machine` (a name) limits them to one state machine. */
+  stats(machine?: string): { executions: number; transitions: number; invocations: number; enteredByType: Record<string, number> } {
     let transitions = 0;
-    for (const e of this.executions.values()) transitions += e.transitions;
-    return { executions: this.executions.size, transitions };
+    let invocations = 0;
+    let executions = 0;
+    const enteredByType: Record<string, number> = {};
+    for (const e of this.executions.values()) {
+      if (machine && !e.stateMachineArn.endsWith(`:stateMachine:${machine}`)) continue;
+      executions++;
+      transitions += e.transitions;
+      invocations += e.invocations;
+      for (const [type, n] of Object.entries(e.enteredByType)) enteredByType[type] = (enteredByType[type] ?? 0) + n;
+    }
+    return { executions, transitions, invocations, enteredByType };
   }
 
   describeExecution(executionArn: string): Execution | undefined {
@@ -131,6 +144,8 @@ export class LocalStepFunctions {
       startDate: startDate ?? this.clock.now().toISOString(),
       status: 'RUNNING',
       transitions: 0,
+      invocations: 0,
+      enteredByType: {},
       idle: 0,
     };
     this.executions.set(executionArn, execution);
@@ -224,8 +239,14 @@ export class LocalStepFunctions {
         run.abort();
       });
     }
+    const typeOf = new Map(allStates(machine.definition).map(([name, state]) => [name, String(state.Type)]));
     void (async () => {
-      for await (const event of run.eventLogs) if (event.type === 'StateEntered') execution.transitions++;
+      for await (const event of run.eventLogs) {
+        if (event.type !== 'StateEntered') continue;
+        execution.transitions++;
+        const type = typeOf.get((event as { state?: { name?: string } }).state?.name ?? '') ?? 'Unknown';
+        execution.enteredByType[type] = (execution.enteredByType[type] ?? 0) + 1;
+      }
     })().catch(() => undefined);
     run.result
       .then((output) => {
@@ -256,6 +277,7 @@ export class LocalStepFunctions {
     }
     if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
       const { [LOCAL_TIMEOUT_FIELD]: timeoutSeconds, ...params } = input;
+      execution.invocations++;
       if (resource.endsWith('.waitForTaskToken')) return this.runCallbackTask(execution, params, timeoutSeconds);
       return { Payload: await this.invoke(params.FunctionName, params.Payload), StatusCode: 200 };
     }
@@ -263,7 +285,10 @@ export class LocalStepFunctions {
       const out = this.startExecution(input.StateMachineArn, input.Name, typeof input.Input === 'string' ? JSON.parse(input.Input) : input.Input);
       return { ExecutionArn: out.executionArn, StartDate: out.startDate };
     }
-    if (resource.startsWith('arn:aws:lambda:')) return this.invoke(resource, input);
+    if (resource.startsWith('arn:aws:lambda:')) {
+      execution.invocations++;
+      return this.invoke(resource, input);
+    }
     throw statesError('States.Runtime', `the local runtime does not run the resource ${resource}`);
   }
 

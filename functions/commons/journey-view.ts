@@ -1,3 +1,5 @@
+import { Appointment, SanctionAssessment } from '../contract/appointments.js';
+import { InstrumentRecord } from '../contract/instruments.js';
 import { Journey, TimelineEvent } from '../contract/schemas.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
 
@@ -8,6 +10,14 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
   if (!profile) return undefined;
   const journey = StoredJourney.parse(profile);
   const timeline = items.filter((item) => item.type === 'event').map((item) => TimelineEvent.parse(item));
+  const ofType = (type: string) => items.filter((item) => item.type === type);
+  const appointments = ofType('appointment')
+    .map((item) => Appointment.parse(item))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const instruments = ofType('instrument')
+    .map((item) => InstrumentRecord.parse(item))
+    .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+  const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
   const wait = items.find((item) => item.type === 'wait' && item.step === journey.stage);
   return Journey.parse({
     id: journey.id,
@@ -29,10 +39,11 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     secondaryTovholder: journey.secondaryTovholder,
     nextDeadline: typeof wait?.deadline === 'string' ? wait.deadline : null,
     timeline,
-    appointments: [],
+    appointments,
     preparatoryForm: null,
     plan: null,
-    instruments: [],
+    instruments,
+    sanctionAssessments,
     notes: [],
     outcome: null,
     createdAt: journey.createdAt,

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { Appointment, SanctionAssessment } from './appointments.js';
+import { InstrumentRecord } from './instruments.js';
+import { CalendarDate, Id, Instant, MunicipalityCode, Stage, Username } from './primitives.js';
 
 /*
  * One zod schema per concept of the HTTP contract (shared/api.md). Handlers parse with them, the OpenAPI
@@ -17,17 +20,9 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
-export const Username = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, ".", "_" or "-", 2–63 characters');
-
-export const MunicipalityCode = z.string().regex(/^\d{4}$/, 'a four-digit municipality code such as "0183"');
-
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'an id');
-
-export const Instant = z.iso.datetime({ offset: true });
-export const CalendarDate = z.iso.date();
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+// The primitives live in primitives.ts so that topic files (appointments.ts, instruments.ts) can use them and
+// the Journey below can use the topic files' schemas without an import cycle.
+export { CalendarDate, Id, Instant, Month, MunicipalityCode, Stage, Username } from './primitives.js';
 
 // ---- users ---------------------------------------------------------------------------------------
 
@@ -118,17 +113,6 @@ export const ProgrammeList = z.object({ items: z.array(Programme) });
 export const Colour = z.enum(['green', 'orange', 'red', 'blue']);
 export type Colour = z.infer<typeof Colour>;
 
-export const Stage = z.enum([
-  'screening',
-  'intake',
-  'preparatory-form',
-  'team-meeting',
-  'plan',
-  'follow-up',
-  'aftercare',
-  'closed',
-]);
-export type Stage = z.infer<typeof Stage>;
 
 export const ExitReason = z.enum(['moved', 'emigrated', 'disability-pension', 'terminally-ill', 'maternity', 'other']);
 
@@ -214,10 +198,11 @@ export const Journey = z.object({
   secondaryTovholder: PersonRef.nullable(),
   nextDeadline: Instant.nullable(),
   timeline: z.array(TimelineEvent),
-  appointments: z.array(z.unknown()),
+  appointments: z.array(Appointment),
   preparatoryForm: z.unknown().nullable(),
   plan: z.unknown().nullable(),
-  instruments: z.array(z.unknown()),
+  instruments: z.array(InstrumentRecord),
+  sanctionAssessments: z.array(SanctionAssessment),
   notes: z.array(z.unknown()),
   outcome: z.unknown().nullable(),
   createdAt: Instant,

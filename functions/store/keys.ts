@@ -10,6 +10,12 @@
  *   overview of a programme     gsi1 PROGRAMME#{id}#ENROLMENTS  sk {createdAt}#{id}
  *   notification once           pk NOTIFICATION#{enrolment}#{reason}#{dueAt}  sk ONCE
  *   a user's inbox              pk INBOX#{username}       sk {createdAt}#{id}
+ *   appointment (in its journey) pk ENROLMENT#{id}        sk APPOINTMENT#{appointmentId}
+ *   appointment by id           pk APPOINTMENT#{id}       sk REF  → enrolmentId
+ *   an owner's appointments     gsi1 OWNER#{username}#APPOINTMENTS  sk {startsAt}#{id}
+ *   instrument (in its journey) pk ENROLMENT#{id}         sk INSTRUMENT#{instrumentId}
+ *   sanction assessment         pk ENROLMENT#{id}         sk SANCTION#{at}#{id}
+ *   a watch's waiting token     pk ENROLMENT#{id}         sk WATCH#{kind}#{watchId}
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -25,3 +31,9 @@ export const journeyKey = (enrolmentId: string) => ({ pk: journeyPk(enrolmentId)
 export const enrolmentsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#ENROLMENTS`;
 export const waitKey = (enrolmentId: string, step: string) => ({ pk: journeyPk(enrolmentId), sk: `WAIT#${step}` });
 export const GSI1 = 'gsi1';
+export const appointmentKey = (enrolmentId: string, appointmentId: string) => ({ pk: journeyPk(enrolmentId), sk: `APPOINTMENT#${appointmentId}` });
+export const appointmentRefKey = (appointmentId: string) => ({ pk: `APPOINTMENT#${appointmentId}`, sk: 'REF' });
+export const ownerAppointmentsIndexPk = (username: string) => `OWNER#${username}#APPOINTMENTS`;
+export const instrumentKey = (enrolmentId: string, instrumentId: string) => ({ pk: journeyPk(enrolmentId), sk: `INSTRUMENT#${instrumentId}` });
+export const sanctionKey = (enrolmentId: string, at: string, id: string) => ({ pk: journeyPk(enrolmentId), sk: `SANCTION#${at}#${id}` });
+export const watchKey = (enrolmentId: string, kind: string, watchId: string) => ({ pk: journeyPk(enrolmentId), sk: `WATCH#${kind}#${watchId}` });
