@@ -239,7 +239,7 @@ export class LocalStepFunctions {
         run.abort();
       });
     }
-    const typeOf = new Map(allStates(machine.definition).map(([name, state]) => [name, String(state.Type)]));
+    const typeOf = new Map(allStates(machine.definition).map(([name, state]) => [name, stateKind(state)]));
     void (async () => {
       for await (const event of run.eventLogs) {
         if (event.type !== 'StateEntered') continue;
@@ -320,6 +320,26 @@ export class LocalStepFunctions {
     }
     return outcome;
   }
+}
+
+/** A state's type for the cost model; tasks split by how they run, as AWS records them differently. */
+export function stateKind(state: any): string {
+  if (state.Type !== 'Task') return String(state.Type);
+  const resource = String(state.Resource);
+  if (resource.endsWith('.waitForTaskToken')) return 'Task.callback';
+  if (resource.startsWith('arn:aws:states:::states:')) return 'Task.startExecution';
+  return 'Task.lambda';
+}
+
+/**
+ * History events AWS records per state entered (Standard workflows): entered + exited for every state, plus
+ * scheduled/started/succeeded for a Lambda task, and submitted for a callback or a started execution; two per
+ * execution (started, succeeded). An estimate for the 25,000-event budget: retries add a few more.
+ */
+export const AWS_EVENTS_PER_STATE: Record<string, number> = { 'Task.lambda': 5, 'Task.callback': 6, 'Task.startExecution': 6, Choice: 2, Succeed: 2, Pass: 2, Wait: 2, Fail: 2 };
+
+export function estimatedHistoryEvents(enteredByType: Record<string, number>, executions: number): number {
+  return Object.entries(enteredByType).reduce((sum, [kind, n]) => sum + n * (AWS_EVENTS_PER_STATE[kind] ?? 5), 2 * executions);
 }
 
 /** Every state of a definition, nested ones (Map, Parallel) included. Overrides are keyed by state name. */

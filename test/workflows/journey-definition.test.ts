@@ -46,7 +46,7 @@ describe('journey definition', () => {
     await sfn.settled();
     expect(sfn.describeExecution(arn)!.status).toBe('SUCCEEDED');
     // ReadJourney, ContinueOrRoute, RouteByStage, AwaitScreening, then again to JourneyClosed.
-    expect(sfn.stats('forlob-journey')).toEqual({ executions: 1, invocations: 3, transitions: 8, enteredByType: { Task: 3, Choice: 4, Succeed: 1 } });
+    expect(sfn.stats('forlob-journey')).toEqual({ executions: 1, invocations: 3, transitions: 8, enteredByType: { 'Task.lambda': 2, 'Task.callback': 1, Choice: 4, Succeed: 1 } });
   });
 
   it('TimerFired: the step’s timeout sends the reminder and the step waits again', async () => {
