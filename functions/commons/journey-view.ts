@@ -1,3 +1,5 @@
+import { Appointment, SanctionAssessment } from '../contract/appointments.js';
+import { InstrumentRecord } from '../contract/instruments.js';
 import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
 import { contactSummary } from '../domain/journey.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
@@ -11,7 +13,15 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
   if (!profile) return undefined;
   const journey = StoredJourney.parse(profile);
   const timeline = items.filter((item) => item.type === 'event').map((item) => TimelineEvent.parse(item));
-  const notes = items.filter((item) => item.type === 'note').map((item) => Note.parse(item));
+  const ofType = (type: string) => items.filter((item) => item.type === type);
+  const appointments = ofType('appointment')
+    .map((item) => Appointment.parse(item))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const instruments = ofType('instrument')
+    .map((item) => InstrumentRecord.parse(item))
+    .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+  const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
+  const notes = ofType('note').map((item) => Note.parse(item));
   const wait = items.find((item) => item.type === 'wait' && item.step === journey.stage);
   return Journey.parse({
     id: journey.id,
@@ -33,11 +43,12 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     secondaryTovholder: journey.secondaryTovholder,
     nextDeadline: typeof wait?.deadline === 'string' ? wait.deadline : null,
     timeline,
-    appointments: [],
+    appointments,
     preparatoryForm: latestAmong(items, 'PREPFORM'),
     plan: latestAmong(items, 'PLAN'),
     teamMeetingItems: meetingItemsAmong(items).map(({ programmeId: _p, members: _m, ...item }) => item),
-    instruments: [],
+    instruments,
+    sanctionAssessments,
     notes,
     contacts: contactSummary(notes),
     outcome: journey.outcome,

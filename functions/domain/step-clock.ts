@@ -21,7 +21,9 @@ export type NotificationKind =
   | 'colour-changed'
   | 'needs-tovholder';
 
-export type Audience = 'leads' | 'tovholder';
+/** Who gets a notification: the municipality's leads, the primary tovholder (the leads before one exists), the
+ * appointment's owner, or the safety team (primary tovholder and the programme's care managers there). */
+export type Audience = 'leads' | 'tovholder' | 'owner' | 'safety-team';
 
 export interface Tick {
   /** 0 for the deadline itself, then one per reminder. */
@@ -85,15 +87,26 @@ export function stepDeadline(stage: Stage, enteredAt: Date, s: ProgrammeSettings
 
 /** The timer a waiting step sets now: until its next tick after `now`, capped at the longest wait. */
 export function nextTimer(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, now: Date): Timer {
+  return timerUntilNextTick((index) => tickOf(stage, enteredAt, s, index), now);
+}
+
+/**
+ * The timer for a sequence of ticks (`tickAt(0)`, `tickAt(1)`, … until null): until the first tick after
+ * `now`, capped at the longest wait; null when no tick is left.
+ */
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date): Timer;
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, orNull: true): Timer | null;
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, orNull = false): Timer | null {
   let tick: Tick | null = null;
   for (let index = 0; index < 10_000; index++) {
-    const candidate = tickOf(stage, enteredAt, s, index);
+    const candidate = tickAt(index);
     if (!candidate) break;
     if (Date.parse(candidate.dueAt) > now.getTime()) {
       tick = candidate;
       break;
     }
   }
+  if (!tick && orNull) return null;
   const seconds = tick ? Math.ceil((Date.parse(tick.dueAt) - now.getTime()) / 1000) : Infinity;
   if (seconds > MAX_WAIT_SECONDS) {
     return { seconds: MAX_WAIT_SECONDS, dueAt: new Date(now.getTime() + MAX_WAIT_SECONDS * 1000).toISOString(), tick: null };

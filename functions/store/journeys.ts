@@ -37,7 +37,7 @@ export const StoredJourney = z.object({
 });
 export type StoredJourney = z.infer<typeof StoredJourney>;
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const countField = (colour: Colour | null) => colour ?? 'unscreened';
 
