@@ -52,6 +52,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * v2 event the Lambda receives (JWT claims included) and the handler's response returned as is; plus the
  * local-only routes (/local/token, /local/clock) and the web front end's static files.
  */
+/** A path parameter decoded; a malformed escape (`%E0%A4%A`) is kept as sent, and the route finds no such thing. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Server> {
   const compiled = deps.routes.map(compile);
 
@@ -82,7 +91,7 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
       rawQueryString: url.search.replace(/^\?/, ''),
       headers,
       queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-      pathParameters: names.length ? Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match.m![i + 1]!)])) : undefined,
+      pathParameters: names.length ? Object.fromEntries(names.map((n, i) => [n, decodeSegment(match.m![i + 1]!)])) : undefined,
       body: body.length ? (isJson ? body.toString('utf8') : body.toString('base64')) : undefined,
       isBase64Encoded: body.length > 0 && !isJson,
       requestContext: {

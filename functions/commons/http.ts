@@ -88,6 +88,9 @@ function parseJsonBody(raw: Uint8Array): unknown {
   }
 }
 
+/** What every id and username in a path looks like: ids, usernames and base64url inbox ids all fit. */
+const PATH_PARAMETER = /^[A-Za-z0-9._-]{1,128}$/;
+
 /**
  * A Lambda handler for a group of routes. It finds the route by API Gateway's route key, validates the
  * query and body with the route's zod schemas, runs the implementation and maps known errors to the
@@ -102,6 +105,12 @@ export function apiHandler(implementations: Record<string, RouteImplementation>)
     if (!route || !implementation) {
       log.warn('no route', { routeKey: event.routeKey });
       return errorResponse(new ApiError('not-found', 'no such route'), correlationId);
+    }
+    // An id or username no stored thing can have (too long, odd characters) names nothing: 404, before any store
+    // lookup (DynamoDB refuses keys over its size limits with an error that would otherwise become a 500).
+    if (Object.values(event.pathParameters ?? {}).some((value) => !PATH_PARAMETER.test(value ?? ''))) {
+      log.info('refused', { routeKey: event.routeKey, status: 404, code: 'not-found' });
+      return errorResponse(new ApiError('not-found', 'no such resource'), correlationId);
     }
     try {
       const rawBody = decodeBody(event);

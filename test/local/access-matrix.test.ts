@@ -539,3 +539,186 @@ describe('every route × every role', () => {
     }
   });
 });
+
+// ---- bad input ---------------------------------------------------------------------------------------
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every node of a JSON value below the root, with its contract path (`interventions.0.goal`). */
+function nodes(value: Json, path: string[] = []): [string[], Json][] {
+  const children: [string, Json][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : value !== null && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
+  return children.flatMap(([k, v]) => [[[...path, k], v] as [string[], Json], ...nodes(v, [...path, k])]);
+}
+
+function replaced(value: Json, path: string[], next: Json): Json {
+  if (path.length === 0) return next;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value)) return value.map((v, i) => (String(i) === head ? replaced(v, rest, next) : v));
+  const object = value as Record<string, Json>;
+  return { ...object, [head]: replaced(object[head]!, rest, next) };
+}
+
+/** The zod node the contract has at `path`, wrappers (optional, default, pipe …) taken off. */
+function schemaAt(schema: unknown, path: string[]): any {
+  let node: any = schema;
+  const unwrap = () => {
+    for (;;) {
+      const def = node?._zod?.def;
+      if (!def) return;
+      if (['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)) node = def.innerType;
+      else if (def.type === 'pipe') node = def.in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const key of path) {
+    const def = node?._zod?.def;
+    if (def?.type === 'object') node = def.shape[key];
+    else if (def?.type === 'array') node = def.element;
+    else return undefined;
+    unwrap();
+  }
+  return node;
+}
+
+function wrongType(value: Json): Json {
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number') return '12';
+  if (typeof value === 'boolean') return 'yes';
+  if (Array.isArray(value)) return 'not a list';
+  if (value === null) return [1];
+  return 'not an object';
+}
+
+const HUGE = 'x'.repeat(300_000);
+
+function namesField(reply: Reply, path: string[], label: string): void {
+  expect(reply.status, `${label}: ${JSON.stringify(reply.body).slice(0, 400)}`).toBe(400);
+  expect(reply.body.error.code).toBe('invalid-input');
+  const dotted = path.join('.');
+  const paths = (reply.body.error.details as { path: string }[]).map((d) => d.path);
+  expect(paths.some((p) => p === dotted || p.startsWith(`${dotted}.`)), `${label}: details ${JSON.stringify(paths)} name ${dotted}`).toBe(true);
+}
+
+describe('bad input', () => {
+  it('answers every bad JSON body with 400 naming the field, never 500, and changes nothing', async () => {
+    const started = Date.now();
+    let requests = 0;
+    for (const route of (routes as readonly RouteSpec[]).filter((r) => r.body && r.bodyType !== 'csv')) {
+      const key = routeKey(route);
+      const row = rows[key]!;
+      const actor = row.allowed[0]![0];
+      const valid = await row.req(actor, true);
+      const body = valid.body as Json;
+      const post = async (label: string, call: Partial<Call>) => {
+        requests++;
+        const reply = await send(actor, route.method, { path: valid.path, ...call });
+        expect(reply.status, `${key} ${label}`).not.toBe(500);
+        return reply;
+      };
+      const before = await state();
+
+      const notJson = await post('not JSON', { raw: '{"this is": not json', contentType: 'application/json' });
+      namesField(notJson, ['(body)'], `${key} not JSON`);
+      const nothing = await post('no body', {});
+      expect(nothing.status, `${key} no body`).toBe(route.body!.safeParse(undefined).success ? 200 : 400);
+      if (!route.body!.safeParse({}).success) {
+        const empty = await post('{}', { body: {} });
+        expect(empty.status, `${key} {}`).toBe(400);
+        expect(empty.body.error.details.length).toBeGreaterThan(0);
+        expect(empty.body.error.details.every((d: { path: string }) => d.path !== '(body)'), `${key} {} names fields`).toBe(true);
+      }
+      namesField(await post('a list', { body: [body] }), ['(body)'], `${key} a list`);
+      for (const [path, value] of nodes(body)) {
+        const at = `${key} ${path.join('.')}`;
+        namesField(await post('wrong type', { body: replaced(body, path, wrongType(value)) }), path, `${at} wrong type`);
+        if (typeof value === 'string') {
+          namesField(await post('huge', { body: replaced(body, path, HUGE) }), path, `${at} huge string`);
+          if (schemaAt(route.body, path)?._zod?.def?.type === 'enum') {
+            namesField(await post('unknown value', { body: replaced(body, path, 'no-such-value') }), path, `${at} unknown enum value`);
+          }
+        }
+      }
+      expect(await state(), `${key}: bad input changed something`).toEqual(before);
+    }
+    console.log(`bad input: ${requests} requests in ${Date.now() - started} ms`);
+  }, 120_000);
+});
+
+describe('bad input beyond JSON bodies', () => {
+  it('refuses a CSV import that is no CSV with 400, and creates nothing', async () => {
+    const path = `/programmes/${A.id}/enrolments/import`;
+    const before = await state();
+    for (const [label, raw] of [
+      ['empty', ''],
+      ['no header', 'hello world'],
+      ['wrong header', 'name;cpr\nX;010180-1234\n'],
+      ['binary', '\u0000\u0001\u0002\u00ff\u00fe'],
+      ['JSON', JSON.stringify({ cpr: '010180-1234' })],
+      ['huge line', `cpr;name;municipality${HUGE}\n`],
+    ] as const) {
+      const reply = await send('lead.both', 'POST', { path, raw, contentType: 'text/csv' });
+      expect(reply.status, `${label}: ${JSON.stringify(reply.body).slice(0, 300)}`).toBe(400);
+      expect(reply.body.error.details[0].path).toBe('(body)');
+    }
+    // Only bad lines: 200 with every line reported, nothing created.
+    const lines = await send('lead.both', 'POST', { path, raw: `cpr;name;municipality\n320180-1234;Dato Forkert;0183\n010180-1234;;0183\n010180-1234;Uden Kommune;9999\n${'9'.repeat(5000)};${HUGE};0183\n`, contentType: 'text/csv' });
+    expect(lines.status).toBe(200);
+    expect(lines.body.created).toBe(0);
+    expect(lines.body.rejected.map((r: { line: number }) => r.line)).toEqual([2, 3, 4, 5]);
+    expect(await state()).toEqual(before);
+  });
+
+  it('answers a bad query with 400 naming the parameter', async () => {
+    const before = await state();
+    for (const [actor, path, param] of [
+      ['lead.both', `/programmes/${A.id}/enrolments?colour=purple`, 'colour'],
+      ['lead.both', `/programmes/${A.id}/enrolments?stage=nowhere`, 'stage'],
+      ['lead.both', `/programmes/${A.id}/enrolments?municipality=183x`, 'municipality'],
+      ['lead.both', `/programmes/${A.id}/enrolments?overdue=maybe`, 'overdue'],
+      ['lead.both', `/programmes/${A.id}/enrolments?cpr=${'1'.repeat(5000)}`, 'cpr'],
+      ['lead.both', `/programmes/${A.id}/enrolments?cursor=${encodeURIComponent('{"not":"a cursor"')}`, 'cursor'],
+      ['lead.both', `/programmes/${A.id}/enrolments?cursor=${'%FF'.repeat(10)}`, 'cursor'],
+      ['lead.both', `/programmes/${A.id}/team-meetings?from=tomorrow`, 'from'],
+      ['lead.both', '/users?role=king', 'role'],
+      ['lead.both', '/offers?domain=leisure', 'domain'],
+      ['provider', '/me/appointments?from=2026-13-45T00:00:00Z', 'from'],
+    ] as const) {
+      const reply = await send(actor, 'GET', { path });
+      expect(reply.status, `${path}: ${JSON.stringify(reply.body).slice(0, 300)}`).toBe(400);
+      expect(reply.body.error.details.map((d: { path: string }) => d.path), path).toContain(param);
+    }
+    expect(await state()).toEqual(before);
+  });
+
+  it('answers unknown and malformed ids in paths with 404, never 500, and changes nothing', async () => {
+    const MALFORMED = ['no-such-id-000000', 'x', '%25', '%E0%A4%A', 'a'.repeat(3000), 'ENROLMENT%23x', '..', '%00', '%C3%86%C3%98%C3%85', '%20'];
+    const before = await state();
+    let requests = 0;
+    for (const route of (routes as readonly RouteSpec[]).filter((r) => r.path.includes('{'))) {
+      const key = routeKey(route);
+      const row = rows[key]!;
+      const actor = row.allowed[0]![0];
+      const valid = await row.req(actor, true);
+      const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      // The segments of the valid path that hold the parameters.
+      const template = route.path.split('/');
+      const actual = valid.path.split('?')[0]!.split('/');
+      for (const name of names) {
+        for (const bad of MALFORMED) {
+          const path = template.map((segment, i) => (segment === `{${name}}` ? bad : actual[i])).join('/');
+          requests++;
+          const reply = await send(actor, route.method, { ...valid, path });
+          expect(reply.status, `${key} with ${name}=${bad.slice(0, 20)}: ${JSON.stringify(reply.body).slice(0, 300)}`).toBe(404);
+          if (typeof reply.body === 'object') expect(reply.body.error.code).toBe('not-found');
+        }
+      }
+    }
+    expect(await state()).toEqual(before);
+    console.log(`ids: ${requests} requests`);
+  });
+});
