@@ -457,6 +457,16 @@ const rows: Record<string, Row> = {
   },
 };
 
+/** Per actor: how many calls on c1's data passed the access check and how many were refused (each must be audited). */
+const tally = new Map<Actor, { allowed: number; denied: number }>();
+function count(actor: Actor, path: string, outcome: 'allowed' | 'denied'): void {
+  const c1Appointments = [f.p1, ...Object.values(f.attendanceOf)];
+  if (!path.includes(`/enrolments/${f.c1}`) && !c1Appointments.some((id) => path.includes(`/appointments/${id}`))) return;
+  const t = tally.get(actor) ?? { allowed: 0, denied: 0 };
+  t[outcome]++;
+  tally.set(actor, t);
+}
+
 function shapeCheck(route: RouteSpec, reply: Reply): void {
   // The route table describes the OpenAPI document loosely as Health; its own check looks at `paths`.
   if (route.responseContentType || route.path === '/openapi.json') return;
@@ -481,16 +491,20 @@ describe('every route × every role', () => {
       expect(anonymous.status, `${key} without a token`).toBe(route.public ? 200 : 401);
       // Every actor that may not: refused, and nothing changes.
       for (const actor of ACTORS.filter((a) => !allowedActors.has(a))) {
-        const reply = await send(actor, route.method, await row.req(actor, false));
+        const call = await row.req(actor, false);
+        const reply = await send(actor, route.method, call);
+        count(actor, call.path, 'denied');
         const expected = row.refused?.[actor] ?? row.refusal;
-        expect(reply.status, `${key} as ${actor}: ${JSON.stringify(reply.body)}`).toBe(expected);
+        expect(reply.status, `${key} as ${actor}: ${JSON.stringify(reply.body).slice(0, 300)}`).toBe(expected);
         expect(reply.body.error.code).toBe(expected === 404 ? 'not-found' : 'forbidden');
       }
       expect(await state(), `${key}: a refusal changed something`).toEqual(before);
       // Every actor that may: the exact status, and the contract's body.
       for (const [actor, status] of row.allowed) {
-        const reply = await send(actor, route.method, await row.req(actor, true));
-        expect(reply.status, `${key} as ${actor}: ${JSON.stringify(reply.body)}`).toBe(status);
+        const call = await row.req(actor, true);
+        const reply = await send(actor, route.method, call);
+        count(actor, call.path, 'allowed');
+        expect(reply.status, `${key} as ${actor}: ${JSON.stringify(reply.body).slice(0, 300)}`).toBe(status);
         if (status < 300) {
           shapeCheck(route, reply);
           await row.check?.(actor, reply);
@@ -534,9 +548,43 @@ describe('every route × every role', () => {
     expect(has('case.worker', 'denied', 'screening')).toBe(true);
     expect(entries.filter((e) => e.outcome === 'denied').every((e) => e.status === 404)).toBe(true);
     expect(has('lead.both', 'allowed', 'read-audit')).toBe(true);
+    // Every refusal on c1's data in the walk is in the trail exactly once; every allowed call at least once.
+    expect(tally.size).toBeGreaterThan(5);
+    for (const [actor, t] of tally) {
+      const mine = entries.filter((e) => e.actor === actor);
+      expect(mine.filter((e) => e.outcome === 'denied').length, `${actor} denied`).toBe(t.denied);
+      expect(mine.filter((e) => e.outcome === 'allowed').length, `${actor} allowed`).toBeGreaterThanOrEqual(t.allowed);
+    }
     for (const actor of ACTORS.filter((a) => a !== 'lead.both' && a !== 'lead.ishoj')) {
       expect((await as(actor).get(`/enrolments/${f.c1}/audit`)).status, actor).toBe(404);
     }
+  });
+});
+
+describe('users out of place', () => {
+  it('refuses a lead enrolling outside their municipalities, changing nothing', async () => {
+    const before = await state();
+    const reply = await as('lead.ishoj').post(`/programmes/${A.id}/enrolments`, { cpr: fictionalCpr('84', 1), name: 'Vallensbæk Fiktiv', municipality: '0187' });
+    expect(reply.status).toBe(403);
+    const outside = await as('lead.both').post(`/programmes/${A.id}/enrolments`, { cpr: fictionalCpr('84', 1), name: 'Andet Sted', municipality: '0101' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.details).toEqual([{ path: 'municipality', message: 'not a municipality of this programme' }]);
+    expect(await state()).toEqual(before);
+  });
+
+  it('answers a deactivated user 401 with the token they still hold, and audits the attempt on the citizen', async () => {
+    const token = await system.tokenFor('spare.user');
+    expect((await system.request('GET', `/enrolments/${f.c2}`, { token })).status).toBe(200);
+    expect((await as('admin').patch('/users/spare.user', { active: false })).status).toBe(200);
+    const before = await state();
+    expect((await system.request('GET', `/enrolments/${f.c2}`, { token })).status).toBe(401);
+    expect((await system.request('POST', `/enrolments/${f.c2}/notes`, { token, body: { kind: 'note', text: 'x' } })).status).toBe(401);
+    expect((await system.request('GET', '/me', { token })).status).toBe(401);
+    expect((await system.request('POST', '/local/token', { body: { username: 'spare.user' } })).status).toBe(401);
+    expect(await state()).toEqual(before);
+    const trail = (await as('lead.both').get(`/enrolments/${f.c2}/audit`)).body.items as { actor: string; outcome: string; status?: number }[];
+    expect(trail.filter((e) => e.actor === 'unauthenticated' && e.outcome === 'denied' && e.status === 401)).toHaveLength(2);
+    expect(trail.some((e) => e.actor === 'spare.user' && e.outcome === 'allowed')).toBe(true);
   });
 });
 
