@@ -770,3 +770,67 @@ describe('bad input beyond JSON bodies', () => {
     console.log(`ids: ${requests} requests`);
   });
 });
+
+describe('bad values of the right type', () => {
+  it('refuses them with 400, 409 or 422 and a message, never 500, and changes nothing', async () => {
+    const c1 = `/enrolments/${f.c1}`;
+    const future = await inFuture(DAY);
+    const sooner = await inFuture(DAY - 3_600_000);
+    const cases: [Actor, 'POST' | 'PUT' | 'PATCH', string, unknown, number][] = [
+      ['lead.both', 'POST', `${c1}/outcome`, { outcome: 'job', date: '2026-02-30' }, 400],
+      ['lead.both', 'POST', `${c1}/screening`, { colour: 'red', reason: 'Flyttet' }, 400],
+      ['lead.both', 'POST', `${c1}/screening`, { colour: 'green', reason: '' }, 400],
+      ['lead.both', 'POST', `${c1}/notes`, { kind: 'note', text: '   ' }, 400],
+      ['lead.both', 'POST', `${c1}/instruments`, { instrument: 'PHQ-9', answers: [9, 0, 0, 0, 0, 0, 0, 0, 0], takenAt: sooner }, 400],
+      ['lead.both', 'POST', `${c1}/instruments`, { instrument: 'GAD-7', answers: [1, 1], takenAt: sooner }, 400],
+      ['lead.both', 'POST', `${c1}/instruments`, { instrument: 'WHO-5', answers: [1.5, 1, 1, 1, 1], takenAt: sooner }, 400],
+      ['lead.both', 'POST', `${c1}/instruments`, { instrument: 'WHO-5', answers: [1, 1, 1, 1, 1], takenAt: future }, 400],
+      ['lead.both', 'POST', `${c1}/appointments`, { kind: 'follow-up', startsAt: future, endsAt: sooner, owner: 'tov.ishoj' }, 400],
+      ['lead.both', 'POST', `${c1}/appointments`, { kind: 'follow-up', startsAt: future, endsAt: await inFuture(2 * DAY), owner: 'no.such.user' }, 422],
+      ['lead.both', 'POST', `${c1}/appointments`, { kind: 'intake', startsAt: future, endsAt: await inFuture(2 * DAY), owner: 'tov.ishoj' }, 422],
+      ['lead.both', 'PATCH', `/appointments/${f.p1}`, { startsAt: future, endsAt: sooner }, 400],
+      ['lead.both', 'POST', `${c1}/sanction-assessments`, { appointmentId: f.p1, reasonableCause: false, lackOfResources: false, financialHardship: false, conclusion: 'recommend-sanction', note: 'x' }, 422],
+      ['lead.both', 'POST', `${c1}/sanction-assessments`, { appointmentId: 'no-such-appointment', reasonableCause: false, lackOfResources: false, financialHardship: false, conclusion: 'no-sanction', note: 'x' }, 400],
+      ['lead.both', 'PUT', `${c1}/tovholders`, { primary: 'tov.vallensbaek' }, 400],
+      ['lead.both', 'PUT', `${c1}/tovholders`, { primary: 'case.worker' }, 400],
+      ['lead.both', 'PUT', `${c1}/plan`, { version: 0, goal: 'x', citizenAgreed: true, interventions: [] }, 400],
+      ['lead.both', 'PUT', `${c1}/plan`, { version: 1.5, goal: 'x', citizenAgreed: true, interventions: [] }, 400],
+      ['lead.both', 'PUT', `${c1}/plan`, { version: 1e400, goal: 'x', citizenAgreed: true, interventions: [] }, 400],
+      ['lead.both', 'PUT', `${c1}/plan`, { version: 999, goal: 'x', citizenAgreed: true, interventions: [] }, 409],
+      ['lead.both', 'PUT', `${c1}/plan`, { goal: 'x', citizenAgreed: true, interventions: [intervention({ startMonth: '2027-00' })] }, 400],
+      ['lead.both', 'PUT', `${c1}/preparatory-form`, { version: 1, citizenParticipated: true, areas: [{ area: 'family' }, { area: 'family' }] }, 400],
+      ['lead.both', 'PUT', `/team-meetings/${f.m2}/agenda`, { enrolmentIds: [f.c1, f.c1] }, 400],
+      ['lead.both', 'PUT', `/team-meetings/${f.m2}/agenda`, { enrolmentIds: [f.c1] }, 422],
+      ['lead.both', 'POST', `/programmes/${A.id}/team-meetings`, { startsAt: sooner, members: ['no.such.user'] }, 400],
+      ['lead.both', 'POST', `/programmes/${A.id}/team-meetings`, { startsAt: future, members: ['provider'] }, 400],
+      ['lead.both', 'POST', `/programmes/${A.id}/team-meetings`, { startsAt: future, members: [], theme: 'weather' }, 400],
+      ['lead.both', 'POST', `/programmes/${A.id}/enrolments`, { cpr: '310280-1234', name: 'Ugyldig Dato', municipality: '0183' }, 400],
+      ['lead.both', 'POST', `/programmes/${A.id}/enrolments`, { cpr: '010180-123', name: 'Kort', municipality: '0183' }, 400],
+      ['admin', 'POST', '/users', { username: 'Stor Bogstav', name: 'x', email: 'x@example.org', roles: ['lead'] }, 400],
+      ['admin', 'POST', '/users', { username: 'lead.both', name: 'x', email: 'x@example.org', roles: ['lead'] }, 409],
+      ['admin', 'POST', '/users', { username: 'two.roles', name: 'x', email: 'x@example.org', roles: ['evaluator', 'lead'] }, 400],
+      ['admin', 'POST', '/users', { username: 'no.roles', name: 'x', email: 'not an email', roles: [] }, 400],
+      ['admin', 'PATCH', '/users/no.such.user', { active: false }, 404],
+      ['admin', 'PATCH', '/users/eva.evaluator', { roles: ['evaluator', 'lead'] }, 400],
+      ['admin', 'POST', '/programmes', { ...BRUG_FOR_ALLE, template: 'ibbu' }, 422],
+      ['admin', 'POST', '/programmes', { ...BRUG_FOR_ALLE, settings: { citizensPerMeeting: -1, slotMinutes: 0 } }, 400],
+      ['admin', 'POST', '/programmes', { ...BRUG_FOR_ALLE, municipalities: [] }, 400],
+      ['admin', 'POST', '/offers', { name: 'x', provider: 'y', domain: 'health', targetGroup: 'z', capacity: 1.5 }, 400],
+    ];
+    const before = await state();
+    for (const [actor, method, path, body, status] of cases) {
+      const reply = await send(actor, method, { path, body });
+      const label = `${method} ${path} ${JSON.stringify(body).slice(0, 120)}`;
+      expect(reply.status, `${label}: ${JSON.stringify(reply.body).slice(0, 300)}`).toBe(status);
+      expect(reply.body.error.message.length, label).toBeGreaterThan(5);
+      if (status === 400) expect(reply.body.error.details.length, label).toBeGreaterThan(0);
+    }
+    // A body far over any limit.
+    const big = await send('lead.both', 'POST', { path: `${c1}/notes`, raw: JSON.stringify({ kind: 'note', text: 'x'.repeat(6_000_000) }), contentType: 'application/json' });
+    expect([400, 413]).toContain(big.status);
+    // Deeply nested JSON.
+    const deep = await send('lead.both', 'POST', { path: `${c1}/notes`, raw: '{"kind":"note","text":' + '['.repeat(5000) + ']'.repeat(5000) + '}', contentType: 'application/json' });
+    expect(deep.status).toBe(400);
+    expect(await state()).toEqual(before);
+  });
+});
