@@ -514,24 +514,6 @@ describe('every route × every role', () => {
     expect(Date.now() - started).toBeLessThan(90_000);
   }, 120_000);
 
-  it('keeps each citizen to their municipality and programme', async () => {
-    const sees = async (actor: Actor, id: string) => (await as(actor).get(`/enrolments/${id}`)).status;
-    expect(await sees('tov.vallensbaek', f.c2)).toBe(200);
-    expect(await sees('lead.both', f.c2)).toBe(200);
-    expect(await sees('case.worker', f.c2)).toBe(200);
-    expect(await sees('lead.ishoj', f.c2)).toBe(404);
-    expect(await sees('tov.ishoj', f.c2)).toBe(404);
-    expect(await sees('provider', f.c2)).toBe(404);
-    expect(await sees('team.member', f.c2)).toBe(404); // not on an agenda of theirs
-    expect(await sees('lead.other', f.c3)).toBe(200);
-    for (const actor of ACTORS.filter((a) => a !== 'lead.other')) expect(await sees(actor, f.c3), actor).toBe(404);
-    // A tovholder of 0187 screens there, not in 0183.
-    const before = await state();
-    expect((await as('tov.vallensbaek').post(`/enrolments/${f.cOut}/screening`, { colour: 'green', reason: 'x' })).status).toBe(404);
-    expect(await state()).toEqual(before);
-    expect((await as('tov.vallensbaek').post(`/enrolments/${f.c2}/notes`, { kind: 'note', text: 'Set' })).status).toBe(201);
-  });
-
   it("audits what was allowed and what was refused; only a lead in scope reads the audit", async () => {
     const trail = await as('lead.both').get(`/enrolments/${f.c1}/audit`);
     expect(trail.status).toBe(200);
@@ -559,6 +541,42 @@ describe('every route × every role', () => {
       expect((await as(actor).get(`/enrolments/${f.c1}/audit`)).status, actor).toBe(404);
     }
   });
+
+  it('keeps each citizen to their municipality and programme', async () => {
+    const sees = async (actor: Actor, id: string) => (await as(actor).get(`/enrolments/${id}`)).status;
+    expect(await sees('tov.vallensbaek', f.c2)).toBe(200);
+    expect(await sees('lead.both', f.c2)).toBe(200);
+    expect(await sees('case.worker', f.c2)).toBe(200);
+    expect(await sees('lead.ishoj', f.c2)).toBe(404);
+    expect(await sees('tov.ishoj', f.c2)).toBe(404);
+    expect(await sees('provider', f.c2)).toBe(404);
+    expect(await sees('team.member', f.c2)).toBe(404); // not on an agenda of theirs
+    expect(await sees('lead.other', f.c3)).toBe(200);
+    for (const actor of ACTORS.filter((a) => a !== 'lead.other')) expect(await sees(actor, f.c3), actor).toBe(404);
+    // A tovholder of 0187 screens there, not in 0183.
+    const before = await state();
+    expect((await as('tov.vallensbaek').post(`/enrolments/${f.cOut}/screening`, { colour: 'green', reason: 'x' })).status).toBe(404);
+    expect(await state()).toEqual(before);
+    expect((await as('tov.vallensbaek').post(`/enrolments/${f.c2}/notes`, { kind: 'note', text: 'Set' })).status).toBe(201);
+  });
+
+  it("lets a provider see only the intervention appointments they own, nothing else of the citizen", async () => {
+    const followUp = await as('lead.both').post(`/enrolments/${f.c1}/appointments`, { kind: 'follow-up', startsAt: await inFuture(DAY), endsAt: await inFuture(DAY + 1_800_000), owner: 'tov.ishoj' });
+    expect(followUp.status).toBe(201);
+    const before = await state();
+    expect((await as('provider').get(`/appointments/${followUp.body.id}`)).status).toBe(404);
+    expect((await as('provider').post(`/appointments/${followUp.body.id}/attendance`, { status: 'cancelled' })).status).toBe(404);
+    expect((await as('provider').get(`/appointments/${f.p1}`)).status).toBe(200);
+    expect((await as('provider').get(`/enrolments/${f.c1}/plan/revisions`)).status).toBe(404);
+    const mine = (await as('provider').get('/me/appointments')).body.items as { id: string; kind: string; owner: string }[];
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((a) => a.kind === 'intervention' && a.owner === 'provider')).toBe(true);
+    expect(JSON.stringify(mine)).not.toContain('Fiktiv');
+    expect((await as('eva.evaluator').get('/me/appointments')).body.items).toEqual([]);
+    expect((await as('eva.evaluator').get('/me/inbox')).body.items).toEqual([]);
+    expect(await state()).toEqual(before);
+  });
+
 });
 
 describe('users out of place', () => {
@@ -656,6 +674,7 @@ describe('bad input', () => {
   it('answers every bad JSON body with 400 naming the field, never 500, and changes nothing', async () => {
     const started = Date.now();
     let requests = 0;
+    const enumFields = new Set<string>();
     for (const route of (routes as readonly RouteSpec[]).filter((r) => r.body && r.bodyType !== 'csv')) {
       const key = routeKey(route);
       const row = rows[key]!;
@@ -687,13 +706,16 @@ describe('bad input', () => {
         if (typeof value === 'string') {
           namesField(await post('huge', { body: replaced(body, path, HUGE) }), path, `${at} huge string`);
           if (schemaAt(route.body, path)?._zod?.def?.type === 'enum') {
+            enumFields.add(`${key} ${path.join('.')}`);
             namesField(await post('unknown value', { body: replaced(body, path, 'no-such-value') }), path, `${at} unknown enum value`);
           }
         }
       }
       expect(await state(), `${key}: bad input changed something`).toEqual(before);
     }
-    console.log(`bad input: ${requests} requests in ${Date.now() - started} ms`);
+    // The walk found the enumerations of the bodies (colour, kind, outcome, domain, area, status, conclusion …).
+    expect(enumFields.size).toBeGreaterThanOrEqual(10);
+    console.log(`bad input: ${requests} requests, ${enumFields.size} enum fields, in ${Date.now() - started} ms`);
   }, 120_000);
 });
 
