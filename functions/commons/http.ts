@@ -81,11 +81,46 @@ function decodeBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): Uint8Array 
 
 function parseJsonBody(raw: Uint8Array): unknown {
   if (raw.length === 0) return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(Buffer.from(raw).toString('utf8'));
+    parsed = JSON.parse(Buffer.from(raw).toString('utf8'));
   } catch {
     throw new ApiError('invalid-input', 'the body is not valid JSON', [{ path: '(body)', message: 'not valid JSON' }]);
   }
+  const bad = illFormedText(parsed);
+  if (bad !== null) throw new ApiError('invalid-input', 'the request is not valid', [{ path: bad || '(body)', message: 'not well-formed Unicode text' }]);
+  return parsed;
+}
+
+/** A lone UTF-16 surrogate ("\ud800" in JSON): text that has no UTF-8 form, which the store cannot keep. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (value or field name) with a lone surrogate, or null when all text is well formed. */
+export function illFormedText(value: unknown): string | null {
+  // Iterative, so that a deeply nested body cannot exhaust the stack; a node keeps its parent for the path.
+  interface Node {
+    value: unknown;
+    key: string | null;
+    parent: Node | null;
+  }
+  const pathOf = (node: Node, last?: string): string => {
+    const keys: string[] = last === undefined ? [] : [last];
+    for (let n: Node | null = node; n && n.key !== null; n = n.parent) keys.unshift(n.key);
+    return keys.join('.');
+  };
+  const stack: Node[] = [{ value, key: null, parent: null }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node.value === 'string') {
+      if (LONE_SURROGATE.test(node.value)) return pathOf(node);
+    } else if (node.value !== null && typeof node.value === 'object') {
+      for (const [key, child] of Object.entries(node.value)) {
+        if (LONE_SURROGATE.test(key)) return pathOf(node, '(field name)');
+        stack.push({ value: child, key, parent: node });
+      }
+    }
+  }
+  return null;
 }
 
 /** What every id and username in a path looks like: ids, usernames and base64url inbox ids all fit. */

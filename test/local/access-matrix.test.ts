@@ -803,6 +803,8 @@ describe('bad values of the right type', () => {
       ['lead.both', 'POST', `${c1}/screening`, { colour: 'red', reason: 'Flyttet' }, 400],
       ['lead.both', 'POST', `${c1}/screening`, { colour: 'green', reason: '' }, 400],
       ['lead.both', 'POST', `${c1}/notes`, { kind: 'note', text: '   ' }, 400],
+      ['lead.both', 'POST', `${c1}/notes`, { kind: 'note', text: 'Halvt tegn \ud800 her' }, 400],
+      ['lead.both', 'PUT', `${c1}/plan`, { goal: 'x', citizenAgreed: true, interventions: [intervention({ goal: '\udc00' })] }, 400],
       ['lead.both', 'POST', `${c1}/instruments`, { instrument: 'PHQ-9', answers: [9, 0, 0, 0, 0, 0, 0, 0, 0], takenAt: sooner }, 400],
       ['lead.both', 'POST', `${c1}/instruments`, { instrument: 'GAD-7', answers: [1, 1], takenAt: sooner }, 400],
       ['lead.both', 'POST', `${c1}/instruments`, { instrument: 'WHO-5', answers: [1.5, 1, 1, 1, 1], takenAt: sooner }, 400],
@@ -847,12 +849,15 @@ describe('bad values of the right type', () => {
       expect(reply.body.error.message.length, label).toBeGreaterThan(5);
       if (status === 400) expect(reply.body.error.details.length, label).toBeGreaterThan(0);
     }
+    // Text with a lone surrogate has no UTF-8 form: refused, naming the field.
+    const lone = await send('lead.both', 'POST', { path: `${c1}/notes`, body: { kind: 'note', text: 'Halvt tegn \ud800 her' } });
+    expect(lone.body.error.details).toEqual([{ path: 'text', message: 'not well-formed Unicode text' }]);
     // A body far over any limit.
     const big = await send('lead.both', 'POST', { path: `${c1}/notes`, raw: JSON.stringify({ kind: 'note', text: 'x'.repeat(6_000_000) }), contentType: 'application/json' });
-    expect([400, 413]).toContain(big.status);
+    expect([400, 413], 'a 6 MB body').toContain(big.status);
     // Deeply nested JSON.
     const deep = await send('lead.both', 'POST', { path: `${c1}/notes`, raw: '{"kind":"note","text":' + '['.repeat(5000) + ']'.repeat(5000) + '}', contentType: 'application/json' });
-    expect(deep.status).toBe(400);
+    expect(deep.status, 'deeply nested body').toBe(400);
     expect(await state()).toEqual(before);
   });
 });
