@@ -9,7 +9,7 @@ import { journeyExecutionName } from '../commons/journey-workflow.js';
 import { logger } from '../commons/logger.js';
 import { Stage } from '../contract/schemas.js';
 import { recipientsOf } from '../domain/recipients.js';
-import { nextTimer, stepDeadline } from '../domain/step-clock.js';
+import { nextTimer } from '../domain/step-clock.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { journeyKey, waitKey } from '../store/keys.js';
 import { notifyOnce } from '../store/notifications.js';
@@ -69,9 +69,6 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
  * moved on between reading and waiting, the step signals itself so the journey goes on at once.
  */
 async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string }) {
-  const journey = await journeyOrFail(input.enrolmentId);
-  const programme = await getProgramme(journey.programmeId);
-  const deadline = programme ? stepDeadline(input.step, new Date(journey.stageEnteredAt), programme.settings) : null;
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -87,7 +84,7 @@ async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: s
           {
             Put: {
               TableName: config.dataTable,
-              Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, deadline, since: now().toISOString() },
+              Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, since: now().toISOString() },
             },
           },
         ],
