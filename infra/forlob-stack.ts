@@ -47,6 +47,9 @@ export class ForlobStack extends Stack {
       users: apiFunction('users', 'Users and the signed-in user'),
       programmes: apiFunction('programmes', 'Programmes, enrolment and the overview'),
       enrolments: apiFunction('enrolments', 'A citizen’s journey and its steps'),
+      plans: apiFunction('plans', 'The preparatory form and the action plan, with their revisions'),
+      meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations'),
+      offers: apiFunction('offers', 'The offers catalogue'),
       appointments: apiFunction('appointments', 'Appointments, attendance, sanction assessments and instruments'),
     };
     for (const group of ['users', 'programmes', 'enrolments', 'appointments'] as const) {
@@ -57,6 +60,14 @@ export class ForlobStack extends Stack {
       workflows.grantJourneyControl(fn);
       workflows.grantWatchControl(fn);
     }
+    // Plans and meetings move journeys on (signal the waiting step) but never touch a CPR number.
+    for (const group of ['plans', 'meetings'] as const) {
+      functions[group].writeData(data.table);
+      functions[group].appendAudit(data.audit);
+      workflows.grantJourneyControl(functions[group]);
+    }
+    functions.offers.writeData(data.table);
+    functions.offers.appendAudit(data.audit);
     data.cprSecret.grantRead(journeyTasks.fn);
     // Attendance and safety flags notify at once, by e-mail too.
     functions.appointments.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));

@@ -1,7 +1,10 @@
 import { Appointment, SanctionAssessment } from '../contract/appointments.js';
 import { InstrumentRecord } from '../contract/instruments.js';
-import { Journey, TimelineEvent } from '../contract/schemas.js';
+import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
+import { contactSummary } from '../domain/journey.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
+import { meetingItemsAmong } from '../store/meetings.js';
+import { latestAmong } from '../store/plans.js';
 
 /** The whole journey as the contract shows it, built from one query of the enrolment's partition. */
 export async function journeyView(enrolmentId: string): Promise<Journey | undefined> {
@@ -18,6 +21,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     .map((item) => InstrumentRecord.parse(item))
     .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
+  const notes = ofType('note').map((item) => Note.parse(item));
   const wait = items.find((item) => item.type === 'wait' && item.step === journey.stage);
   return Journey.parse({
     id: journey.id,
@@ -40,12 +44,15 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     nextDeadline: typeof wait?.deadline === 'string' ? wait.deadline : null,
     timeline,
     appointments,
-    preparatoryForm: null,
-    plan: null,
+    preparatoryForm: latestAmong(items, 'PREPFORM'),
+    plan: latestAmong(items, 'PLAN'),
+    teamMeetingItems: meetingItemsAmong(items).map(({ programmeId: _p, members: _m, ...item }) => item),
     instruments,
     sanctionAssessments,
-    notes: [],
-    outcome: null,
+    notes,
+    contacts: contactSummary(notes),
+    outcome: journey.outcome,
+    needsTovholder: journey.needsTovholder,
     createdAt: journey.createdAt,
   });
 }

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/* The primitive schemas every contract file shares (re-exported by schemas.ts). Imports nothing of the contract. */
+/*
+ * The building blocks every contract file shares. They live apart from schemas.ts so that topic files
+ * (plan.ts, meetings.ts, …) can use them and schemas.ts can in turn use the topic files without an import
+ * cycle. schemas.ts re-exports all of them.
+ */
 
 export const Username = z
   .string()
@@ -13,6 +17,9 @@ export const Id = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'an id');
 export const Instant = z.iso.datetime({ offset: true });
 export const CalendarDate = z.iso.date();
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+
+export const Colour = z.enum(['green', 'orange', 'red', 'blue']);
+export type Colour = z.infer<typeof Colour>;
 
 export const Stage = z.enum([
   'screening',

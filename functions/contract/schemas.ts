@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username } from './primitives.js';
 import { Appointment, SanctionAssessment } from './appointments.js';
 import { InstrumentRecord } from './instruments.js';
-import { CalendarDate, Id, Instant, MunicipalityCode, Stage, Username } from './primitives.js';
+import { Plan, PreparatoryForm } from './plan.js';
+import { TeamMeetingItem } from './meetings.js';
 
 /*
  * One zod schema per concept of the HTTP contract (shared/api.md). Handlers parse with them, the OpenAPI
@@ -20,9 +22,7 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
-// The primitives live in primitives.ts so that topic files (appointments.ts, instruments.ts) can use them and
-// the Journey below can use the topic files' schemas without an import cycle.
-export { CalendarDate, Id, Instant, Month, MunicipalityCode, Stage, Username } from './primitives.js';
+export { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username };
 
 // ---- users ---------------------------------------------------------------------------------------
 
@@ -110,8 +110,6 @@ export const ProgrammeList = z.object({ items: z.array(Programme) });
 
 // ---- enrolments (a citizen's journey in one programme) --------------------------------------------
 
-export const Colour = z.enum(['green', 'orange', 'red', 'blue']);
-export type Colour = z.infer<typeof Colour>;
 
 
 export const ExitReason = z.enum(['moved', 'emigrated', 'disability-pension', 'terminally-ill', 'maternity', 'other']);
@@ -163,6 +161,81 @@ export const OverviewQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
+// ---- tovholders, journal, outcome, audit, import --------------------------------------------------
+
+export const TovholdersInput = z
+  .object({ primary: Username, secondary: Username.optional() })
+  .refine((t) => t.primary !== t.secondary, { path: ['secondary'], message: 'the secondary tovholder must be someone else' });
+
+export const TovholdersResult = z.object({
+  primaryTovholder: PersonRef,
+  secondaryTovholder: PersonRef.nullable(),
+  stage: Stage,
+});
+
+export const NoteKind = z.enum(['note', 'contact-attempt']);
+export const ContactChannel = z.enum(['phone', 'sms', 'e-mail', 'letter', 'home-visit', 'in-person', 'digital-post']);
+
+export const NoteInput = z
+  .object({
+    kind: NoteKind,
+    text: z.string().trim().min(1).max(5000),
+    channel: ContactChannel.optional(),
+    reached: z.boolean().optional(),
+  })
+  .refine((n) => n.kind !== 'contact-attempt' || (n.channel !== undefined && n.reached !== undefined), {
+    path: ['reached'],
+    message: 'a contact attempt says how (channel) and whether the citizen was reached (reached)',
+  })
+  .refine((n) => n.kind === 'contact-attempt' || (n.channel === undefined && n.reached === undefined), {
+    path: ['kind'],
+    message: 'channel and reached belong to a contact attempt',
+  });
+
+export const Note = z.object({
+  id: z.string(),
+  kind: NoteKind,
+  text: z.string(),
+  channel: ContactChannel.nullable(),
+  reached: z.boolean().nullable(),
+  by: z.string(),
+  at: Instant,
+});
+export type Note = z.infer<typeof Note>;
+export const NoteResult = Note.extend({ stage: Stage });
+
+/** "Could not be contacted" (a key indicator): attempts made and how many reached nobody. */
+export const ContactSummary = z.object({ attempts: z.int(), unreached: z.int(), lastReachedAt: Instant.nullable() });
+
+export const OutcomeKind = z.enum(['job', 'education', 'match-improved', 'still-passive', 'permanent-support', 'exited']);
+export const OutcomeInput = z.object({
+  outcome: OutcomeKind,
+  date: CalendarDate,
+  note: z.string().trim().max(2000).optional(),
+});
+export const Outcome = z.object({
+  outcome: OutcomeKind,
+  date: CalendarDate,
+  note: z.string().nullable(),
+  by: z.string(),
+  at: Instant,
+});
+export const OutcomeResult = Outcome.extend({ stage: Stage });
+
+export const AuditEntry = z.object({
+  at: Instant,
+  actor: z.string(),
+  action: z.string(),
+  outcome: z.enum(['allowed', 'denied']),
+  enrolmentIds: z.array(z.string()),
+  status: z.int().optional(),
+});
+export const AuditTrail = z.object({ items: z.array(AuditEntry) });
+
+/** The import file: `cpr;name;municipality`, UTF-8 (with or without BOM) or Windows-1252, header on line 1. */
+export const EnrolmentCsv = z.string().describe('semicolon-separated lines cpr;name;municipality, header first');
+export const ImportRejection = z.object({ line: z.int(), reason: z.string() });
+export const ImportResult = z.object({ created: z.int(), rejected: z.array(ImportRejection) });
 export const TimelineEvent = z.object({
   at: Instant,
   kind: z.string(),
@@ -199,12 +272,16 @@ export const Journey = z.object({
   nextDeadline: Instant.nullable(),
   timeline: z.array(TimelineEvent),
   appointments: z.array(Appointment),
-  preparatoryForm: z.unknown().nullable(),
-  plan: z.unknown().nullable(),
+  preparatoryForm: PreparatoryForm.nullable(),
+  plan: Plan.nullable(),
+  /** The team meetings this citizen is on the agenda of, with the team's recommendations once recorded. */
+  teamMeetingItems: z.array(TeamMeetingItem),
   instruments: z.array(InstrumentRecord),
   sanctionAssessments: z.array(SanctionAssessment),
-  notes: z.array(z.unknown()),
-  outcome: z.unknown().nullable(),
+  notes: z.array(Note),
+  contacts: ContactSummary,
+  outcome: Outcome.nullable(),
+  needsTovholder: z.boolean(),
   createdAt: Instant,
 });
 export type Journey = z.infer<typeof Journey>;
