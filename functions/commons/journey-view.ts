@@ -2,7 +2,9 @@ import { Appointment, SanctionAssessment } from '../contract/appointments.js';
 import { InstrumentRecord } from '../contract/instruments.js';
 import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
 import { contactSummary } from '../domain/journey.js';
+import { interventionsNotStarted } from '../domain/follow-up.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
+import { now } from './clock.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
 
@@ -22,6 +24,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
   const notes = ofType('note').map((item) => Note.parse(item));
+  const plan = latestAmong(items, 'PLAN');
   const wait = items.find((item) => item.type === 'wait' && item.step === journey.stage);
   return Journey.parse({
     id: journey.id,
@@ -45,10 +48,11 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     timeline,
     appointments,
     preparatoryForm: latestAmong(items, 'PREPFORM'),
-    plan: latestAmong(items, 'PLAN'),
+    plan,
     teamMeetingItems: meetingItemsAmong(items).map(({ programmeId: _p, members: _m, ...item }) => item),
     instruments,
     sanctionAssessments,
+    interventionsNotStarted: plan && journey.stage !== 'closed' ? interventionsNotStarted(plan.interventions, appointments, now()) : [],
     notes,
     contacts: contactSummary(notes),
     outcome: journey.outcome,
