@@ -10,7 +10,10 @@ import { logger } from '../commons/logger.js';
 import { Stage } from '../contract/schemas.js';
 import { recipientsOf } from '../domain/recipients.js';
 import { nextTimer } from '../domain/step-clock.js';
-import { getJourney, type StoredJourney } from '../store/journeys.js';
+import { getJourney, readJourneyItems, type StoredJourney } from '../store/journeys.js';
+import { latestAmong } from '../store/plans.js';
+import { Appointment } from '../contract/appointments.js';
+import { interventionsNotStarted } from '../domain/follow-up.js';
 import { journeyKey, waitKey } from '../store/keys.js';
 import { notifyOnce } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
@@ -97,6 +100,23 @@ async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: s
   return {};
 }
 
+/**
+ * At each follow-up, the tovholder is told of every plan intervention whose start month passed without an
+ * attended session: once per intervention (its due time is the month after its start month).
+ */
+async function flagInterventionsNotStarted(journey: StoredJourney, users: Awaited<ReturnType<typeof listUsers>>): Promise<number> {
+  const items = await readJourneyItems(journey.id);
+  const plan = latestAmong(items, 'PLAN');
+  if (!plan) return 0;
+  const appointments = items.filter((item) => item.type === 'appointment').map((item) => Appointment.parse(item));
+  let sent = 0;
+  for (const flag of interventionsNotStarted(plan.interventions, appointments, now())) {
+    const to = recipientsOf(users, journey, 'tovholder');
+    if (await notifyOnce({ enrolmentId: journey.id, kind: 'intervention-not-started', dueAt: flag.dueAt, recipients: to, subject: flag.interventionId })) sent++;
+  }
+  return sent;
+}
+
 /** A step's timer fired: send what fell due, once, if the journey still awaits that step. */
 async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.infer<typeof Timer> }) {
   const journey = await journeyOrFail(input.enrolmentId);
@@ -109,6 +129,7 @@ async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.in
     const to = recipientsOf(users, journey, notification.audience);
     if (await notifyOnce({ enrolmentId: journey.id, kind: notification.kind, dueAt: tick.dueAt, recipients: to })) sent++;
   }
+  if (input.step === 'follow-up') sent += await flagInterventionsNotStarted(journey, users);
   logger.info('step timer fired', { enrolmentId: journey.id, step: input.step, tick: tick.index, sent });
   return { sent };
 }
