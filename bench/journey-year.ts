@@ -7,9 +7,11 @@ import { givenProgrammeWithStaff, startSystem, type System } from '../test/suppo
  * the history events AWS would record (estimated per state type). Two journeys, one year each:
  *   idle      — nobody acts: the screening step is overdue all year (reminders every 3 working days, one
  *               escalation): the upper bound of a single journey's timers;
- *   active    — screened in week 1, intake attended in week 2, then a monthly appointment all year (one
- *               no-show), and one PHQ-9 safety flag followed up the next day. Its journey then waits in the
- *               preparatory-form step, reminding like the idle one.
+ *   active    — the orange path: screened in week 1, intake attended in week 2 with the preparatory form, one
+ *               PHQ-9 safety flag followed up the next day, the team meeting a week later, the plan a week
+ *               after; then a monthly follow-up conversation and three intervention sessions a month (one
+ *               no-show of each in month 6) for the rest of the year, follow-up reminders every 30 days,
+ *               and the outcome (job) at the end of the year, which moves the journey to aftercare.
  */
 const MACHINES = ['forlob-journey', 'forlob-attendance-watch', 'forlob-safety-watch'];
 
@@ -68,18 +70,45 @@ async function main() {
     const intake = (await call(tov.post(`/enrolments/${id}/appointments`, { kind: 'intake', startsAt: at(t, 72), endsAt: at(t, 73), owner: 'tov.ishoj' }))).body;
     await advanceDays(4);
     await call(tov.post(`/appointments/${intake.id}/attendance`, { status: 'attended' }));
+    await call(lead.put(`/enrolments/${id}/tovholders`, { primary: 'tov.ishoj' }));
+    await call(tov.put(`/enrolments/${id}/preparatory-form`, { citizenParticipated: true, areas: [{ area: 'employment', wish: 'Et job' }] }));
     t = await clock();
     const flagged = (await call(system.as('cm.ishoj').post(`/enrolments/${id}/instruments`, { instrument: 'PHQ-9', answers: [1, 1, 1, 1, 1, 1, 1, 1, 1], takenAt: new Date(t).toISOString() }))).body;
     await advanceDays(1);
     await call(system.as('cm.ishoj').post(`/enrolments/${id}/instruments/${flagged.id}/safety-follow-up`, { note: 'Bench' }));
-    for (let month = 0; month < 12; month++) {
-      progress(`month ${month + 1}`);
-      t = await clock();
-      const appointment = (await call(tov.post(`/enrolments/${id}/appointments`, { kind: 'follow-up', startsAt: at(t, 24), endsAt: at(t, 25), owner: 'tov.ishoj' }))).body;
-      await advanceDays(2);
-      await call(tov.post(`/appointments/${appointment.id}/attendance`, { status: month === 5 ? 'no-show' : 'attended' }));
-      await advanceDays(26);
+    // The team meets about the citizen a week later; the plan is agreed a week after that.
+    await advanceDays(6);
+    t = await clock();
+    const meeting = (await call(lead.post(`/programmes/${programme.id}/team-meetings`, { startsAt: at(t, 1 / 60), members: ['lead.both'] }))).body;
+    await call(lead.put(`/team-meetings/${meeting.id}/agenda`, { enrolmentIds: [id] }));
+    await system.advance('PT2M');
+    await call(lead.post(`/team-meetings/${meeting.id}/items/${id}`, { citizenPresent: true, recommendations: [] }));
+    await advanceDays(7);
+    const month = new Date(await clock()).toISOString().slice(0, 7);
+    const plan = (
+      await call(
+        tov.put(`/enrolments/${id}/plan`, {
+          goal: 'Job',
+          citizenAgreed: true,
+          interventions: [{ domain: 'employment', title: 'Praktik', responsible: 'Jobcentret', startMonth: month, mode: 'individual', goalKind: 'outcome', goal: '10 timer' }],
+        }),
+      )
+    ).body;
+    const interventionId = plan.plan.interventions[0].id;
+    // A monthly follow-up conversation and a weekly intervention session for the rest of the year (one no-show each).
+    for (let m = 0; m < 11; m++) {
+      progress(`month ${m + 1}`);
+      for (let week = 0; week < 4; week++) {
+        t = await clock();
+        const kind = week === 0 ? 'follow-up' : 'intervention';
+        const body = kind === 'follow-up' ? { kind, startsAt: at(t, 24), endsAt: at(t, 25), owner: 'tov.ishoj' } : { kind, interventionId, startsAt: at(t, 24), endsAt: at(t, 25), owner: 'tov.ishoj' };
+        const appointment = (await call(tov.post(`/enrolments/${id}/appointments`, body))).body;
+        await advanceDays(2);
+        await call(tov.post(`/appointments/${appointment.id}/attendance`, { status: m === 5 && week < 2 ? 'no-show' : 'attended' }));
+        await advanceDays(5);
+      }
     }
+    await call(tov.post(`/enrolments/${id}/outcome`, { outcome: 'job', date: new Date(await clock()).toISOString().slice(0, 10) }));
     await advanceDays(365 - elapsedDays);
     return calls;
   })();
