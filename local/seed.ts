@@ -278,11 +278,13 @@ async function seedDemo(runtime: Runtime): Promise<void> {
     secondary: n % 2 === 0 ? 'jens.jobcenter' : 'tove.tovholder',
   }));
 
-  // Screening, one at a time (each changes the programme's colour counts).
-  for (const c of citizens) {
-    const screening = SCREENINGS[c.path.replace(/^met-/, '').split('-')[0]!] ?? null;
-    if (screening) await lead.post(`/enrolments/${c.id}/screening`, screening(c));
-  }
+  // Screening: one at a time within a municipality (each changes that municipality's colour counts).
+  await inParallel(BOTH, 2, async (municipality) => {
+    for (const c of citizens.filter((c) => c.municipality === municipality)) {
+      const screening = SCREENINGS[c.path.replace(/^met-/, '').split('-')[0]!];
+      if (screening) await lead.post(`/enrolments/${c.id}/screening`, screening(c));
+    }
+  });
   // Tovholders on every screened citizen with a course.
   await inParallel(
     citizens.filter((c) => !c.path.startsWith('unscreened') && !c.path.startsWith('red')),
