@@ -69,8 +69,8 @@ export class ForlobStack extends Stack {
     functions.offers.writeData(data.table);
     functions.offers.appendAudit(data.audit);
     data.cprSecret.grantRead(journeyTasks.fn);
-    // Attendance and safety flags notify at once, by e-mail too.
-    functions.appointments.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
+    // Attendance and safety flags, and a tovholder leaving, notify at once, by e-mail too.
+    for (const fn of [functions.appointments, functions.users]) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
 
     new ForlobApi(this, 'Api', { functions });
   }

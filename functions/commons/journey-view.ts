@@ -2,6 +2,9 @@ import { Appointment, SanctionAssessment } from '../contract/appointments.js';
 import { InstrumentRecord } from '../contract/instruments.js';
 import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
 import { contactSummary } from '../domain/journey.js';
+import { deadlinesOf } from '../domain/step-clock.js';
+import { getProgramme } from '../store/programmes.js';
+import { now } from './clock.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
@@ -22,7 +25,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
   const notes = ofType('note').map((item) => Note.parse(item));
-  const wait = items.find((item) => item.type === 'wait' && item.step === journey.stage);
+  const programme = await getProgramme(journey.programmeId);
   return Journey.parse({
     id: journey.id,
     programmeId: journey.programmeId,
@@ -41,7 +44,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     screening: journey.screening,
     primaryTovholder: journey.primaryTovholder,
     secondaryTovholder: journey.secondaryTovholder,
-    nextDeadline: typeof wait?.deadline === 'string' ? wait.deadline : null,
+    nextDeadline: programme ? deadlinesOf(journey, programme.settings, now()).nextDeadline : null,
     timeline,
     appointments,
     preparatoryForm: latestAmong(items, 'PREPFORM'),
@@ -52,7 +55,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     notes,
     contacts: contactSummary(notes),
     outcome: journey.outcome,
-    needsTovholder: journey.needsTovholder,
+    needsTovholder: journey.needsTovholderSince !== null,
     createdAt: journey.createdAt,
   });
 }
