@@ -133,7 +133,9 @@ describe('a fresh store with demo data', () => {
     expect(Date.parse(palle[0].startsAt)).toBeGreaterThan(clock);
     expect((await system.as('palle.praktik').get(`/appointments/${palle[0].id}`)).status).toBe(200);
     const inboxes = await Promise.all(['tove.tovholder', 'jens.jobcenter'].map(async (u) => (await system.as(u).get('/me/inbox')).body.items));
-    expect(inboxes.flat().some((n: { kind: string }) => n.kind === 'missed-attendance')).toBe(true);
+    const kinds = inboxes.flat().map((n: { kind: string }) => n.kind);
+    expect(kinds).toContain('missed-attendance');
+    expect(kinds).toContain('colour-changed');
   });
 
   it('keeps the demo calm: instruments recorded, no safety flag raised', async () => {
