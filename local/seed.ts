@@ -84,6 +84,8 @@ interface DemoCitizen {
   born: string;
   municipality: '0183' | '0187';
   path: Path;
+  /** The preparatory form filled in with the citizen, for those who have one. */
+  form?: FormKind;
 }
 
 /** The demo's citizens: invented names (the surnames say so) and generated CPR numbers. */
@@ -98,9 +100,9 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
   { name: 'Hanne Opdigtet', born: '1989-02-26', municipality: '0183', path: 'green-missed-intake' },
   { name: 'Ib Prøvesen', born: '1963-09-12', municipality: '0183', path: 'orange-form-pending' },
   { name: 'Jytte Eksempel', born: '1972-04-05', municipality: '0187', path: 'orange-form-pending' },
-  { name: 'Karl Demosen', born: '1985-07-19', municipality: '0183', path: 'orange-due' },
-  { name: 'Lone Påhitsen', born: '1978-10-28', municipality: '0187', path: 'orange-due' },
-  { name: 'Mads Fiktivsen', born: '1996-03-03', municipality: '0183', path: 'orange-due' },
+  { name: 'Karl Demosen', born: '1985-07-19', municipality: '0183', path: 'orange-due', form: 'substance-use' },
+  { name: 'Lone Påhitsen', born: '1978-10-28', municipality: '0187', path: 'orange-due', form: 'housing' },
+  { name: 'Mads Fiktivsen', born: '1996-03-03', municipality: '0183', path: 'orange-due', form: 'mental-health' },
   { name: 'Nanna Opdigtet', born: '1990-12-15', municipality: '0187', path: 'green-due' },
   { name: 'Oliver Prøvesen', born: '2005-08-08', municipality: '0183', path: 'blue-due' },
   { name: 'Pia Eksempel', born: '2006-02-21', municipality: '0187', path: 'blue-due' },
@@ -108,10 +110,10 @@ export const DEMO_CITIZENS: readonly DemoCitizen[] = [
   { name: 'Sofie Påhitsen', born: '1960-06-06', municipality: '0187', path: 'red-disability-pension' },
   { name: 'Tanja Fiktivsen', born: '1993-09-24', municipality: '0183', path: 'red-maternity' },
   { name: 'Ulrik Opdigtet', born: '2004-11-11', municipality: '0183', path: 'met-blue-plan-pending' },
-  { name: 'Vibeke Prøvesen', born: '1976-04-16', municipality: '0183', path: 'met-orange-plan' },
+  { name: 'Vibeke Prøvesen', born: '1976-04-16', municipality: '0183', path: 'met-orange-plan', form: 'substance-use' },
   { name: 'William Eksempel', born: '1998-07-07', municipality: '0187', path: 'met-green-plan' },
-  { name: 'Yasmin Demosen', born: '1988-05-29', municipality: '0183', path: 'met-orange-aftercare' },
-  { name: 'Åge Påhitsen', born: '1966-08-13', municipality: '0187', path: 'met-orange-closed' },
+  { name: 'Yasmin Demosen', born: '1988-05-29', municipality: '0183', path: 'met-orange-aftercare', form: 'housing' },
+  { name: 'Åge Påhitsen', born: '1966-08-13', municipality: '0187', path: 'met-orange-closed', form: 'housing' },
 ];
 
 /**
@@ -281,8 +283,8 @@ async function seedDemo(runtime: Runtime): Promise<void> {
   // Screening: one at a time within a municipality (each changes that municipality's colour counts).
   await inParallel(BOTH, 2, async (municipality) => {
     for (const c of citizens.filter((c) => c.municipality === municipality)) {
-      const screening = SCREENINGS[c.path.replace(/^met-/, '').split('-')[0]!];
-      if (screening) await lead.post(`/enrolments/${c.id}/screening`, screening(c));
+      const screening = screeningOf(c);
+      if (screening) await lead.post(`/enrolments/${c.id}/screening`, screening);
     }
   });
   // Tovholders on every screened citizen with a course.
@@ -318,6 +320,12 @@ async function seedDemo(runtime: Runtime): Promise<void> {
 
 type Screening = { colour: string; reason: string; exitReason?: string };
 
+/** The screening of a citizen's path, by the colour its name begins with (`met-` aside); none for `unscreened`. */
+function screeningOf(c: DemoCitizen): Screening | null {
+  const colour = c.path.replace(/^met-/, '').split('-')[0]!;
+  return SCREENINGS[colour]?.(c) ?? null;
+}
+
 const SCREENINGS: Record<string, ((c: DemoCitizen) => Screening) | undefined> = {
   green: () => ({ colour: 'green', reason: 'Hovedudfordringen er ledighed; ingen kontakt med socialområdet' }),
   orange: () => ({ colour: 'orange', reason: 'Kendt i socialområdet; sociale problemer fylder mest' }),
@@ -345,7 +353,9 @@ async function pastIntake(client: DemoClient, c: Enrolled, owner: string, status
   return appointment.id;
 }
 
-const FORMS: Record<string, { area: string; wish?: string; problem?: string; priority?: number }[]> = {
+type FormKind = 'substance-use' | 'mental-health' | 'housing';
+
+const FORMS: Record<FormKind, { area: string; wish?: string; problem?: string; priority?: number }[]> = {
   'substance-use': [
     { area: 'substance-use', problem: 'Drikker dagligt; vil gerne skære ned', wish: 'Have styr på drikkeriet', priority: 1 },
     { area: 'employment', wish: 'Arbejde med hænderne, gerne udendørs', priority: 2 },
@@ -363,9 +373,10 @@ const FORMS: Record<string, { area: string; wish?: string; problem?: string; pri
   ],
 };
 
-/** A preparatory form filled in with the citizen at the intake; moves the journey to the team meeting. */
-async function form(client: DemoClient, c: Enrolled, kind: keyof typeof FORMS): Promise<void> {
-  await client.as(c.primary).put(`/enrolments/${c.id}/preparatory-form`, { citizenParticipated: true, areas: FORMS[kind] });
+/** The citizen's preparatory form, filled in with the citizen at the intake; moves the journey to the team meeting. */
+async function form(client: DemoClient, c: Enrolled): Promise<void> {
+  if (!c.form) throw new Error(`seeding failed: no preparatory form for the path ${c.path}`);
+  await client.as(c.primary).put(`/enrolments/${c.id}/preparatory-form`, { citizenParticipated: true, areas: FORMS[c.form] });
 }
 
 /** The `met-*` citizens, up to the stage where they await the team. */
@@ -376,7 +387,7 @@ async function toTeamMeeting(client: DemoClient, c: Enrolled): Promise<void> {
     return;
   }
   await pastIntake(client, c, c.primary, 'attended');
-  await form(client, c, c.path === 'met-orange-plan' ? 'substance-use' : 'housing');
+  await form(client, c);
 }
 
 const RECOMMENDATIONS: Record<string, { domain: string; text: string }[]> = {
@@ -530,7 +541,7 @@ async function walk(client: DemoClient, c: Enrolled): Promise<void> {
       return;
     case 'orange-due':
       await pastIntake(client, c, c.primary, 'attended');
-      await form(client, c, c.name.startsWith('Karl') ? 'substance-use' : c.name.startsWith('Lone') ? 'housing' : 'mental-health');
+      await form(client, c);
       return;
     case 'green-due':
       await pastIntake(client, c, 'sara.sagsbehandler', 'attended');
