@@ -72,6 +72,14 @@ export class ForlobStack extends Stack {
     // Attendance and safety flags, and a tovholder leaving, notify at once, by e-mail too.
     for (const fn of [functions.appointments, functions.users]) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
 
-    new ForlobApi(this, 'Api', { functions });
+    const api = new ForlobApi(this, 'Api', { functions });
+    // The admin's users are the user pool's users: created with an invitation, disabled when deactivated.
+    functions.users.fn.addEnvironment('USER_POOL_ID', api.userPool.userPoolId);
+    functions.users.fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
+        resources: [api.userPool.userPoolArn],
+      }),
+    );
   }
 }

@@ -115,6 +115,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
       CPR_SECRET_ARN: pathToFileURL(secretFile(dataDir, 'cpr-secret')).href,
       OUTBOX_DIR: join(dataDir, 'outbox'),
+      // No user pool locally: the local token issuer stands in for Cognito (functions/commons/identities.ts).
+      USER_POOL_ID: '',
       APP_URL: url,
       ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
     });

@@ -2,6 +2,7 @@ import { authenticated, requireRole } from '../commons/access.js';
 import { now } from '../commons/clock.js';
 import { ApiError, forbidden, notFound } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
+import { createIdentity, setIdentityEnabled } from '../commons/identities.js';
 import { Me, type User, UserInput, UserListQuery, UserPatch, UserSummary } from '../contract/schemas.js';
 import { tovholderProblem } from '../domain/journey.js';
 import { recipientsOf } from '../domain/recipients.js';
@@ -54,6 +55,7 @@ export const handler = apiHandler({
     const input = request.body as z.output<typeof UserInput>;
     const user: User = { ...input, active: true, createdAt: now().toISOString() };
     await createUser(user);
+    await createIdentity(user);
     return { body: user };
   }),
 
@@ -75,6 +77,7 @@ export const handler = apiHandler({
     const patch = request.body as z.output<typeof UserPatch>;
     if (!username) throw notFound('user');
     const user = await updateUser(username, patch);
+    if (patch.active !== undefined) await setIdentityEnabled(user.username, patch.active);
     await flagJourneysLeftBy(user, caller.user.username);
     return { body: user };
   }),

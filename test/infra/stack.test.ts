@@ -93,6 +93,22 @@ describe('api', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
   });
+
+  it("gives the users function the pool's id and only the admin calls it needs on that pool", () => {
+    const [poolId] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
+    const usersFn = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (f: any) => f.Metadata?.['forlob:handler'] === 'functions/api/users.ts',
+    ) as any;
+    expect(usersFn.Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: poolId });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p: any) => p.Properties.PolicyDocument.Statement);
+    const cognito = statements.filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('cognito-idp:')));
+    expect(cognito).toEqual([
+      expect.objectContaining({
+        Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
+        Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      }),
+    ]);
+  });
 });
 
 describe('workflows', () => {
