@@ -24,6 +24,11 @@ try {
   await system.runtime.stepFunctions.settled();
   const settled = performance.now();
   const counts = (await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body.counts;
+  // Items DynamoDB reads for one overview page (50 shown): unfiltered, and filtered to one municipality.
+  const { queryOverview } = await import('../functions/store/journeys.js');
+  const both = await queryOverview(programme.id, { municipalities: ['0183', '0187'] }, undefined);
+  const one = await queryOverview(programme.id, { municipalities: ['0183'] }, undefined);
+  const overdue = await queryOverview(programme.id, { municipalities: ['0183', '0187'], overdueAt: new Date().toISOString() }, undefined);
   console.log(JSON.stringify({
     lines,
     status: reply.status,
@@ -32,6 +37,7 @@ try {
     answeredSeconds: +((answered - started) / 1000).toFixed(1),
     workflowsWaitingSeconds: +((settled - started) / 1000).toFixed(1),
     unscreenedInOverview: counts.unscreened,
+    itemsReadPerOverviewPage: { all: both.itemsRead, oneMunicipality: one.itemsRead, overdueNoneDue: overdue.itemsRead },
   }));
 } finally {
   await system.stop();
