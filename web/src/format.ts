@@ -153,3 +153,28 @@ export const FLAGS: Record<string, string> = { 'suicidal-ideation': 'Selvmordsta
 export const OVERDUE_KINDS: Record<string, string> = { ...INBOX_KINDS, screening: 'Screening', intake: 'Indledende samtale', plan: 'Indsatsplan' };
 
 export const label = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : '—');
+
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** The instant of a Copenhagen wall-clock date (YYYY-MM-DD) and time (HH:MM), as ISO 8601 with its offset. */
+export function copenhagenInstant(date: string, time: string): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  let guess = wall - 3_600_000;
+  for (let i = 0; i < 2; i++) {
+    const p = Object.fromEntries(offsetFormat.formatToParts(new Date(guess)).map((x) => [x.type, x.value]));
+    const shown = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
+    guess += wall - shown;
+  }
+  const offsetMin = Math.round((wall - guess) / 60_000);
+  const sign = offsetMin >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMin);
+  return `${date}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** HH:MM in Copenhagen. */
+export const formatTime = (value: string) => timeFormat.format(new Date(value)).replace('.', ':');
+
+/** The current Copenhagen month, YYYY-MM. */
+export const thisMonth = (now = new Date()) => copenhagenDay(now).slice(0, 7);

@@ -59,9 +59,9 @@ export function Field({ label, error, hint, children }: FieldProps) {
   );
 }
 
-export function Section({ title, id, children, actions }: { title: string; id: string; children: ComponentChildren; actions?: ComponentChildren }) {
+export function Section({ title, id, children, actions, wide }: { title: string; id: string; children: ComponentChildren; actions?: ComponentChildren; wide?: boolean }) {
   return (
-    <section class="card" aria-labelledby={`${id}-title`}>
+    <section class={wide ? 'card wide' : 'card'} id={id} aria-labelledby={`${id}-title`}>
       <header class="card-header">
         <h2 id={`${id}-title`}>{title}</h2>
         {actions}
