@@ -70,7 +70,7 @@ export class ApiProblem extends Error {
 }
 
 let config: WebConfig = { mode: 'local' };
-let token: string | null = sessionStorage.getItem('forlob.token');
+let token: string | null = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem('forlob.token');
 let onUnauthenticated: () => void = () => {};
 
 export function configure(c: WebConfig, unauthenticated: () => void): void {

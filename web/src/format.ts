@@ -129,6 +129,19 @@ export const AREAS: Record<string, string> = {
   language: 'Sprog',
 };
 
+export const RESOURCE_UNITS: Record<string, string> = {
+  'health-centre': 'Sundhedscenter',
+  'medical-consultant': 'Lægekonsulent',
+  'general-practitioner': 'Egen læge',
+  'family-centre': 'Familiecenter',
+  'social-centre': 'Socialcenter',
+  uu: 'UU (ungdommens uddannelsesvejledning)',
+  ppr: 'PPR',
+  'support-person': 'Bostøtte/støtteperson',
+  'company-consultant': 'Virksomhedskonsulent',
+  'language-centre': 'Sprogcenter',
+};
+
 export const APPOINTMENT_KINDS: Record<string, string> = { intake: 'Indledende samtale', 'follow-up': 'Opfølgning', intervention: 'Indsats' };
 export const ATTENDANCE: Record<string, string> = { attended: 'Mødt', 'no-show': 'Udeblevet', cancelled: 'Aflyst' };
 export const OUTCOMES: Record<string, string> = {

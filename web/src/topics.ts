@@ -59,7 +59,7 @@ export const PreparatoryFormView = z
     version: z.number(),
     citizenParticipated: z.boolean(),
     areas: z.array(z.object({ area: z.string(), wish: z.string().nullish(), problem: z.string().nullish(), priority: z.number().nullish() }).loose()),
-    proposedUnits: z.array(z.unknown()).optional(),
+    proposedTeam: z.object({ core: z.array(z.string()), units: z.array(z.object({ unit: z.string(), areas: z.array(z.string()) }).loose()) }).loose().nullish(),
   })
   .loose();
 export type PreparatoryFormView = z.infer<typeof PreparatoryFormView>;
@@ -67,7 +67,17 @@ export type PreparatoryFormView = z.infer<typeof PreparatoryFormView>;
 export const OutcomeView = z.object({ outcome: z.string(), date: z.string(), note: z.string().nullish() }).loose();
 
 export const AgendaItemView = z
-  .object({ enrolmentId: z.string(), name: z.string().optional(), citizenPresent: z.boolean().nullish(), recommendations: z.array(z.object({ domain: z.string(), text: z.string() })).nullish() })
+  .object({
+    enrolmentId: z.string(),
+    name: z.string().nullish(),
+    colour: z.string().nullish(),
+    withCitizen: z.boolean().nullish(),
+    slotStart: z.string().nullish(),
+    slotEnd: z.string().nullish(),
+    recorded: z.boolean().nullish(),
+    citizenPresent: z.boolean().nullish(),
+    recommendations: z.array(z.object({ domain: z.string(), text: z.string() })).nullish(),
+  })
   .loose();
 export const MeetingView = z
   .object({

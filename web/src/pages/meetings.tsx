@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import type { UserSummary } from '../../../functions/contract/schemas.js';
 import { api, getConfig, getToken, query } from '../api.js';
-import { AREAS, copenhagenDay, copenhagenInstant, DOMAINS, formatDateTime, isoWeek, label } from '../format.js';
+import { AREAS, copenhagenDay, copenhagenInstant, DOMAINS, formatDateTime, formatTime, isoWeek, label } from '../format.js';
 import { navigate } from '../main.js';
 import { has, type Session } from '../session.js';
 import { Accepted, MeetingList, MeetingView } from '../topics.js';
@@ -10,7 +10,7 @@ import { staff } from '../users.js';
 import { ErrorBanner, Field, fieldError, Loading, Section } from '../ui.js';
 
 type Person = z.output<typeof UserSummary>;
-type AgendaEntry = { enrolmentId: string; name?: string | undefined; citizenPresent?: boolean | null | undefined; recommendations?: { domain: string; text: string }[] | null | undefined };
+type AgendaEntry = Exclude<MeetingView['agenda'][number], string>;
 const agendaOf = (m: MeetingView): AgendaEntry[] => m.agenda.map((a) => (typeof a === 'string' ? { enrolmentId: a } : a));
 
 /** Team meetings: the coming ones, planning a new one (agenda proposed by the API), and one meeting's page. */
@@ -215,7 +215,10 @@ function AgendaItem({ meetingId, item, canEdit, onSaved }: { meetingId: string; 
   return (
     <form onSubmit={save} aria-label={`Anbefalinger for ${name}`} class="card">
       <h3>
-        <a href={`#/borger/${item.enrolmentId}`}>{name}</a>
+        {item.slotStart && item.slotEnd ? `Kl. ${formatTime(item.slotStart)}–${formatTime(item.slotEnd)}: ` : ''}
+        {item.name ? <a href={`#/borger/${item.enrolmentId}`}>{name}</a> : name}
+        {item.withCitizen === false ? ' (konsultation uden borgeren)' : ''}
+        {item.recorded ? ' · anbefalinger registreret' : ''}
       </h3>
       <ErrorBanner error={error} />
       <div class="field checkbox">

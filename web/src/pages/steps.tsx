@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiProblem } from '../api.js';
-import { AREAS, copenhagenDay, formatDate, label, OUTCOMES } from '../format.js';
+import { AREAS, copenhagenDay, formatDate, label, OUTCOMES, RESOURCE_UNITS } from '../format.js';
 import { has } from '../session.js';
 import { Accepted, OutcomeView, parseOne, PreparatoryFormView } from '../topics.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
@@ -36,8 +36,10 @@ export function PreparatoryFormSection({ journey, session, onSaved }: SectionPro
         ...(form ? { version: form.version } : {}),
         citizenParticipated: participated,
         areas: chosen.map(([area, v]) => ({ area, ...(v.wish ? { wish: v.wish } : {}), ...(v.problem ? { problem: v.problem } : {}), ...(v.priority ? { priority: Number(v.priority) } : {}) })),
-      })) as { proposedUnits?: unknown[] };
-      setProposal(Array.isArray(r?.proposedUnits) && r.proposedUnits.length ? `Foreslåede enheder fra ressourcenetværket: ${r.proposedUnits.map((u) => (typeof u === 'string' ? u : ((u as { name?: string }).name ?? ''))).join(', ')}` : 'Skemaet er gemt.');
+      })) as { preparatoryForm?: unknown };
+      const saved = parseOne(PreparatoryFormView, r?.preparatoryForm);
+      const units = saved?.proposedTeam?.units ?? [];
+      setProposal(units.length ? `Skemaet er gemt. Foreslåede enheder fra ressourcenetværket: ${units.map((u) => label(RESOURCE_UNITS, u.unit)).join(', ')}.` : 'Skemaet er gemt.');
       setEditing(false);
       onSaved();
     } catch (err) {
@@ -65,6 +67,7 @@ export function PreparatoryFormSection({ journey, session, onSaved }: SectionPro
               {a.problem ? ` · Udfordring: ${a.problem}` : ''}
             </li>
           ))}
+          {form.proposedTeam?.units.length ? <li>Foreslåede enheder: {form.proposedTeam.units.map((u) => label(RESOURCE_UNITS, u.unit)).join(', ')}</li> : null}
           <li class="hint">{form.citizenParticipated ? 'Udfyldt sammen med borgeren' : 'Udfyldt uden borgeren'} · version {form.version}</li>
         </ul>
       ) : (
