@@ -75,6 +75,7 @@ export const EXIT_REASONS: Record<string, string> = {
 };
 
 export const INBOX_KINDS: Record<string, string> = {
+  'safety-followed-up': 'Sikkerhedsflag fulgt op',
   'missed-attendance': 'Udeblevet fra aftale',
   'attendance-not-registered': 'Fremmøde ikke registreret',
   'screening-overdue': 'Screening overskredet',
@@ -90,15 +91,20 @@ export const TIMELINE_KINDS: Record<string, string> = {
   enrolled: 'Indskrevet i programmet',
   screened: 'Screenet',
   'colour-changed': 'Farve ændret',
-  'stage-changed': 'Ny fase',
   'tovholders-assigned': 'Tovholder tildelt',
   'preparatory-form': 'Forberedelsesskema gemt',
-  'plan-saved': 'Indsatsplan gemt',
+  'team-meeting': 'Drøftet på tværfagligt teammøde',
+  plan: 'Indsatsplan gemt',
   'appointment-booked': 'Aftale booket',
-  'attendance-registered': 'Fremmøde registreret',
-  'no-show': 'Udeblevet',
-  'instrument-taken': 'Måleredskab udfyldt',
+  'appointment-moved': 'Aftale flyttet',
+  'attendance-attended': 'Fremmøde: mødt',
+  'attendance-no-show': 'Fremmøde: udeblevet',
+  'attendance-cancelled': 'Aftale aflyst',
+  'instrument-recorded': 'Måleredskab udfyldt',
+  'safety-followed-up': 'Sikkerhedsflag fulgt op',
+  'sanction-assessed': 'Sanktionsvurdering',
   note: 'Notat',
+  'contact-attempt': 'Kontaktforsøg',
   outcome: 'Udfald registreret',
 };
 
@@ -189,5 +195,13 @@ export function copenhagenInstant(date: string, time: string): string {
 /** HH:MM in Copenhagen. */
 export const formatTime = (value: string) => timeFormat.format(new Date(value)).replace('.', ':');
 
+let clockOffsetMs = 0;
+/** Locally the system runs on a controllable clock (GET /local/clock); "today" in the forms follows it. */
+export function setClockOffset(ms: number): void {
+  clockOffsetMs = ms;
+}
+export const clockNow = (): Date => new Date(Date.now() + clockOffsetMs);
+export const today = (plusDays = 0) => copenhagenDay(new Date(clockNow().getTime() + plusDays * 86_400_000));
+
 /** The current Copenhagen month, YYYY-MM. */
-export const thisMonth = (now = new Date()) => copenhagenDay(now).slice(0, 7);
+export const thisMonth = (now = clockNow()) => copenhagenDay(now).slice(0, 7);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Inbox, Me, ProgrammeList, type Programme } from '../../functions/contract/schemas.js';
 import { api, configure, getToken, type WebConfig } from './api.js';
 import { completeCognitoLogin, logout } from './auth.js';
+import { setClockOffset } from './format.js';
 import { CitizenPage } from './pages/citizen.js';
 import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
@@ -151,6 +152,10 @@ async function start(): Promise<void> {
     if (location.hash !== '#/login') navigate('#/login');
   });
   if (config.mode === 'cognito') await completeCognitoLogin();
+  if (config.mode === 'local') {
+    const clock = (await fetch('/local/clock').then((r) => r.json(), () => null)) as { now?: string } | null;
+    if (clock?.now) setClockOffset(Date.parse(clock.now) - Date.now());
+  }
   root.textContent = '';
   render(<App config={config} />, root);
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import type { UserSummary } from '../../../functions/contract/schemas.js';
 import { api } from '../api.js';
-import { APPOINTMENT_KINDS, ATTENDANCE, copenhagenDay, copenhagenInstant, formatDate, formatTime, isoWeek, label } from '../format.js';
+import { APPOINTMENT_KINDS, ATTENDANCE, copenhagenInstant, today, formatDate, formatTime, isoWeek, label } from '../format.js';
 import { has } from '../session.js';
 import { Accepted, AppointmentView, attendanceOf, parseList } from '../topics.js';
 import { staff } from '../users.js';
@@ -13,7 +13,7 @@ import type { SectionProps } from './citizen.js';
 export function AppointmentsSection({ journey, session, onSaved }: SectionProps) {
   const appointments = parseList(AppointmentView, journey.appointments).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const [people, setPeople] = useState<z.output<typeof UserSummary>[]>([]);
-  const [form, setForm] = useState({ kind: 'intake', date: copenhagenDay(new Date()), start: '10:00', end: '10:30', owner: session.me.username });
+  const [form, setForm] = useState({ kind: 'intake', date: today(), start: '10:00', end: '10:30', owner: session.me.username });
   const [error, setError] = useState<unknown>(null);
   const [attendanceError, setAttendanceError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

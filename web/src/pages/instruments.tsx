@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { copenhagenDay, copenhagenInstant, FLAGS, formatDate, label, SEVERITIES } from '../format.js';
+import { copenhagenInstant, today, FLAGS, formatDate, label, SEVERITIES } from '../format.js';
 import { has } from '../session.js';
 import { Accepted, InstrumentView, parseList } from '../topics.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
@@ -59,7 +59,7 @@ export function InstrumentsSection({ journey, session, onSaved }: SectionProps) 
   const results = parseList(InstrumentView, journey.instruments).sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   const [instrument, setInstrument] = useState('PHQ-9');
   const [answers, setAnswers] = useState<string[]>(Array(9).fill(''));
-  const [date, setDate] = useState(copenhagenDay(new Date()));
+  const [date, setDate] = useState(today());
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<string>('');
   const [busy, setBusy] = useState(false);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import type { UserSummary } from '../../../functions/contract/schemas.js';
 import { api, getConfig, getToken, query } from '../api.js';
-import { AREAS, copenhagenDay, copenhagenInstant, DOMAINS, formatDateTime, formatTime, isoWeek, label } from '../format.js';
+import { AREAS, copenhagenDay, copenhagenInstant, DOMAINS, formatDateTime, formatTime, isoWeek, label, today } from '../format.js';
 import { navigate } from '../main.js';
 import { has, type Session } from '../session.js';
 import { Accepted, MeetingList, MeetingView } from '../topics.js';
@@ -24,12 +24,12 @@ function MeetingOverview({ session }: { session: Session }) {
   const [people, setPeople] = useState<Person[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [createError, setCreateError] = useState<unknown>(null);
-  const [form, setForm] = useState({ date: copenhagenDay(new Date(Date.now() + 7 * 86_400_000)), time: '13:00', theme: '', members: [session.me.username] });
+  const [form, setForm] = useState({ date: today(7), time: '13:00', theme: '', members: [session.me.username] });
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!programme) return;
-    const from = copenhagenDay(new Date(Date.now() - 30 * 86_400_000));
+    const from = today(-30);
     api.get(MeetingList, `/programmes/${programme.id}/team-meetings${query({ from })}`).then((b) => setMeetings(b.items), (e) => (setError(e), setMeetings([])));
     void staff(programme.id).then(setPeople);
   }, [programme?.id]);

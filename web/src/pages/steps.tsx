@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiProblem } from '../api.js';
-import { AREAS, copenhagenDay, formatDate, label, OUTCOMES, RESOURCE_UNITS } from '../format.js';
+import { AREAS, formatDate, today, label, OUTCOMES, RESOURCE_UNITS } from '../format.js';
 import { has } from '../session.js';
 import { Accepted, OutcomeView, parseOne, PreparatoryFormView } from '../topics.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
@@ -128,7 +128,7 @@ export function PreparatoryFormSection({ journey, session, onSaved }: SectionPro
 export function OutcomeSection({ journey, session, onSaved }: SectionProps) {
   const outcome = parseOne(OutcomeView, journey.outcome);
   const [value, setValue] = useState('');
-  const [date, setDate] = useState(copenhagenDay(new Date()));
+  const [date, setDate] = useState(today());
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
