@@ -60,4 +60,31 @@ describe.skipIf(!landed)('appointments and attendance', () => {
     await page.getByRole('heading', { name: /Dorte Fiktivsen/ }).waitFor();
     await context.close();
   });
+
+  it('records PHQ-9 twice and shows the scores over time in a chart, with the safety flag', async () => {
+    const { page, context } = await signIn(bs, 'lead.both');
+    await page.goto(`${bs.system.url}/#/borger/${id}`);
+    await page.getByText('Registrér en måling').click();
+    const form = page.getByRole('form', { name: 'Registrér en måling' });
+    const answer = async (values: number[]) => {
+      for (const [n, v] of values.entries()) await form.getByLabel(`Spørgsmål ${n + 1}`, { exact: true }).selectOption(String(v));
+    };
+    await form.getByLabel('Dato').fill('2031-02-01');
+    await answer([3, 3, 2, 2, 2, 2, 2, 1, 0]);
+    await form.getByRole('button', { name: 'Gem måling' }).click();
+    await page.locator('#instruments [role="status"]').filter({ hasText: 'Score 17' }).waitFor();
+    expect(await page.locator('#instruments [role="status"]').textContent()).toContain('Moderat svær');
+
+    await form.getByLabel('Dato').fill('2031-03-01');
+    await answer([1, 1, 1, 1, 1, 1, 1, 0, 1]);
+    await form.getByRole('button', { name: 'Gem måling' }).click();
+    await page.locator('#instruments [role="status"]').filter({ hasText: 'Score 8' }).waitFor();
+    expect(await page.locator('#instruments [role="status"]').textContent()).toContain('Selvmordstanker');
+    const chart = page.getByRole('img', { name: /PHQ-9/ });
+    await expect.poll(() => chart.getAttribute('aria-label')).toContain('01.02.2031 17; 01.03.2031 8');
+    expect(await chart.locator('circle').count()).toBe(2);
+    await expectAccessible(page, 'citizen with instruments');
+    await screenshot(page, 'citizen-instruments');
+    await context.close();
+  });
 });
