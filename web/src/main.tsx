@@ -8,7 +8,7 @@ import { CitizenPage } from './pages/citizen.js';
 import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
-import { OverviewPage } from './pages/overview.js';
+import { OverviewPage, prefetchOverview } from './pages/overview.js';
 import type { Session } from './session.js';
 import { ErrorBanner, Loading } from './ui.js';
 
@@ -61,6 +61,7 @@ function App({ config }: { config: WebConfig }) {
       if (cancelled) return;
       const chosen = sessionStorage.getItem('forlob.programme');
       const programme: Programme | null = programmes.items.find((p) => p.id === chosen) ?? programmes.items[0] ?? null;
+      if (programme) sessionStorage.setItem('forlob.programme', programme.id);
       setSession({ me, programmes: programmes.items, programme, refreshInbox });
       refreshInbox();
     })().catch((e) => !cancelled && setError(e));
@@ -152,6 +153,10 @@ async function start(): Promise<void> {
     if (location.hash !== '#/login') navigate('#/login');
   });
   if (config.mode === 'cognito') await completeCognitoLogin();
+  // A returning user on the overview: ask for its first page now, beside /me and /programmes, not after them.
+  const route = parseHash();
+  const programmeId = sessionStorage.getItem('forlob.programme');
+  if (getToken() && programmeId && route.page === 'oversigt') prefetchOverview(programmeId, route.params);
   if (config.mode === 'local') {
     const clock = (await fetch('/local/clock').then((r) => r.json(), () => null)) as { now?: string } | null;
     if (clock?.now) setClockOffset(Date.parse(clock.now) - Date.now());

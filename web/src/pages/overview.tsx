@@ -13,6 +13,25 @@ type Counts = z.output<typeof Overview>['counts'];
 const FILTERS = ['colour', 'stage', 'municipality', 'overdue', 'cpr'] as const;
 let firstRenderMarked = false;
 
+function overviewUrl(programmeId: string, params: URLSearchParams, cursor?: string): string {
+  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? '']));
+  return `/programmes/${programmeId}/enrolments${query({ ...filters, overdue: filters.overdue === 'true' ? 'true' : '', cursor })}`;
+}
+
+/** A first page asked for at start-up, used once by the page that would have asked for the same. */
+const prefetched = new Map<string, Promise<z.output<typeof Overview>>>();
+export function prefetchOverview(programmeId: string, params: URLSearchParams): void {
+  const url = overviewUrl(programmeId, params);
+  const page = api.get(Overview, url);
+  page.catch(() => {}); // the page asks again and shows the error itself
+  prefetched.set(url, page);
+}
+function firstPage(url: string): Promise<z.output<typeof Overview>> {
+  const hit = prefetched.get(url);
+  prefetched.clear();
+  return hit?.catch(() => api.get(Overview, url)) ?? api.get(Overview, url);
+}
+
 /** The coordinator's overview: every citizen of the programme, filtered in the URL, paged by the API's cursor. */
 export function OverviewPage({ session, params }: { session: Session; params: URLSearchParams }) {
   const programme = session.programme;
@@ -26,15 +45,14 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
   const [cpr, setCpr] = useState(filters.cpr);
   const loadedKey = useRef('');
 
-  const url = (c?: string) =>
-    `/programmes/${programme!.id}/enrolments${query({ ...filters, overdue: filters.overdue === 'true' ? 'true' : '', cursor: c })}`;
+  const url = (c?: string) => overviewUrl(programme!.id, params, c);
 
   useEffect(() => {
     if (!programme) return;
     let cancelled = false;
     setError(null);
     setItems(null);
-    api.get(Overview, url()).then(
+    firstPage(url()).then(
       (page) => {
         if (cancelled) return;
         loadedKey.current = key;
