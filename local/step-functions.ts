@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ControllableClock } from './clock.js';
@@ -52,6 +52,16 @@ interface Execution {
   idle: number;
   abort?: () => void;
 }
+
+interface PersistedExecution {
+  stateMachineArn: string;
+  name: string;
+  input: unknown;
+  startDate: string;
+}
+
+/** A line of the executions journal in DATA_DIR. */
+type JournalLine = { started: PersistedExecution } | { ended: string };
 
 interface Waiter {
   executionArn: string;
@@ -112,7 +122,13 @@ export class LocalStepFunctions {
     return [...this.executions.values()];
   }
 
-  startExecution(stateMachineArn: string, name: string | undefined, input: unknown, startDate?: string): { executionArn: string; startDate: string } {
+  startExecution(
+    stateMachineArn: string,
+    name: string | undefined,
+    input: unknown,
+    startDate?: string,
+    options: { resumed?: boolean } = {},
+  ): { executionArn: string; startDate: string } {
     const entry = this.machines.get(stateMachineArn);
     if (!entry) throw new StepFunctionsError('StateMachineDoesNotExist', 'state machine does not exist');
     const executionName = name ?? randomUUID();
@@ -134,7 +150,7 @@ export class LocalStepFunctions {
       idle: 0,
     };
     this.executions.set(executionArn, execution);
-    this.persist();
+    if (!options.resumed) this.record({ started: { stateMachineArn: execution.stateMachineArn, name: executionName, input, startDate: execution.startDate } });
     this.run(entry.machine, entry.runnable, execution);
     return { executionArn, startDate: execution.startDate };
   }
@@ -156,13 +172,23 @@ export class LocalStepFunctions {
     return waiter;
   }
 
-  /** Runs every execution that was running when the runtime last stopped. */
+  /**
+   * Runs every execution that was running when the runtime last stopped. The journal holds one line per
+   * start and per end (appending keeps a start cheap with thousands waiting); it is compacted here.
+   */
   resume(): number {
-    const file = join(this.dataDir, 'executions.json');
+    const file = this.journalFile();
     if (!existsSync(file)) return 0;
-    const running = JSON.parse(readFileSync(file, 'utf8')) as { stateMachineArn: string; name: string; input: unknown; startDate: string }[];
-    for (const e of running) this.startExecution(e.stateMachineArn, e.name, e.input, e.startDate);
-    return running.length;
+    const running = new Map<string, PersistedExecution>();
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (!line) continue;
+      const entry = JSON.parse(line) as JournalLine;
+      if ('started' in entry) running.set(`${entry.started.stateMachineArn}|${entry.started.name}`, entry.started);
+      else running.delete(entry.ended);
+    }
+    writeFileSync(file, [...running.values()].map((started) => JSON.stringify({ started }) + '\n').join(''));
+    for (const e of running.values()) this.startExecution(e.stateMachineArn, e.name, e.input, e.startDate, { resumed: true });
+    return running.size;
   }
 
   stop(): void {
@@ -170,12 +196,13 @@ export class LocalStepFunctions {
     for (const execution of this.executions.values()) execution.abort?.();
   }
 
-  private persist(): void {
+  private journalFile(): string {
+    return join(this.dataDir, 'executions.jsonl');
+  }
+
+  private record(line: JournalLine): void {
     if (this.stopped) return;
-    const running = [...this.executions.values()]
-      .filter((e) => e.status === 'RUNNING')
-      .map(({ stateMachineArn, name, input, startDate }) => ({ stateMachineArn, name, input, startDate }));
-    writeFileSync(join(this.dataDir, 'executions.json'), JSON.stringify(running));
+    appendFileSync(this.journalFile(), JSON.stringify(line) + '\n');
   }
 
   /** Marks the execution idle while `wait` is pending; busy again the moment it settles. */
@@ -243,7 +270,7 @@ export class LocalStepFunctions {
         timeout?.cancel();
         // An execution aborted while it waited was already counted idle.
         this.busy -= 1 - execution.idle;
-        this.persist();
+        if (execution.status !== 'ABORTED') this.record({ ended: `${execution.stateMachineArn}|${execution.name}` });
       });
   }
 

@@ -1,24 +1,29 @@
 import type { z } from 'zod';
 import { authenticated, visibleJourney } from '../commons/access.js';
 import { now } from '../commons/clock.js';
-import { notFound, ruleViolated } from '../commons/errors.js';
+import { ApiError, notFound, ruleViolated } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
 import { signalJourney } from '../commons/journey-workflow.js';
 import { journeyView } from '../commons/journey-view.js';
-import type { ScreeningInput } from '../contract/schemas.js';
-import { decideScreening } from '../domain/journey.js';
-import { saveJourney } from '../store/journeys.js';
+import type { NoteInput, OutcomeInput, ScreeningInput, TovholdersInput } from '../contract/schemas.js';
+import { decideOutcome, decideScreening, tovholderProblem } from '../domain/journey.js';
+import { auditOfEnrolment } from '../store/audit.js';
+import { appendNote } from '../store/journal.js';
+import { saveJourney, tovholderPointers } from '../store/journeys.js';
+import { getUser } from '../store/users.js';
+
+const idOf = (request: { params: Record<string, string | undefined> }) => request.params['id'] ?? '';
 
 export const handler = apiHandler({
   'GET /enrolments/{id}': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'read-journey');
+    const journey = await visibleJourney(caller, idOf(request), 'read-journey');
     const view = await journeyView(journey.id);
     if (!view) throw notFound('enrolment');
     return { body: view };
   }),
 
   'POST /enrolments/{id}/screening': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'screening', ['lead', 'tovholder']);
+    const journey = await visibleJourney(caller, idOf(request), 'screening', ['lead', 'tovholder']);
     const input = request.body as z.output<typeof ScreeningInput>;
     const decision = decideScreening(journey, input.colour);
     if (!decision.ok) throw ruleViolated(decision.rule, decision.why);
@@ -48,5 +53,69 @@ export const handler = apiHandler({
     );
     if (stageChanged) await signalJourney(journey.id, journey.stage);
     return { body: { screening, stage: decision.stage, colour: input.colour } };
+  }),
+
+  'PUT /enrolments/{id}/tovholders': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, idOf(request), 'assign-tovholders', ['lead']);
+    const input = request.body as z.output<typeof TovholdersInput>;
+    if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
+    const [primary, secondary] = await Promise.all([getUser(input.primary), input.secondary ? getUser(input.secondary) : undefined]);
+    const details = [
+      { path: 'primary', message: tovholderProblem(primary, journey) },
+      { path: 'secondary', message: input.secondary ? tovholderProblem(secondary, journey) : null },
+    ].filter((d): d is { path: string; message: string } => d.message !== null);
+    if (details.length) throw new ApiError('invalid-input', 'the request is not valid', details);
+    const at = now().toISOString();
+    const primaryTovholder = { username: primary!.username, name: primary!.name };
+    const secondaryTovholder = secondary ? { username: secondary.username, name: secondary.name } : null;
+    await saveJourney(
+      journey,
+      { ...journey, primaryTovholder, secondaryTovholder, needsTovholder: false, updatedAt: at },
+      [
+        {
+          at,
+          kind: 'tovholders-assigned',
+          by: caller.user.username,
+          summary: `Tovholders: ${primaryTovholder.username}${secondaryTovholder ? ` and ${secondaryTovholder.username}` : ''}`,
+        },
+      ],
+      tovholderPointers(journey, [primaryTovholder, secondaryTovholder]),
+    );
+    return { body: { primaryTovholder, secondaryTovholder, stage: journey.stage } };
+  }),
+
+  'POST /enrolments/{id}/notes': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, idOf(request), 'write-note');
+    const input = request.body as z.output<typeof NoteInput>;
+    const note = await appendNote(journey.id, {
+      kind: input.kind,
+      text: input.text,
+      channel: input.channel ?? null,
+      reached: input.reached ?? null,
+      by: caller.user.username,
+      at: now().toISOString(),
+    });
+    return { body: { ...note, stage: journey.stage } };
+  }),
+
+  'POST /enrolments/{id}/outcome': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, idOf(request), 'record-outcome', ['lead', 'tovholder']);
+    const input = request.body as z.output<typeof OutcomeInput>;
+    const decision = decideOutcome(journey, input.outcome);
+    if (!decision.ok) throw ruleViolated(decision.rule, decision.why);
+    const at = now().toISOString();
+    const outcome = { outcome: input.outcome, date: input.date, note: input.note ?? null, by: caller.user.username, at };
+    await saveJourney(
+      journey,
+      { ...journey, outcome, stage: decision.stage, stageEnteredAt: at, updatedAt: at },
+      [{ at, kind: 'outcome', by: caller.user.username, summary: `Outcome: ${input.outcome}; ${decision.stage === 'closed' ? 'journey closed' : 'aftercare'}` }],
+    );
+    await signalJourney(journey.id, journey.stage);
+    return { body: { ...outcome, stage: decision.stage } };
+  }),
+
+  'GET /enrolments/{id}/audit': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, idOf(request), 'read-audit', ['lead']);
+    return { body: { items: await auditOfEnrolment(journey.id) } };
   }),
 });

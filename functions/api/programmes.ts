@@ -3,14 +3,15 @@ import type { z } from 'zod';
 import { authenticated, inProgrammeScope, requireRole, type Caller } from '../commons/access.js';
 import { now } from '../commons/clock.js';
 import { cprLookupHash, encryptCpr } from '../commons/cpr-vault.js';
-import { ApiError, forbidden, notFound } from '../commons/errors.js';
+import { ApiError, conflict, forbidden, notFound } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
 import { startJourney } from '../commons/journey-workflow.js';
 import { journeyView } from '../commons/journey-view.js';
 import { EnrolmentInput, OverviewQuery, type Programme, ProgrammeInput, ProgrammeSettings } from '../contract/schemas.js';
 import { maskCpr, parseCpr } from '../domain/cpr.js';
-import { audit } from '../store/audit.js';
-import { createJourney, findEnrolmentIdByCpr, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
+import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
+import { audit, auditEach } from '../store/audit.js';
+import { createJourneys, findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, type NewJourney, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
 
 const BUILT_TEMPLATES = new Set(['brug-for-alle']);
@@ -21,6 +22,87 @@ async function visibleProgramme(caller: Caller, id: string): Promise<Programme> 
   const programme = await getProgramme(id);
   if (!programme || !(caller.has('admin') || inProgrammeScope(caller, id))) throw notFound('programme');
   return programme;
+}
+
+const WORKFLOW_STARTS_AT_ONCE = 8;
+
+type MunicipalityProblem = 'not-in-programme' | 'not-assigned' | null;
+
+function municipalityProblem(programme: Programme, caller: Caller, municipality: string): MunicipalityProblem {
+  if (!programme.municipalities.includes(municipality)) return 'not-in-programme';
+  if (!caller.user.municipalities.includes(municipality)) return 'not-assigned';
+  return null;
+}
+
+interface Citizen {
+  cpr: string;
+  birthDate: string;
+  name: string;
+  municipality: string;
+  phone?: string;
+  email?: string;
+}
+
+async function newJourney(programme: Programme, caller: Caller, citizen: Citizen, at: string): Promise<NewJourney> {
+  return {
+    cprHash: await cprLookupHash(citizen.cpr),
+    event: { at, kind: 'enrolled', by: caller.user.username, summary: 'Enrolled in the programme' },
+    journey: {
+      id: randomUUID(),
+      programmeId: programme.id,
+      municipality: citizen.municipality,
+      name: citizen.name,
+      cprEncrypted: await encryptCpr(citizen.cpr),
+      cprMasked: maskCpr(citizen.cpr),
+      birthDate: citizen.birthDate,
+      phone: citizen.phone ?? null,
+      email: citizen.email ?? null,
+      colour: null,
+      stage: 'screening',
+      stageEnteredAt: at,
+      baseline: null,
+      screening: null,
+      exitReason: null,
+      primaryTovholder: null,
+      secondaryTovholder: null,
+      needsTovholder: false,
+      outcome: null,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    },
+  };
+}
+
+/**
+ * Enrols citizens: journeys, CPR lookups, counts and first events in one transaction per batch, then each
+ * journey's workflow. A journey whose workflow cannot start is removed again: nothing is left half-made.
+ */
+async function enrol(programme: Programme, caller: Caller, citizens: Citizen[]) {
+  const at = now().toISOString();
+  const batch = await Promise.all(citizens.map((citizen) => newJourney(programme, caller, citizen, at)));
+  const { created, alreadyEnrolled } = await createJourneys(batch);
+  const notStarted: NewJourney[] = [];
+  await inParallel(created, WORKFLOW_STARTS_AT_ONCE, async (made) => {
+    try {
+      await startJourney(made.journey.id);
+    } catch {
+      await removeJourney(made.journey, made.cprHash);
+      notStarted.push(made);
+    }
+  });
+  const started = created.filter((made) => !notStarted.includes(made));
+  await auditEach({ actor: caller.user.username, action: 'enrol', outcome: 'allowed' }, started.map((made) => made.journey.id));
+  const indexOf = (made: NewJourney) => batch.indexOf(made);
+  return { started: started.map(indexOf), alreadyEnrolled: alreadyEnrolled.map(indexOf), notStarted: notStarted.map(indexOf), ids: batch.map((b) => b.journey.id) };
+}
+
+async function inParallel<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
 }
 
 export const handler = apiHandler({
@@ -57,44 +139,38 @@ export const handler = apiHandler({
     const input = request.body as z.output<typeof EnrolmentInput>;
     const cpr = parseCpr(input.cpr);
     if (!cpr.ok) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'cpr', message: cpr.reason }]);
-    if (!programme.municipalities.includes(input.municipality)) {
+    const problem = municipalityProblem(programme, caller, input.municipality);
+    if (problem === 'not-in-programme') {
       throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'municipality', message: 'not a municipality of this programme' }]);
     }
-    if (!caller.user.municipalities.includes(input.municipality)) throw forbidden('you are not assigned to that municipality');
+    if (problem === 'not-assigned') throw forbidden('you are not assigned to that municipality');
+    const result = await enrol(programme, caller, [{ ...input, cpr: cpr.cpr, birthDate: cpr.birthDate }]);
+    if (result.alreadyEnrolled.length) throw conflict('this citizen is already enrolled in the programme');
+    if (result.notStarted.length) throw new Error('the journey workflow could not start');
+    return { body: await journeyView(result.ids[0]!) };
+  }),
 
-    const at = now().toISOString();
-    const hash = await cprLookupHash(cpr.cpr);
-    const journey: StoredJourney = {
-      id: randomUUID(),
-      programmeId: programme.id,
-      municipality: input.municipality,
-      name: input.name,
-      cprEncrypted: await encryptCpr(cpr.cpr),
-      cprMasked: maskCpr(cpr.cpr),
-      birthDate: cpr.birthDate,
-      phone: input.phone ?? null,
-      email: input.email ?? null,
-      colour: null,
-      stage: 'screening',
-      stageEnteredAt: at,
-      baseline: null,
-      screening: null,
-      exitReason: null,
-      primaryTovholder: null,
-      secondaryTovholder: null,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    await createJourney(journey, hash, { at, kind: 'enrolled', by: caller.user.username, summary: 'Enrolled in the programme' });
-    try {
-      await startJourney(journey.id);
-    } catch (error) {
-      await removeJourney(journey, hash);
-      throw error;
+  'POST /programmes/{id}/enrolments/import': authenticated(async (request, caller) => {
+    const programme = await visibleProgramme(caller, request.params['id'] ?? '');
+    requireRole(caller, 'lead');
+    const parsed = parseEnrolmentCsv(request.rawBody);
+    if (!parsed.ok) throw new ApiError('invalid-input', parsed.error, [{ path: '(body)', message: parsed.error }]);
+    const rejected = [...parsed.rejected];
+    const accepted = parsed.rows.filter((row) => {
+      const problem = municipalityProblem(programme, caller, row.municipality);
+      if (problem) rejected.push({ line: row.line, reason: problem === 'not-in-programme' ? `Municipality ${row.municipality} is not part of this programme.` : `You are not assigned to municipality ${row.municipality}.` });
+      return !problem;
+    });
+    let created = 0;
+    for (let i = 0; i < accepted.length; i += JOURNEYS_PER_TRANSACTION) {
+      const rows = accepted.slice(i, i + JOURNEYS_PER_TRANSACTION);
+      const result = await enrol(programme, caller, rows);
+      created += result.started.length;
+      for (const index of result.alreadyEnrolled) rejected.push({ line: rows[index]!.line, reason: 'This citizen is already enrolled in the programme.' });
+      for (const index of result.notStarted) rejected.push({ line: rows[index]!.line, reason: 'The journey could not be started; import this line again.' });
     }
-    await audit({ actor: caller.user.username, action: 'enrol', outcome: 'allowed', enrolmentIds: [journey.id] });
-    return { body: await journeyView(journey.id) };
+    rejected.sort((a, b) => a.line - b.line);
+    return { body: { created, rejected } };
   }),
 
   'GET /programmes/{id}/enrolments': authenticated(async (request, caller) => {

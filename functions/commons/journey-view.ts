@@ -1,4 +1,5 @@
-import { Journey, TimelineEvent } from '../contract/schemas.js';
+import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
+import { contactSummary } from '../domain/journey.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
 
 /** The whole journey as the contract shows it, built from one query of the enrolment's partition. */
@@ -8,6 +9,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
   if (!profile) return undefined;
   const journey = StoredJourney.parse(profile);
   const timeline = items.filter((item) => item.type === 'event').map((item) => TimelineEvent.parse(item));
+  const notes = items.filter((item) => item.type === 'note').map((item) => Note.parse(item));
   const wait = items.find((item) => item.type === 'wait' && item.step === journey.stage);
   return Journey.parse({
     id: journey.id,
@@ -33,8 +35,10 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     preparatoryForm: null,
     plan: null,
     instruments: [],
-    notes: [],
-    outcome: null,
+    notes,
+    contacts: contactSummary(notes),
+    outcome: journey.outcome,
+    needsTovholder: journey.needsTovholder,
     createdAt: journey.createdAt,
   });
 }

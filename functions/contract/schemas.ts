@@ -179,6 +179,93 @@ export const OverviewQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
+// ---- tovholders, journal, outcome, audit, import --------------------------------------------------
+
+export const TovholdersInput = z
+  .object({ primary: Username, secondary: Username.optional() })
+  .refine((t) => t.primary !== t.secondary, { path: ['secondary'], message: 'the secondary tovholder must be someone else' });
+
+export const TovholdersResult = z.object({
+  primaryTovholder: PersonRef,
+  secondaryTovholder: PersonRef.nullable(),
+  stage: Stage,
+});
+
+export const NoteKind = z.enum(['note', 'contact-attempt']);
+export const ContactChannel = z.enum(['phone', 'sms', 'e-mail', 'letter', 'home-visit', 'in-person', 'digital-post']);
+
+export const NoteInput = z
+  .object({
+    kind: NoteKind,
+    text: z.string().trim().min(1).max(5000),
+    channel: ContactChannel.optional(),
+    reached: z.boolean().optional(),
+  })
+  .refine((n) => n.kind !== 'contact-attempt' || (n.channel !== undefined && n.reached !== undefined), {
+    path: ['reached'],
+    message: 'a contact attempt says how (channel) and whether the citizen was reached (reached)',
+  })
+  .refine((n) => n.kind === 'contact-attempt' || (n.channel === undefined && n.reached === undefined), {
+    path: ['kind'],
+    message: 'channel and reached belong to a contact attempt',
+  });
+
+export const Note = z.object({
+  id: z.string(),
+  kind: NoteKind,
+  text: z.string(),
+  channel: ContactChannel.nullable(),
+  reached: z.boolean().nullable(),
+  by: z.string(),
+  at: Instant,
+});
+export type Note = z.infer<typeof Note>;
+export const NoteResult = Note.extend({ stage: Stage });
+
+/** "Could not be contacted" (a key indicator): attempts made and how many reached nobody. */
+export const ContactSummary = z.object({ attempts: z.int(), unreached: z.int(), lastReachedAt: Instant.nullable() });
+
+export const OutcomeKind = z.enum(['job', 'education', 'match-improved', 'still-passive', 'permanent-support', 'exited']);
+export const OutcomeInput = z.object({
+  outcome: OutcomeKind,
+  date: CalendarDate,
+  note: z.string().trim().max(2000).optional(),
+});
+export const Outcome = z.object({
+  outcome: OutcomeKind,
+  date: CalendarDate,
+  note: z.string().nullable(),
+  by: z.string(),
+  at: Instant,
+});
+export const OutcomeResult = Outcome.extend({ stage: Stage });
+
+export const AuditEntry = z.object({
+  at: Instant,
+  actor: z.string(),
+  action: z.string(),
+  outcome: z.enum(['allowed', 'denied']),
+  enrolmentIds: z.array(z.string()),
+  status: z.int().optional(),
+});
+export const AuditTrail = z.object({ items: z.array(AuditEntry) });
+
+/** The import file: `cpr;name;municipality`, UTF-8 (with or without BOM) or Windows-1252, header on line 1. */
+export const EnrolmentCsv = z.string().describe('semicolon-separated lines cpr;name;municipality, header first');
+export const ImportRejection = z.object({ line: z.int(), reason: z.string() });
+export const ImportResult = z.object({ created: z.int(), rejected: z.array(ImportRejection) });
+export const ImportAccepted = z.object({ importId: Id });
+export const ImportStatus = z.object({
+  id: Id,
+  programmeId: Id,
+  status: z.enum(['running', 'done']),
+  lines: z.int(),
+  created: z.int(),
+  rejected: z.array(ImportRejection),
+  startedAt: Instant,
+  finishedAt: Instant.nullable(),
+});
+
 export const TimelineEvent = z.object({
   at: Instant,
   kind: z.string(),
@@ -218,8 +305,10 @@ export const Journey = z.object({
   preparatoryForm: z.unknown().nullable(),
   plan: z.unknown().nullable(),
   instruments: z.array(z.unknown()),
-  notes: z.array(z.unknown()),
-  outcome: z.unknown().nullable(),
+  notes: z.array(Note),
+  contacts: ContactSummary,
+  outcome: Outcome.nullable(),
+  needsTovholder: z.boolean(),
   createdAt: Instant,
 });
 export type Journey = z.infer<typeof Journey>;

@@ -42,3 +42,46 @@ export function decideScreening(current: { stage: Stage; colour: Colour | null }
 export function intakeOwnerRole(colour: Colour | null): 'caseworker' | 'tovholder' {
   return colour === 'green' ? 'caseworker' : 'tovholder';
 }
+
+export type Outcome = 'job' | 'education' | 'match-improved' | 'still-passive' | 'permanent-support' | 'exited';
+
+export type OutcomeDecision = { ok: true; stage: 'aftercare' | 'closed' } | { ok: false; rule: string; why: string };
+
+/**
+ * Recording an outcome. A citizen who got a job or an education, or moved to match group 2, gets aftercare;
+ * still passive, recommended for permanent support or exited ends the course. An outcome recorded during
+ * aftercare ends it. A journey must be screened first, and a closed one takes no outcome.
+ */
+export function decideOutcome(current: { stage: Stage; colour: Colour | null }, outcome: Outcome): OutcomeDecision {
+  if (current.stage === 'closed') return { ok: false, rule: 'journey-closed', why: 'the journey is closed' };
+  if (current.stage === 'screening' || current.colour === null) {
+    return { ok: false, rule: 'screening-first', why: 'screen the citizen before recording an outcome' };
+  }
+  if (current.stage === 'aftercare') return { ok: true, stage: 'closed' };
+  const aftercare = outcome === 'job' || outcome === 'education' || outcome === 'match-improved';
+  return { ok: true, stage: aftercare ? 'aftercare' : 'closed' };
+}
+
+/** "Could not be contacted": how many contact attempts were made and how many did not reach the citizen. */
+export function contactSummary(attempts: { kind: string; reached: boolean | null; at: string }[]) {
+  const contactAttempts = attempts.filter((a) => a.kind === 'contact-attempt');
+  const reached = contactAttempts.filter((a) => a.reached === true).map((a) => a.at).sort();
+  return {
+    attempts: contactAttempts.length,
+    unreached: contactAttempts.length - reached.length,
+    lastReachedAt: reached.at(-1) ?? null,
+  };
+}
+
+/** Only an open journey's tovholders are assigned; they must be staff of the journey's programme and municipality. */
+export function tovholderProblem(
+  candidate: { active: boolean; roles: string[]; programmes: string[]; municipalities: string[] } | undefined,
+  journey: { programmeId: string; municipality: string },
+): string | null {
+  if (!candidate || !candidate.active) return 'no active user by that name';
+  if (!candidate.roles.includes('tovholder') && !candidate.roles.includes('lead')) return 'a tovholder must have the tovholder or lead role';
+  if (!candidate.programmes.includes(journey.programmeId) || !candidate.municipalities.includes(journey.municipality)) {
+    return "not assigned to this citizen's programme and municipality";
+  }
+  return null;
+}

@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
+import { AuditEntry } from '../contract/schemas.js';
 
 /** One line of the append-only audit: who read, changed or was refused what, and when. */
-export const AuditEntry = z.object({
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  outcome: z.enum(['allowed', 'denied']),
-  enrolmentIds: z.array(z.string()),
-  status: z.int().optional(),
-});
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /**
@@ -30,6 +23,21 @@ export async function audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
+}
+
+/** The same action on many enrolments (an import): one entry per enrolment, written 25 at a time. */
+export async function auditEach(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, enrolmentIds: string[]): Promise<void> {
+  const at = now().toISOString();
+  for (let i = 0; i < enrolmentIds.length; i += 25) {
+    let requests: Record<string, unknown>[] | undefined = enrolmentIds.slice(i, i + 25).map((id) => ({
+      PutRequest: { Item: { pk: `ENROLMENT#${id}`, sk: `${at}#${randomUUID()}`, ...entry, enrolmentIds: [id], at } },
+    }));
+    for (let attempt = 0; requests?.length; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+      const out = await dynamo.send(new BatchWriteCommand({ RequestItems: { [config.auditTable]: requests } }));
+      requests = out.UnprocessedItems?.[config.auditTable] as Record<string, unknown>[] | undefined;
+    }
+  }
 }
 
 export async function auditOfEnrolment(enrolmentId: string): Promise<AuditEntry[]> {

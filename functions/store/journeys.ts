@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
 import { ApiError, conflict } from '../commons/errors.js';
-import { Colour, ExitReason, Instant, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import { Colour, ExitReason, Instant, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
 import { isConditionFailure, queryAll } from './queries.js';
-import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk } from './keys.js';
+import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
 
 /** A journey as stored: the profile item of the enrolment's partition. */
 export const StoredJourney = z.object({
@@ -27,6 +28,9 @@ export const StoredJourney = z.object({
   exitReason: ExitReason.nullable(),
   primaryTovholder: PersonRef.nullable(),
   secondaryTovholder: PersonRef.nullable(),
+  /** Set when a tovholder was deactivated; cleared when new tovholders are assigned. */
+  needsTovholder: z.boolean().default(false),
+  outcome: Outcome.nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.int(),
@@ -63,41 +67,83 @@ export function timelineEntry(enrolmentId: string, event: z.infer<typeof Timelin
   };
 }
 
-/** Creates the journey, its CPR lookup and its count in one transaction: all or nothing. */
-export async function createJourney(journey: StoredJourney, cprHash: string, event: z.infer<typeof TimelineEvent>): Promise<void> {
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: config.dataTable,
-              Item: {
-                ...journeyKey(journey.id),
-                gsi1pk: enrolmentsIndexPk(journey.programmeId),
-                gsi1sk: `${journey.createdAt}#${journey.id}`,
-                type: 'journey',
-                ...journey,
+export interface NewJourney {
+  journey: StoredJourney;
+  cprHash: string;
+  event: z.infer<typeof TimelineEvent>;
+}
+
+/** Journeys per transaction: three items each, plus one count per municipality, within DynamoDB's 100. */
+export const JOURNEYS_PER_TRANSACTION = 32;
+
+/**
+ * Creates journeys with their CPR lookups, counts and first events in one transaction: all or nothing.
+ * A citizen already enrolled (the CPR lookup exists) is left out and the rest is tried again; returns the
+ * journeys created and the ones refused as already enrolled.
+ */
+export async function createJourneys(batch: NewJourney[]): Promise<{ created: NewJourney[]; alreadyEnrolled: NewJourney[] }> {
+  if (batch.length > JOURNEYS_PER_TRANSACTION) throw new Error(`at most ${JOURNEYS_PER_TRANSACTION} journeys per transaction`);
+  const alreadyEnrolled: NewJourney[] = [];
+  let pending = batch;
+  while (pending.length > 0) {
+    const perMunicipality = new Map<string, number>();
+    for (const { journey } of pending) perMunicipality.set(journey.municipality, (perMunicipality.get(journey.municipality) ?? 0) + 1);
+    const programmeId = pending[0]!.journey.programmeId;
+    try {
+      await dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...pending.flatMap(({ journey, cprHash, event }): TransactItem[] => [
+              {
+                Put: {
+                  TableName: config.dataTable,
+                  Item: {
+                    ...journeyKey(journey.id),
+                    gsi1pk: enrolmentsIndexPk(journey.programmeId),
+                    gsi1sk: `${journey.createdAt}#${journey.id}`,
+                    type: 'journey',
+                    ...journey,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: config.dataTable,
-              Item: { ...cprKey(journey.programmeId, cprHash), type: 'cpr', enrolmentId: journey.id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          countsChange(journey, undefined, null),
-          timelineEntry(journey.id, event),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) throw conflict('this citizen is already enrolled in the programme');
-    throw error;
+              {
+                Put: {
+                  TableName: config.dataTable,
+                  Item: { ...cprKey(journey.programmeId, cprHash), type: 'cpr', enrolmentId: journey.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              timelineEntry(journey.id, event),
+            ]),
+            ...[...perMunicipality].map(([municipality, n]): TransactItem => ({
+              Update: {
+                TableName: config.dataTable,
+                Key: countsKey(programmeId, municipality),
+                UpdateExpression: 'ADD unscreened :n',
+                ExpressionAttributeValues: { ':n': n },
+              },
+            })),
+          ],
+        }),
+      );
+      return { created: pending, alreadyEnrolled };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+      const refused = new Set(pending.filter((_, i) => reasons[i * 3 + 1]?.Code === 'ConditionalCheckFailed'));
+      if (refused.size === 0) throw error;
+      alreadyEnrolled.push(...refused);
+      pending = pending.filter((p) => !refused.has(p));
+    }
   }
+  return { created: [], alreadyEnrolled };
+}
+
+/** Creates one journey; 409 when the citizen is already enrolled in the programme. */
+export async function createJourney(journey: StoredJourney, cprHash: string, event: z.infer<typeof TimelineEvent>): Promise<void> {
+  const { alreadyEnrolled } = await createJourneys([{ journey, cprHash, event }]);
+  if (alreadyEnrolled.length) throw conflict('this citizen is already enrolled in the programme');
 }
 
 /** Undoes createJourney when its workflow could not be started, so no half-made journey is left. */
@@ -247,4 +293,24 @@ export async function readCounts(programmeId: string, municipalities: string[]) 
     for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += Number(item[key] ?? 0);
   }
   return counts;
+}
+
+/** The items that keep "journeys this person is tovholder of" in step with a new assignment. */
+export function tovholderPointers(journey: StoredJourney, assigned: ({ username: string } | null)[]): TransactItem[] {
+  const next = new Set(assigned.filter((p) => p !== null).map((p) => p.username));
+  const before = [journey.primaryTovholder, journey.secondaryTovholder].filter((p) => p !== null).map((p) => p.username);
+  return [
+    ...before.filter((u) => !next.has(u)).map((u) => ({ Delete: { TableName: config.dataTable, Key: tovholderPointerKey(u, journey.id) } })),
+    ...[...next].map((u) => ({ Put: { TableName: config.dataTable, Item: { ...tovholderPointerKey(u, journey.id), type: 'tovholder-of', enrolmentId: journey.id } } })),
+  ];
+}
+
+/** Ids of the journeys a user is (or was last assigned as) tovholder of. */
+export async function journeysHeldBy(username: string): Promise<string[]> {
+  const items = await queryAll({
+    TableName: config.dataTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': tovholderPointersPk(username) },
+  });
+  return items.map((item) => z.string().parse(item.enrolmentId));
 }

@@ -10,6 +10,9 @@
  *   overview of a programme     gsi1 PROGRAMME#{id}#ENROLMENTS  sk {createdAt}#{id}
  *   notification once           pk NOTIFICATION#{enrolment}#{reason}#{dueAt}  sk ONCE
  *   a user's inbox              pk INBOX#{username}       sk {createdAt}#{id}
+ *   journeys a tovholder holds  pk TOVHOLDER#{username}   sk ENROLMENT#{id}
+ *   journal of a journey        pk ENROLMENT#{id}         sk NOTE#{at}#{id}
+ *   an import's progress        pk IMPORT#{id}            sk PROFILE
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -25,3 +28,7 @@ export const journeyKey = (enrolmentId: string) => ({ pk: journeyPk(enrolmentId)
 export const enrolmentsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#ENROLMENTS`;
 export const waitKey = (enrolmentId: string, step: string) => ({ pk: journeyPk(enrolmentId), sk: `WAIT#${step}` });
 export const GSI1 = 'gsi1';
+export const tovholderPointerKey = (username: string, enrolmentId: string) => ({ pk: `TOVHOLDER#${username}`, sk: `ENROLMENT#${enrolmentId}` });
+export const tovholderPointersPk = (username: string) => `TOVHOLDER#${username}`;
+export const noteSk = (at: string, id: string) => `NOTE#${at}#${id}`;
+export const importKey = (id: string) => ({ pk: `IMPORT#${id}`, sk: 'PROFILE' });

@@ -5,9 +5,17 @@ import { Programme } from '../contract/schemas.js';
 import { GSI1, PROGRAMMES_INDEX_PK, programmeKey } from './keys.js';
 import { queryAll } from './queries.js';
 
+/** A programme never changes once created, so a container keeps what it has read. */
+const known = new Map<string, Programme>();
+
 export async function getProgramme(id: string): Promise<Programme | undefined> {
+  const cached = known.get(id);
+  if (cached) return cached;
   const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: programmeKey(id) }));
-  return out.Item ? Programme.parse(out.Item) : undefined;
+  if (!out.Item) return undefined;
+  const programme = Programme.parse(out.Item);
+  known.set(id, programme);
+  return programme;
 }
 
 export async function createProgramme(programme: Programme): Promise<void> {
