@@ -98,6 +98,32 @@ describe('the citizen page', () => {
   });
 });
 
+describe('tovholder and journal', () => {
+  it('lets the lead assign the tovholder and record a contact attempt that counts as not reached', async () => {
+    const { page, context } = await signIn(bs, 'lead.both');
+    await page.goto(`${bs.system.url}/#/borger/${citizens[1]!.id}`);
+    const assign = page.getByRole('form', { name: 'Tildel tovholdere' });
+    await assign.getByLabel('Primær tovholder').selectOption('tov.ishoj');
+    await assign.getByRole('button', { name: 'Gem tovholdere' }).click();
+    await assign.getByRole('status').filter({ hasText: 'Tovholderne er gemt' }).waitFor();
+    await expect.poll(() => page.locator('.facts').textContent()).toContain('Tovholdertov.ishoj');
+
+    const journal = page.getByRole('form', { name: 'Skriv i journalen' });
+    await journal.getByLabel('Type').selectOption('contact-attempt');
+    await journal.getByLabel('Kanal').selectOption('phone');
+    await journal.getByLabel('Tekst').fill('Ringede kl. 10, intet svar');
+    await journal.getByRole('button', { name: 'Gem i journalen' }).click();
+    await expect.poll(() => journal.locator('.field.has-error').textContent()).toContain('Kontakt opnået?');
+    expect(await journal.getByLabel('Tekst').inputValue()).toBe('Ringede kl. 10, intet svar');
+    await journal.getByLabel('Kontakt opnået?').selectOption('no');
+    await journal.getByRole('button', { name: 'Gem i journalen' }).click();
+    await expect.poll(() => page.locator('#journal').textContent()).toContain('Kontaktforsøg: 1, uden kontakt: 1');
+    expect(await page.locator('#journal').textContent()).toContain('Ringede kl. 10, intet svar');
+    await expectAccessible(page, 'citizen (lead)');
+    await context.close();
+  });
+});
+
 describe('the inbox', () => {
   it('shows the overdue screening reminder to the lead, links to the citizen and marks it read', async () => {
     await bs.system.advance('P16D');

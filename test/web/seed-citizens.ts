@@ -13,22 +13,22 @@ const LAST = ['Fiktivsen', 'Opdigtet', 'Prøvesen', 'Eksempel', 'Testesen'];
 export const benchName = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`;
 
 /**
- * Many citizens fast, for measuring the overview: written through the journey store (the same
- * createJourney transaction the enrolment route uses, with encrypted CPR and its lookup hash) without
+ * Many citizens fast, for measuring the overview: written through the journey store (the same batched
+ * createJourneys transactions the enrolment routes use, with encrypted CPR and its lookup hash) without
  * starting a workflow each. Loaded lazily: the store's clients are made after the runtime set the endpoint.
  */
 export async function seedCitizensDirectly(system: System, programmeId: string, count: number, offset = 0): Promise<void> {
-  const { createJourney } = await import('../../functions/store/journeys.js');
+  const { createJourneys, JOURNEYS_PER_TRANSACTION } = await import('../../functions/store/journeys.js');
   const { cprLookupHash, encryptCpr } = await import('../../functions/commons/cpr-vault.js');
   const { maskCpr, parseCpr } = await import('../../functions/domain/cpr.js');
   const at = (await system.request('GET', '/local/clock')).body.now as string;
-  let next = offset;
-  const worker = async () => {
-    while (next < offset + count) {
-      const i = next++;
-      const parsed = parseCpr(benchCpr(i));
-      if (!parsed.ok) throw new Error(`bad bench CPR ${benchCpr(i)}`);
-      const journey = {
+  const citizen = async (i: number) => {
+    const parsed = parseCpr(benchCpr(i));
+    if (!parsed.ok) throw new Error(`bad bench CPR ${benchCpr(i)}`);
+    return {
+      cprHash: await cprLookupHash(parsed.cpr),
+      event: { at, kind: 'enrolled', by: 'bench', summary: 'Enrolled in the programme' },
+      journey: {
         id: `bench-${String(i).padStart(6, '0')}`,
         programmeId,
         municipality: i % 3 === 0 ? '0187' : '0183',
@@ -46,24 +46,20 @@ export async function seedCitizensDirectly(system: System, programmeId: string, 
         exitReason: null,
         primaryTovholder: null,
         secondaryTovholder: null,
+        needsTovholder: false,
+        outcome: null,
         createdAt: at,
         updatedAt: at,
         version: 1,
-      };
-      const hash = await cprLookupHash(parsed.cpr);
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await createJourney(journey, hash, { at, kind: 'enrolled', by: 'bench', summary: 'Enrolled in the programme' });
-          break;
-        } catch (error) {
-          // Parallel writers meet on the programme's colour counts: retry a transaction conflict.
-          if (attempt > 20) throw error;
-          await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
-        }
-      }
-    }
+      },
+    };
   };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  for (let from = offset; from < offset + count; from += JOURNEYS_PER_TRANSACTION) {
+    const size = Math.min(JOURNEYS_PER_TRANSACTION, offset + count - from);
+    const batch = await Promise.all(Array.from({ length: size }, (_, k) => citizen(from + k)));
+    const { created } = await createJourneys(batch);
+    if (created.length !== size) throw new Error(`seeding: ${size - created.length} citizens were not created`);
+  }
 }
 
 /** Milliseconds from navigation start to the overview's first table render, in a signed-in page. */

@@ -44,6 +44,8 @@ export function danishDetail(message: string): string {
   if (m.includes('email')) return 'Ugyldig e-mailadresse.';
   if (m.includes('invalid option') || m.includes('expected one of')) return 'Vælg en af mulighederne.';
   if (m.includes('cursor')) return 'Listen er forældet; genindlæs siden.';
+  if (m.includes('contact attempt')) return 'Angiv kanal og om der blev opnået kontakt.';
+  if (m.includes('someone else')) return 'Skal være en anden person.';
   return 'Ugyldig værdi.';
 }
 

@@ -64,8 +64,6 @@ export const PreparatoryFormView = z
   .loose();
 export type PreparatoryFormView = z.infer<typeof PreparatoryFormView>;
 
-export const OutcomeView = z.object({ outcome: z.string(), date: z.string(), note: z.string().nullish() }).loose();
-
 export const AgendaItemView = z
   .object({
     enrolmentId: z.string(),

@@ -8,6 +8,7 @@ import { ColourBadge, ErrorBanner, Field, fieldError, Loading, Section } from '.
 import { AppointmentsSection } from './appointments.js';
 import { InstrumentsSection } from './instruments.js';
 import { PlanSection } from './plan.js';
+import { JournalSection, TovholderSection } from './journal.js';
 import { OutcomeSection, PreparatoryFormSection } from './steps.js';
 
 export type JourneyView = z.output<typeof Journey>;
@@ -54,7 +55,7 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
         </div>
         <div>
           <dt>Tovholder</dt>
-          <dd>{j.primaryTovholder?.name ?? <span class="missing">Mangler</span>}</dd>
+          <dd>{j.primaryTovholder && !j.needsTovholder ? j.primaryTovholder.name : <span class="missing">Mangler</span>}</dd>
         </div>
         {j.secondaryTovholder && (
           <div>
@@ -95,11 +96,13 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
           </ol>
         </Section>
         <ScreeningSection journey={j} session={session} onSaved={reload} />
+        <TovholderSection journey={j} session={session} onSaved={reload} />
         <PreparatoryFormSection journey={j} session={session} onSaved={reload} />
         <AppointmentsSection journey={j} session={session} onSaved={reload} />
         <PlanSection journey={j} session={session} onSaved={reload} />
         <InstrumentsSection journey={j} session={session} onSaved={reload} />
         <OutcomeSection journey={j} session={session} onSaved={reload} />
+        <JournalSection journey={j} session={session} onSaved={reload} />
       </div>
     </>
   );

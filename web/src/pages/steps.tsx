@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { api, ApiProblem } from '../api.js';
 import { AREAS, formatDate, today, label, OUTCOMES, RESOURCE_UNITS } from '../format.js';
 import { has } from '../session.js';
-import { Accepted, OutcomeView, parseOne, PreparatoryFormView } from '../topics.js';
+import { OutcomeResult } from '../../../functions/contract/schemas.js';
+import { Accepted, parseOne, PreparatoryFormView } from '../topics.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
 import type { SectionProps } from './citizen.js';
 
@@ -126,7 +127,7 @@ export function PreparatoryFormSection({ journey, session, onSaved }: SectionPro
 
 /** The outcome of the journey: job, education, … — moves it to aftercare or closes it. */
 export function OutcomeSection({ journey, session, onSaved }: SectionProps) {
-  const outcome = parseOne(OutcomeView, journey.outcome);
+  const outcome = journey.outcome;
   const [value, setValue] = useState('');
   const [date, setDate] = useState(today());
   const [note, setNote] = useState('');
@@ -139,7 +140,7 @@ export function OutcomeSection({ journey, session, onSaved }: SectionProps) {
     setBusy(true);
     setError(null);
     try {
-      await api.post(Accepted, `/enrolments/${journey.id}/outcome`, { outcome: value || undefined, date, ...(note ? { note } : {}) });
+      await api.post(OutcomeResult, `/enrolments/${journey.id}/outcome`, { outcome: value || undefined, date, ...(note ? { note } : {}) });
       onSaved();
     } catch (err) {
       setError(err);
