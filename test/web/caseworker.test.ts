@@ -61,6 +61,28 @@ describe('log in and the overview', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('signs in, skips to the content and opens a citizen with the keyboard alone', async () => {
+    const context = await bs.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${bs.system.url}/`);
+    await page.getByLabel('Brugernavn').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('username');
+    await page.keyboard.type('tov.ishoj');
+    await page.keyboard.press('Enter');
+    await page.locator('table.overview').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Spring til indhold');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Anna Fiktivsen'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Anna Fiktivsen/ }).waitFor();
+    await context.close();
+  });
+});
+
 describe('the citizen page', () => {
   it('screens a citizen: a missing reason is shown next to its field, nothing typed is lost, then it saves', async () => {
     const { page, context } = await signIn(bs, 'tov.ishoj');
