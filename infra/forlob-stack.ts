@@ -38,6 +38,9 @@ export class ForlobStack extends Stack {
       users: apiFunction('users', 'Users and the signed-in user'),
       programmes: apiFunction('programmes', 'Programmes, enrolment and the overview'),
       enrolments: apiFunction('enrolments', 'A citizen’s journey and its steps'),
+      plans: apiFunction('plans', 'The preparatory form and the action plan, with their revisions'),
+      meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations'),
+      offers: apiFunction('offers', 'The offers catalogue'),
     };
     for (const group of ['users', 'programmes', 'enrolments'] as const) {
       const fn = functions[group];
@@ -46,6 +49,14 @@ export class ForlobStack extends Stack {
       data.cprSecret.grantRead(fn.fn);
       workflows.grantJourneyControl(fn);
     }
+    // Plans and meetings move journeys on (signal the waiting step) but never touch a CPR number.
+    for (const group of ['plans', 'meetings'] as const) {
+      functions[group].writeData(data.table);
+      functions[group].appendAudit(data.audit);
+      workflows.grantJourneyControl(functions[group]);
+    }
+    functions.offers.writeData(data.table);
+    functions.offers.appendAudit(data.audit);
     data.cprSecret.grantRead(journeyTasks.fn);
 
     new ForlobWeb(this, 'Web', { api: new ForlobApi(this, 'Api', { functions }) });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { authenticated, visibleJourney } from '../commons/access.js';
+import { authenticated, JOURNEY_READ_ROLES, visibleJourney } from '../commons/access.js';
 import { now } from '../commons/clock.js';
 import { ApiError, notFound, ruleViolated } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
@@ -16,7 +16,7 @@ const idOf = (request: { params: Record<string, string | undefined> }) => reques
 
 export const handler = apiHandler({
   'GET /enrolments/{id}': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, idOf(request), 'read-journey');
+    const journey = await visibleJourney(caller, idOf(request), 'read-journey', JOURNEY_READ_ROLES);
     const view = await journeyView(journey.id);
     if (!view) throw notFound('enrolment');
     return { body: view };

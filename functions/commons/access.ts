@@ -1,6 +1,7 @@
 import type { Role, User } from '../contract/schemas.js';
 import { audit } from '../store/audit.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
+import { meetingItemsOf } from '../store/meetings.js';
 import { getUser } from '../store/users.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import type { ApiRequest, ApiResult, RouteImplementation } from './http.js';
@@ -17,6 +18,9 @@ export interface Caller {
 /** Roles that work with citizens' journeys inside their municipalities and programmes. */
 const CASE_ROLES: Role[] = ['lead', 'tovholder', 'caseworker', 'care-manager'];
 
+/** Who may read a whole journey: the case roles, and a team member for the citizens on their meetings' agendas. */
+export const JOURNEY_READ_ROLES: Role[] = [...CASE_ROLES, 'team-member'];
+
 export function inProgrammeScope(caller: Caller, programmeId: string): boolean {
   return caller.user.programmes.includes(programmeId);
 }
@@ -29,10 +33,30 @@ export function requireRole(caller: Caller, ...roles: Role[]): void {
   if (!caller.has(...roles)) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`);
 }
 
+/**
+ * The team-member scope rule: a team member sees a citizen only while the citizen is on the agenda of a
+ * meeting they are a member of (in a programme they are assigned to) — not by municipality.
+ */
+async function onMembersAgenda(caller: Caller, journey: StoredJourney): Promise<boolean> {
+  if (!inProgrammeScope(caller, journey.programmeId)) return false;
+  const items = await meetingItemsOf(journey.id);
+  return items.some((item) => item.programmeId === journey.programmeId && item.members.includes(caller.user.username));
+}
+
+/**
+ * Whether `caller` may act on `journey` with one of `roles`: a case role within the caller's municipalities
+ * and programmes, or — when `roles` lists team-member — a team member of a meeting with the citizen on its agenda.
+ */
+export async function mayActOn(caller: Caller, journey: StoredJourney, roles: Role[]): Promise<boolean> {
+  const caseRoles = roles.filter((r) => r !== 'team-member');
+  if (caseRoles.length > 0 && caller.has(...caseRoles) && inScope(caller, journey)) return true;
+  return roles.includes('team-member') && caller.has('team-member') && (await onMembersAgenda(caller, journey));
+}
+
 /** The journey if this caller may see it with one of `roles`; otherwise 404, audited as refused. */
 export async function visibleJourney(caller: Caller, enrolmentId: string, action: string, roles: Role[] = CASE_ROLES): Promise<StoredJourney> {
   const journey = await getJourney(enrolmentId);
-  const allowed = journey !== undefined && caller.has(...roles) && inScope(caller, journey);
+  const allowed = journey !== undefined && (await mayActOn(caller, journey, roles));
   if (!allowed) {
     await audit({ actor: caller.user.username, action, outcome: 'denied', enrolmentIds: [enrolmentId], status: 404 });
     throw notFound('enrolment');

@@ -1,6 +1,8 @@
 import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
 import { contactSummary } from '../domain/journey.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
+import { meetingItemsAmong } from '../store/meetings.js';
+import { latestAmong } from '../store/plans.js';
 
 /** The whole journey as the contract shows it, built from one query of the enrolment's partition. */
 export async function journeyView(enrolmentId: string): Promise<Journey | undefined> {
@@ -32,8 +34,9 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     nextDeadline: typeof wait?.deadline === 'string' ? wait.deadline : null,
     timeline,
     appointments: [],
-    preparatoryForm: null,
-    plan: null,
+    preparatoryForm: latestAmong(items, 'PREPFORM'),
+    plan: latestAmong(items, 'PLAN'),
+    teamMeetingItems: meetingItemsAmong(items).map(({ programmeId: _p, members: _m, ...item }) => item),
     instruments: [],
     notes,
     contacts: contactSummary(notes),

@@ -26,7 +26,7 @@ export function openApiDocument(): Record<string, unknown> {
       responses: {
         [String(route.status ?? 200)]: {
           description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+          content: { [route.responseContentType ?? 'application/json']: { schema: jsonSchema(route.response, 'output') } },
         },
         default: { description: 'Error', content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } } },
       },

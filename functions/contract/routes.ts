@@ -1,11 +1,13 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import * as s from './schemas.js';
+import * as plan from './plan.js';
+import * as meetings from './meetings.js';
 
 /**
  * Every route of the HTTP API, once. CDK creates the API Gateway routes from this table, the handlers
  * validate with its schemas and the OpenAPI document is generated from it.
  */
-export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation';
+export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -19,6 +21,8 @@ export interface RouteSpec {
   bodyType?: 'json' | 'csv';
   query?: z.ZodType;
   response: z.ZodType;
+  /** A response that is not JSON (e.g. text/calendar); `response` then describes its text. */
+  responseContentType?: string;
   status?: number;
 }
 
@@ -133,17 +137,95 @@ export const routes = [
     method: 'POST',
     path: '/programmes/{id}/enrolments/import',
     fn: 'programmes',
-    summary: 'Enrol citizens from a CSV file (cpr;name;municipality); 202 with an import id for large files',
+    summary: 'Enrol citizens from a CSV file (cpr;name;municipality); valid lines are created, bad ones reported',
     body: s.EnrolmentCsv,
     bodyType: 'csv',
     response: s.ImportResult,
   },
+
+  // ---- preparatory form, action plan, offers (fn plans, offers) ----------------------------------
+  {
+    method: 'PUT',
+    path: '/enrolments/{id}/preparatory-form',
+    fn: 'plans',
+    summary: 'Create or revise the preparatory form; proposes the resource-network units to call in',
+    body: plan.PreparatoryFormInput,
+    response: plan.PreparatoryFormResult,
+  },
   {
     method: 'GET',
-    path: '/imports/{id}',
-    fn: 'programmes',
-    summary: 'The result of an import answered with 202',
-    response: s.ImportStatus,
+    path: '/enrolments/{id}/preparatory-form/revisions',
+    fn: 'plans',
+    summary: 'Every revision of the preparatory form, oldest first',
+    response: plan.PreparatoryFormRevisions,
+  },
+  {
+    method: 'PUT',
+    path: '/enrolments/{id}/plan',
+    fn: 'plans',
+    summary: 'Create or revise the action plan (indsatsplan)',
+    body: plan.PlanInput,
+    response: plan.PlanResult,
+  },
+  {
+    method: 'GET',
+    path: '/enrolments/{id}/plan/revisions',
+    fn: 'plans',
+    summary: 'Every revision of the action plan, oldest first',
+    response: plan.PlanRevisions,
+  },
+  {
+    method: 'POST',
+    path: '/offers',
+    fn: 'offers',
+    summary: 'Add an offer to the catalogue (admin)',
+    body: plan.OfferInput,
+    response: plan.Offer,
+    status: 201,
+  },
+  { method: 'GET', path: '/offers', fn: 'offers', summary: 'The offers catalogue', query: plan.OfferQuery, response: plan.OfferList },
+  // ---- team meetings (fn meetings) -----------------------------------------------------------------
+  {
+    method: 'POST',
+    path: '/programmes/{id}/team-meetings',
+    fn: 'meetings',
+    summary: 'Convene a team meeting; the agenda is proposed from the due citizens',
+    body: meetings.TeamMeetingInput,
+    response: meetings.TeamMeeting,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/programmes/{id}/team-meetings',
+    fn: 'meetings',
+    summary: "The programme's team meetings in a period",
+    query: meetings.TeamMeetingQuery,
+    response: meetings.TeamMeetingList,
+  },
+  { method: 'GET', path: '/team-meetings/{id}', fn: 'meetings', summary: 'One team meeting with its agenda', response: meetings.TeamMeeting },
+  {
+    method: 'PUT',
+    path: '/team-meetings/{id}/agenda',
+    fn: 'meetings',
+    summary: "Replace the meeting's agenda",
+    body: meetings.AgendaInput,
+    response: meetings.TeamMeeting,
+  },
+  {
+    method: 'GET',
+    path: '/team-meetings/{id}/invite.ics',
+    fn: 'meetings',
+    summary: 'The meeting as a calendar invitation (no names, no CPR)',
+    response: z.string(),
+    responseContentType: 'text/calendar',
+  },
+  {
+    method: 'POST',
+    path: '/team-meetings/{id}/items/{enrolmentId}',
+    fn: 'meetings',
+    summary: "Record a citizen's item: presence and the team's recommendations",
+    body: meetings.TeamMeetingItemInput,
+    response: meetings.TeamMeetingItemResult,
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username } from './primitives.js';
+import { Plan, PreparatoryForm } from './plan.js';
+import { TeamMeetingItem } from './meetings.js';
 
 /*
  * One zod schema per concept of the HTTP contract (shared/api.md). Handlers parse with them, the OpenAPI
@@ -17,17 +20,7 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
-export const Username = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'lower-case letters, digits, ".", "_" or "-", 2–63 characters');
-
-export const MunicipalityCode = z.string().regex(/^\d{4}$/, 'a four-digit municipality code such as "0183"');
-
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'an id');
-
-export const Instant = z.iso.datetime({ offset: true });
-export const CalendarDate = z.iso.date();
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+export { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username };
 
 // ---- users ---------------------------------------------------------------------------------------
 
@@ -115,20 +108,7 @@ export const ProgrammeList = z.object({ items: z.array(Programme) });
 
 // ---- enrolments (a citizen's journey in one programme) --------------------------------------------
 
-export const Colour = z.enum(['green', 'orange', 'red', 'blue']);
-export type Colour = z.infer<typeof Colour>;
 
-export const Stage = z.enum([
-  'screening',
-  'intake',
-  'preparatory-form',
-  'team-meeting',
-  'plan',
-  'follow-up',
-  'aftercare',
-  'closed',
-]);
-export type Stage = z.infer<typeof Stage>;
 
 export const ExitReason = z.enum(['moved', 'emigrated', 'disability-pension', 'terminally-ill', 'maternity', 'other']);
 
@@ -254,18 +234,6 @@ export const AuditTrail = z.object({ items: z.array(AuditEntry) });
 export const EnrolmentCsv = z.string().describe('semicolon-separated lines cpr;name;municipality, header first');
 export const ImportRejection = z.object({ line: z.int(), reason: z.string() });
 export const ImportResult = z.object({ created: z.int(), rejected: z.array(ImportRejection) });
-export const ImportAccepted = z.object({ importId: Id });
-export const ImportStatus = z.object({
-  id: Id,
-  programmeId: Id,
-  status: z.enum(['running', 'done']),
-  lines: z.int(),
-  created: z.int(),
-  rejected: z.array(ImportRejection),
-  startedAt: Instant,
-  finishedAt: Instant.nullable(),
-});
-
 export const TimelineEvent = z.object({
   at: Instant,
   kind: z.string(),
@@ -302,8 +270,10 @@ export const Journey = z.object({
   nextDeadline: Instant.nullable(),
   timeline: z.array(TimelineEvent),
   appointments: z.array(z.unknown()),
-  preparatoryForm: z.unknown().nullable(),
-  plan: z.unknown().nullable(),
+  preparatoryForm: PreparatoryForm.nullable(),
+  plan: Plan.nullable(),
+  /** The team meetings this citizen is on the agenda of, with the team's recommendations once recorded. */
+  teamMeetingItems: z.array(TeamMeetingItem),
   instruments: z.array(z.unknown()),
   notes: z.array(Note),
   contacts: ContactSummary,

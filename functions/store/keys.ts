@@ -12,7 +12,14 @@
  *   a user's inbox              pk INBOX#{username}       sk {createdAt}#{id}
  *   journeys a tovholder holds  pk TOVHOLDER#{username}   sk ENROLMENT#{id}
  *   journal of a journey        pk ENROLMENT#{id}         sk NOTE#{at}#{id}
- *   an import's progress        pk IMPORT#{id}            sk PROFILE
+ *   preparatory form revisions  pk ENROLMENT#{id}         sk PREPFORM#v{0001…}   (latest: query backwards, limit 1)
+ *   plan revisions              pk ENROLMENT#{id}         sk PLAN#v{0001…}
+ *   a citizen's meeting items   pk ENROLMENT#{id}         sk MEETING#{meetingId}  (agenda place + recommendations; members for scope)
+ *   one upcoming agenda at most pk ENROLMENT#{id}         sk AGENDA  (meetingId, slotEnd; conditional put)
+ *   team meeting and its agenda pk MEETING#{id}           sk PROFILE
+ *   meetings of a programme     gsi1 PROGRAMME#{id}#MEETINGS  sk {startsAt}#{id}
+ *   offer                       pk OFFER#{id}             sk PROFILE
+ *   offers catalogue            gsi1 OFFERS               sk {domain}#{name}#{id}
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -31,4 +38,16 @@ export const GSI1 = 'gsi1';
 export const tovholderPointerKey = (username: string, enrolmentId: string) => ({ pk: `TOVHOLDER#${username}`, sk: `ENROLMENT#${enrolmentId}` });
 export const tovholderPointersPk = (username: string) => `TOVHOLDER#${username}`;
 export const noteSk = (at: string, id: string) => `NOTE#${at}#${id}`;
-export const importKey = (id: string) => ({ pk: `IMPORT#${id}`, sk: 'PROFILE' });
+
+export type RevisionKind = 'PREPFORM' | 'PLAN';
+export const revisionPrefix = (kind: RevisionKind) => `${kind}#v`;
+export const revisionKey = (enrolmentId: string, kind: RevisionKind, version: number) => ({
+  pk: journeyPk(enrolmentId),
+  sk: `${revisionPrefix(kind)}${String(version).padStart(4, '0')}`,
+});
+export const meetingKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'PROFILE' });
+export const agendaLockKey = (enrolmentId: string) => ({ pk: journeyPk(enrolmentId), sk: 'AGENDA' });
+export const meetingItemKey = (enrolmentId: string, meetingId: string) => ({ pk: journeyPk(enrolmentId), sk: `MEETING#${meetingId}` });
+export const meetingsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#MEETINGS`;
+export const offerKey = (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'PROFILE' });
+export const OFFERS_INDEX_PK = 'OFFERS';

@@ -66,6 +66,9 @@ describe('functions', () => {
     expect(ours.map((f) => f.Metadata['forlob:handler']).sort()).toEqual([
       'functions/api/documentation.ts',
       'functions/api/enrolments.ts',
+      'functions/api/meetings.ts',
+      'functions/api/offers.ts',
+      'functions/api/plans.ts',
       'functions/api/programmes.ts',
       'functions/api/users.ts',
       'functions/workflow/journey-tasks.ts',

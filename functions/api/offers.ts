@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { authenticated, requireRole } from '../commons/access.js';
+import { now } from '../commons/clock.js';
+import { apiHandler } from '../commons/http.js';
+import { type Offer, OfferInput, OfferQuery } from '../contract/plan.js';
+import { Role } from '../contract/schemas.js';
+import { createOffer, listOffers } from '../store/offers.js';
+
+/** Every staff role reads the catalogue (it holds no citizen data); an evaluator has no use for it. */
+const READERS = Role.options.filter((r) => r !== 'evaluator');
+
+export const handler = apiHandler({
+  'POST /offers': authenticated(async (request, caller) => {
+    requireRole(caller, 'admin');
+    const input = request.body as z.output<typeof OfferInput>;
+    const offer: Offer = {
+      id: randomUUID(),
+      name: input.name,
+      provider: input.provider,
+      domain: input.domain,
+      targetGroup: input.targetGroup,
+      capacity: input.capacity ?? null,
+      description: input.description ?? null,
+      createdAt: now().toISOString(),
+    };
+    await createOffer(offer);
+    return { body: offer };
+  }),
+
+  'GET /offers': authenticated(async (request, caller) => {
+    requireRole(caller, ...READERS);
+    const query = request.query as z.output<typeof OfferQuery>;
+    return { body: { items: await listOffers(query.domain) } };
+  }),
+});
