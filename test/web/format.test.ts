@@ -46,8 +46,11 @@ describe('API errors in Danish', () => {
     expect(danishDetail('Invalid input: expected string, received undefined')).toBe('Skal udfyldes.');
   });
 
-  it('names the broken rule on a 422 and reassures on a 409', () => {
-    expect(new ApiProblem(422, 'rule-violated', 'sanction-needs-no-show', []).text).toContain('sanction-needs-no-show');
+  it('names the broken rule in Danish on a 422 and reassures on a 409', () => {
+    expect(new ApiProblem(422, 'rule-violated', 'meeting-not-started: an item is recorded at or after the meeting', []).text).toBe(
+      'Anbefalinger kan først registreres, når mødet er begyndt.',
+    );
+    expect(new ApiProblem(422, 'rule-violated', 'some-new-rule: why', []).text).toBe('Handlingen strider mod en regel i forløbet. (some-new-rule)');
     expect(new ApiProblem(409, 'conflict', 'stale version', []).text).toContain('Intet af det, du har skrevet, er gået tabt');
   });
 });

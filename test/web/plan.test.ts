@@ -62,6 +62,11 @@ describe.skipIf(!landed)('preparatory form, team meeting and plan', () => {
     await item.getByRole('checkbox', { name: 'Borgeren deltog' }).check();
     await item.getByLabel('Anbefaling 1', { exact: true }).fill('Kontakt til misbrugscentret');
     await item.getByRole('button', { name: 'Gem anbefalinger' }).click();
+    // Too early: the meeting has not begun. The rule is told in Danish and the recommendation stays typed.
+    await expect.poll(() => item.getByRole('alert').textContent()).toContain('når mødet er begyndt');
+    expect(await item.getByLabel('Anbefaling 1', { exact: true }).inputValue()).toBe('Kontakt til misbrugscentret');
+    expect((await bs.system.request('POST', '/local/clock', { body: { now: '2031-03-05T13:05:00+01:00' } })).status).toBe(200);
+    await item.getByRole('button', { name: 'Gem anbefalinger' }).click();
     await item.getByRole('status').filter({ hasText: 'Gemt' }).waitFor();
     await screenshot(page, 'team-meeting');
     const journey = (await bs.system.as('lead.both').get(`/enrolments/${id}`)).body;

@@ -31,6 +31,27 @@ const CODE_TEXT: Record<string, string> = {
   network: 'Forbindelsen til serveren svigtede. Prøv igen.',
 };
 
+/** Danish text for the domain rules the API names (`rule: why` in its message). */
+const RULE_TEXT: Record<string, string> = {
+  'journey-closed': 'Forløbet er afsluttet.',
+  'step-out-of-order': 'Forløbet er ikke nået til dette trin endnu (eller er forbi det).',
+  'screening-first': 'Borgeren skal screenes først.',
+  'meeting-not-started': 'Anbefalinger kan først registreres, når mødet er begyndt.',
+  'not-on-agenda': 'Borgeren er ikke på dagsordenen for dette møde.',
+  'too-many-citizens': 'Der er for mange borgere på dagsordenen.',
+  'on-another-agenda': 'Borgeren er allerede på dagsordenen for et andet møde.',
+  'not-due': 'Borgeren er ikke klar til teammøde endnu.',
+  'already-recorded': 'Det er allerede registreret.',
+  'appointment-not-started': 'Fremmøde kan først registreres, når aftalen er begyndt.',
+  'attendance-registered': 'Fremmødet er allerede registreret.',
+  'intake-not-awaited': 'Forløbet venter ikke på en indledende samtale.',
+  'owner-not-eligible': 'Den valgte ansvarlige må ikke holde denne aftale.',
+  'sanction-needs-no-show': 'En sanktion kræver en aftale, borgeren er udeblevet fra.',
+  'sanction-not-allowed': 'En sanktion kan ikke anbefales, når et af spørgsmålene er besvaret med ja.',
+  'too-far-ahead': 'Tidspunktet ligger for langt ude i fremtiden.',
+  'template-not-available': 'Denne programskabelon findes ikke endnu.',
+};
+
 /** Danish text for one field error of the API (its messages are English and technical). */
 export function danishDetail(message: string): string {
   const m = message.toLowerCase();
@@ -61,7 +82,9 @@ export class ApiProblem extends Error {
 
   /** The Danish message for the form as a whole. */
   get text(): string {
-    if (this.code === 'rule-violated') return `${CODE_TEXT['rule-violated']} (${this.apiMessage})`;
+    const rule = /^([a-z-]+):/.exec(this.apiMessage)?.[1] ?? (/^[a-z-]+$/.test(this.apiMessage) ? this.apiMessage : undefined);
+    if (rule && RULE_TEXT[rule]) return RULE_TEXT[rule];
+    if (this.code === 'rule-violated') return `${CODE_TEXT['rule-violated']}${rule ? ` (${rule})` : ''}`;
     return this.message;
   }
 

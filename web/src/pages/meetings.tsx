@@ -5,13 +5,12 @@ import { api, getConfig, getToken, query } from '../api.js';
 import { AREAS, copenhagenDay, copenhagenInstant, DOMAINS, formatDateTime, formatTime, isoWeek, label, today } from '../format.js';
 import { navigate } from '../main.js';
 import { has, type Session } from '../session.js';
-import { Accepted, MeetingList, MeetingView } from '../topics.js';
+import { TeamMeeting, TeamMeetingItemResult, TeamMeetingList, type AgendaItem } from '../../../functions/contract/meetings.js';
 import { staff } from '../users.js';
 import { ErrorBanner, Field, fieldError, Loading, Section } from '../ui.js';
 
 type Person = z.output<typeof UserSummary>;
-type AgendaEntry = Exclude<MeetingView['agenda'][number], string>;
-const agendaOf = (m: MeetingView): AgendaEntry[] => m.agenda.map((a) => (typeof a === 'string' ? { enrolmentId: a } : a));
+type MeetingView = TeamMeeting;
 
 /** Team meetings: the coming ones, planning a new one (agenda proposed by the API), and one meeting's page. */
 export function MeetingsPage({ session, id }: { session: Session; id?: string | undefined }) {
@@ -30,7 +29,7 @@ function MeetingOverview({ session }: { session: Session }) {
   useEffect(() => {
     if (!programme) return;
     const from = today(-30);
-    api.get(MeetingList, `/programmes/${programme.id}/team-meetings${query({ from })}`).then((b) => setMeetings(b.items), (e) => (setError(e), setMeetings([])));
+    api.get(TeamMeetingList, `/programmes/${programme.id}/team-meetings${query({ from })}`).then((b) => setMeetings(b.items), (e) => (setError(e), setMeetings([])));
     void staff(programme.id).then(setPeople);
   }, [programme?.id]);
 
@@ -41,7 +40,7 @@ function MeetingOverview({ session }: { session: Session }) {
     setBusy(true);
     setCreateError(null);
     try {
-      const m = await api.post(MeetingView, `/programmes/${programme!.id}/team-meetings`, {
+      const m = await api.post(TeamMeeting, `/programmes/${programme!.id}/team-meetings`, {
         startsAt: form.date && form.time ? copenhagenInstant(form.date, form.time) : '',
         ...(form.theme ? { theme: form.theme } : {}),
         members: form.members,
@@ -123,7 +122,7 @@ function MeetingOverview({ session }: { session: Session }) {
 function MeetingPage({ session, id }: { session: Session; id: string }) {
   const [meeting, setMeeting] = useState<MeetingView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const reload = () => api.get(MeetingView, `/team-meetings/${encodeURIComponent(id)}`).then(setMeeting, setError);
+  const reload = () => api.get(TeamMeeting, `/team-meetings/${encodeURIComponent(id)}`).then(setMeeting, setError);
   useEffect(() => {
     void reload();
   }, [id]);
@@ -147,7 +146,7 @@ function MeetingPage({ session, id }: { session: Session; id: string }) {
   async function removeFromAgenda(enrolmentId: string) {
     setError(null);
     try {
-      await api.put(Accepted, `/team-meetings/${encodeURIComponent(id)}/agenda`, { enrolmentIds: agendaOf(meeting!).map((a) => a.enrolmentId).filter((x) => x !== enrolmentId) });
+      await api.put(TeamMeeting, `/team-meetings/${encodeURIComponent(id)}/agenda`, { enrolmentIds: meeting!.agenda.map((a) => a.enrolmentId).filter((x) => x !== enrolmentId) });
       await reload();
     } catch (e) {
       setError(e);
@@ -155,7 +154,7 @@ function MeetingPage({ session, id }: { session: Session; id: string }) {
   }
 
   if (!meeting) return error ? <ErrorBanner error={error} /> : <Loading />;
-  const agenda = agendaOf(meeting);
+  const agenda = meeting.agenda;
   return (
     <>
       <p>
@@ -178,7 +177,7 @@ function MeetingPage({ session, id }: { session: Session; id: string }) {
         <ol class="agenda">
           {agenda.map((item) => (
             <li>
-              <AgendaItem meetingId={id} item={item} canEdit={has(session, 'lead', 'tovholder', 'team-member')} onSaved={reload} />
+              <AgendaEntry meetingId={id} item={item} canEdit={has(session, 'lead', 'tovholder', 'team-member')} onSaved={reload} />
               {has(session, 'lead', 'tovholder') && (
                 <button type="button" class="danger" onClick={() => void removeFromAgenda(item.enrolmentId)}>
                   Fjern fra dagsordenen
@@ -192,9 +191,9 @@ function MeetingPage({ session, id }: { session: Session; id: string }) {
   );
 }
 
-function AgendaItem({ meetingId, item, canEdit, onSaved }: { meetingId: string; item: AgendaEntry; canEdit: boolean; onSaved: () => void }) {
-  const [present, setPresent] = useState(item.citizenPresent ?? false);
-  const [recs, setRecs] = useState<{ domain: string; text: string }[]>(item.recommendations?.length ? item.recommendations : [{ domain: 'employment', text: '' }]);
+function AgendaEntry({ meetingId, item, canEdit, onSaved }: { meetingId: string; item: AgendaItem; canEdit: boolean; onSaved: () => void }) {
+  const [present, setPresent] = useState(item.withCitizen);
+  const [recs, setRecs] = useState<{ domain: string; text: string }[]>([{ domain: 'employment', text: '' }]);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const name = item.name ?? 'Borger';
@@ -204,7 +203,7 @@ function AgendaItem({ meetingId, item, canEdit, onSaved }: { meetingId: string; 
     setError(null);
     setSaved(false);
     try {
-      await api.post(Accepted, `/team-meetings/${encodeURIComponent(meetingId)}/items/${encodeURIComponent(item.enrolmentId)}`, { citizenPresent: present, recommendations: recs.filter((r) => r.text.trim()) });
+      await api.post(TeamMeetingItemResult, `/team-meetings/${encodeURIComponent(meetingId)}/items/${encodeURIComponent(item.enrolmentId)}`, { citizenPresent: present, recommendations: recs.filter((r) => r.text.trim()) });
       setSaved(true);
       onSaved();
     } catch (err) {
@@ -215,7 +214,7 @@ function AgendaItem({ meetingId, item, canEdit, onSaved }: { meetingId: string; 
   return (
     <form onSubmit={save} aria-label={`Anbefalinger for ${name}`} class="card">
       <h3>
-        {item.slotStart && item.slotEnd ? `Kl. ${formatTime(item.slotStart)}–${formatTime(item.slotEnd)}: ` : ''}
+        Kl. {formatTime(item.slotStart)}–{formatTime(item.slotEnd)}:{' '}
         {item.name ? <a href={`#/borger/${item.enrolmentId}`}>{name}</a> : name}
         {item.withCitizen === false ? ' (konsultation uden borgeren)' : ''}
         {item.recorded ? ' · anbefalinger registreret' : ''}

@@ -1,11 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiProblem } from '../api.js';
-import { addMonths, DOMAINS, formatMonth, label, thisMonth } from '../format.js';
+import { addMonths, DOMAINS, formatDate, formatMonth, label, thisMonth } from '../format.js';
 import { has } from '../session.js';
-import { Accepted, parseOne, PlanView, type InterventionView } from '../topics.js';
+import { PlanResult } from '../../../functions/contract/plan.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
 import type { SectionProps } from './citizen.js';
 
+/** One intervention as the editor holds it: every field a string the person is typing. */
+interface InterventionView {
+  id?: string | undefined;
+  domain: string;
+  title: string;
+  offerId?: string | null | undefined;
+  responsible: string;
+  startMonth: string;
+  endMonth?: string | null | undefined;
+  mode: string;
+  goalKind: string;
+  goal: string;
+}
 /** The editor's draft, with the plan version it was started from. */
 type Draft = { base: number | null; goal: string; citizenAgreed: boolean; interventions: InterventionView[] };
 
@@ -69,7 +82,7 @@ export function MonthGrid({ interventions }: { interventions: InterventionView[]
 
 /** The plan (indsatsplan): its month grid and the editor, with optimistic concurrency on `version`. */
 export function PlanSection({ journey, session, onSaved }: SectionProps) {
-  const plan = parseOne(PlanView, journey.plan);
+  const plan = journey.plan;
   const [draft, setDraft] = useState<Draft | null>(() => {
     const stored = sessionStorage.getItem(draftKey(journey.id));
     return stored ? (JSON.parse(stored) as Draft) : null;
@@ -98,7 +111,7 @@ export function PlanSection({ journey, session, onSaved }: SectionProps) {
     setBusy(true);
     setError(null);
     try {
-      await api.put(Accepted, `/enrolments/${journey.id}/plan`, {
+      await api.put(PlanResult, `/enrolments/${journey.id}/plan`, {
         ...(version !== null ? { version } : {}),
         goal: draft.goal,
         citizenAgreed: draft.citizenAgreed,
@@ -134,6 +147,20 @@ export function PlanSection({ journey, session, onSaved }: SectionProps) {
         ) : undefined
       }
     >
+      {journey.teamMeetingItems.some((i) => i.recommendations.length) && (
+        <div class="recommendations">
+          <h3>Teamets anbefalinger</h3>
+          <ul>
+            {journey.teamMeetingItems.flatMap((i) =>
+              i.recommendations.map((r) => (
+                <li>
+                  {label(DOMAINS, r.domain)}: {r.text} <span class="hint">(teammøde {formatDate(i.startsAt)})</span>
+                </li>
+              )),
+            )}
+          </ul>
+        </div>
+      )}
       {plan ? (
         <>
           <p>

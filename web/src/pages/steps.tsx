@@ -3,7 +3,7 @@ import { api, ApiProblem } from '../api.js';
 import { AREAS, formatDate, today, label, OUTCOMES, RESOURCE_UNITS } from '../format.js';
 import { has } from '../session.js';
 import { OutcomeResult } from '../../../functions/contract/schemas.js';
-import { Accepted, parseOne, PreparatoryFormView } from '../topics.js';
+import { PreparatoryFormResult } from '../../../functions/contract/plan.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
 import type { SectionProps } from './citizen.js';
 
@@ -11,7 +11,7 @@ type AreaDraft = { on: boolean; wish: string; problem: string; priority: string 
 
 /** The preparatory form: which life areas matter, the citizen's wishes and problems, with its version. */
 export function PreparatoryFormSection({ journey, session, onSaved }: SectionProps) {
-  const form = parseOne(PreparatoryFormView, journey.preparatoryForm);
+  const form = journey.preparatoryForm;
   const initial = () =>
     Object.fromEntries(
       Object.keys(AREAS).map((a) => {
@@ -33,13 +33,12 @@ export function PreparatoryFormSection({ journey, session, onSaved }: SectionPro
     setError(null);
     try {
       const chosen = Object.entries(areas).filter(([, v]) => v.on);
-      const r = (await api.put(Accepted, `/enrolments/${journey.id}/preparatory-form`, {
+      const r = await api.put(PreparatoryFormResult, `/enrolments/${journey.id}/preparatory-form`, {
         ...(form ? { version: form.version } : {}),
         citizenParticipated: participated,
         areas: chosen.map(([area, v]) => ({ area, ...(v.wish ? { wish: v.wish } : {}), ...(v.problem ? { problem: v.problem } : {}), ...(v.priority ? { priority: Number(v.priority) } : {}) })),
-      })) as { preparatoryForm?: unknown };
-      const saved = parseOne(PreparatoryFormView, r?.preparatoryForm);
-      const units = saved?.proposedTeam?.units ?? [];
+      });
+      const units = r.preparatoryForm.proposedTeam.units;
       setProposal(units.length ? `Skemaet er gemt. Foreslåede enheder fra ressourcenetværket: ${units.map((u) => label(RESOURCE_UNITS, u.unit)).join(', ')}.` : 'Skemaet er gemt.');
       setEditing(false);
       onSaved();
@@ -68,7 +67,7 @@ export function PreparatoryFormSection({ journey, session, onSaved }: SectionPro
               {a.problem ? ` · Udfordring: ${a.problem}` : ''}
             </li>
           ))}
-          {form.proposedTeam?.units.length ? <li>Foreslåede enheder: {form.proposedTeam.units.map((u) => label(RESOURCE_UNITS, u.unit)).join(', ')}</li> : null}
+          {form.proposedTeam.units.length ? <li>Foreslåede enheder: {form.proposedTeam.units.map((u) => label(RESOURCE_UNITS, u.unit)).join(', ')}</li> : null}
           <li class="hint">{form.citizenParticipated ? 'Udfyldt sammen med borgeren' : 'Udfyldt uden borgeren'} · version {form.version}</li>
         </ul>
       ) : (
