@@ -25,7 +25,17 @@ export class ForlobStack extends Stack {
       environment,
     });
     journeyTasks.writeData(data.table);
-    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks });
+    const watchTasks = new ForlobFunction(this, 'WatchTasks', {
+      entry: 'functions/workflow/watch-tasks.ts',
+      description: 'Tasks of the attendance and safety watches: read, await a change, remind and escalate',
+      environment,
+    });
+    watchTasks.writeData(data.table);
+    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks, watchTasks });
+    watchTasks.fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflows.watchArnByName('attendance'), workflows.watchArnByName('safety')] }),
+    );
+    watchTasks.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
     journeyTasks.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflows.journeyArnByName()] }),
     );
@@ -41,13 +51,15 @@ export class ForlobStack extends Stack {
       plans: apiFunction('plans', 'The preparatory form and the action plan, with their revisions'),
       meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations'),
       offers: apiFunction('offers', 'The offers catalogue'),
+      appointments: apiFunction('appointments', 'Appointments, attendance, sanction assessments and instruments'),
     };
-    for (const group of ['users', 'programmes', 'enrolments'] as const) {
+    for (const group of ['users', 'programmes', 'enrolments', 'appointments'] as const) {
       const fn = functions[group];
       fn.writeData(data.table);
       fn.appendAudit(data.audit);
       data.cprSecret.grantRead(fn.fn);
       workflows.grantJourneyControl(fn);
+      workflows.grantWatchControl(fn);
     }
     // Plans and meetings move journeys on (signal the waiting step) but never touch a CPR number.
     for (const group of ['plans', 'meetings'] as const) {
@@ -58,6 +70,8 @@ export class ForlobStack extends Stack {
     functions.offers.writeData(data.table);
     functions.offers.appendAudit(data.audit);
     data.cprSecret.grantRead(journeyTasks.fn);
+    // Attendance and safety flags, and a tovholder leaving, notify at once, by e-mail too.
+    for (const fn of [functions.appointments, functions.users]) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
 
     new ForlobWeb(this, 'Web', { api: new ForlobApi(this, 'Api', { functions }) });
   }

@@ -48,6 +48,10 @@ interface Execution {
   output?: unknown;
   error?: string;
   transitions: number;
+  /** Lambda invocations of its tasks (retries included), for the cost model. */
+  invocations: number;
+  /** States entered, by type (Task, Choice, Succeed, …), to estimate the history events AWS would record. */
+  enteredByType: Record<string, number>;
   /** How many of its waits are pending: it counts as idle, not busy, while one is. */
   idle: number;
   abort?: () => void;
@@ -107,11 +111,20 @@ export class LocalStepFunctions {
     }
   }
 
-  /** Counts of what ran, for the cost model. */
-  stats(): { executions: number; transitions: number } {
+  /** Counts of what ran, for the cost model; `machine` (a name) limits them to one state machine. */
+  stats(machine?: string): { executions: number; transitions: number; invocations: number; enteredByType: Record<string, number> } {
     let transitions = 0;
-    for (const e of this.executions.values()) transitions += e.transitions;
-    return { executions: this.executions.size, transitions };
+    let invocations = 0;
+    let executions = 0;
+    const enteredByType: Record<string, number> = {};
+    for (const e of this.executions.values()) {
+      if (machine && !e.stateMachineArn.endsWith(`:stateMachine:${machine}`)) continue;
+      executions++;
+      transitions += e.transitions;
+      invocations += e.invocations;
+      for (const [type, n] of Object.entries(e.enteredByType)) enteredByType[type] = (enteredByType[type] ?? 0) + n;
+    }
+    return { executions, transitions, invocations, enteredByType };
   }
 
   describeExecution(executionArn: string): Execution | undefined {
@@ -147,6 +160,8 @@ export class LocalStepFunctions {
       startDate: startDate ?? this.clock.now().toISOString(),
       status: 'RUNNING',
       transitions: 0,
+      invocations: 0,
+      enteredByType: {},
       idle: 0,
     };
     this.executions.set(executionArn, execution);
@@ -251,8 +266,14 @@ export class LocalStepFunctions {
         run.abort();
       });
     }
+    const typeOf = new Map(allStates(machine.definition).map(([name, state]) => [name, stateKind(state)]));
     void (async () => {
-      for await (const event of run.eventLogs) if (event.type === 'StateEntered') execution.transitions++;
+      for await (const event of run.eventLogs) {
+        if (event.type !== 'StateEntered') continue;
+        execution.transitions++;
+        const type = typeOf.get((event as { state?: { name?: string } }).state?.name ?? '') ?? 'Unknown';
+        execution.enteredByType[type] = (execution.enteredByType[type] ?? 0) + 1;
+      }
     })().catch(() => undefined);
     run.result
       .then((output) => {
@@ -283,6 +304,7 @@ export class LocalStepFunctions {
     }
     if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
       const { [LOCAL_TIMEOUT_FIELD]: timeoutSeconds, ...params } = input;
+      execution.invocations++;
       if (resource.endsWith('.waitForTaskToken')) return this.runCallbackTask(execution, params, timeoutSeconds);
       return { Payload: await this.invoke(params.FunctionName, params.Payload), StatusCode: 200 };
     }
@@ -290,7 +312,10 @@ export class LocalStepFunctions {
       const out = this.startExecution(input.StateMachineArn, input.Name, typeof input.Input === 'string' ? JSON.parse(input.Input) : input.Input);
       return { ExecutionArn: out.executionArn, StartDate: out.startDate };
     }
-    if (resource.startsWith('arn:aws:lambda:')) return this.invoke(resource, input);
+    if (resource.startsWith('arn:aws:lambda:')) {
+      execution.invocations++;
+      return this.invoke(resource, input);
+    }
     throw statesError('States.Runtime', `the local runtime does not run the resource ${resource}`);
   }
 
@@ -322,6 +347,26 @@ export class LocalStepFunctions {
     }
     return outcome;
   }
+}
+
+/** A state's type for the cost model; tasks split by how they run, as AWS records them differently. */
+export function stateKind(state: any): string {
+  if (state.Type !== 'Task') return String(state.Type);
+  const resource = String(state.Resource);
+  if (resource.endsWith('.waitForTaskToken')) return 'Task.callback';
+  if (resource.startsWith('arn:aws:states:::states:')) return 'Task.startExecution';
+  return 'Task.lambda';
+}
+
+/**
+ * History events AWS records per state entered (Standard workflows): entered + exited for every state, plus
+ * scheduled/started/succeeded for a Lambda task, and submitted for a callback or a started execution; two per
+ * execution (started, succeeded). An estimate for the 25,000-event budget: retries add a few more.
+ */
+export const AWS_EVENTS_PER_STATE: Record<string, number> = { 'Task.lambda': 5, 'Task.callback': 6, 'Task.startExecution': 6, Choice: 2, Succeed: 2, Pass: 2, Wait: 2, Fail: 2 };
+
+export function estimatedHistoryEvents(enteredByType: Record<string, number>, executions: number): number {
+  return Object.entries(enteredByType).reduce((sum, [kind, n]) => sum + n * (AWS_EVENTS_PER_STATE[kind] ?? 5), 2 * executions);
 }
 
 /** Every state of a definition, nested ones (Map, Parallel) included. Overrides are keyed by state name. */

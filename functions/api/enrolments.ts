@@ -70,7 +70,7 @@ export const handler = apiHandler({
     const secondaryTovholder = secondary ? { username: secondary.username, name: secondary.name } : null;
     await saveJourney(
       journey,
-      { ...journey, primaryTovholder, secondaryTovholder, needsTovholder: false, updatedAt: at },
+      { ...journey, primaryTovholder, secondaryTovholder, needsTovholderSince: null, updatedAt: at },
       [
         {
           at,

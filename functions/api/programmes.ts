@@ -10,6 +10,7 @@ import { journeyView } from '../commons/journey-view.js';
 import { EnrolmentInput, OverviewQuery, type Programme, ProgrammeInput, ProgrammeSettings } from '../contract/schemas.js';
 import { maskCpr, parseCpr } from '../domain/cpr.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
+import { deadlinesOf, overdueFrom } from '../domain/step-clock.js';
 import { audit, auditEach } from '../store/audit.js';
 import { createJourneys, findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, type NewJourney, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
@@ -65,7 +66,8 @@ async function newJourney(programme: Programme, caller: Caller, citizen: Citizen
       exitReason: null,
       primaryTovholder: null,
       secondaryTovholder: null,
-      needsTovholder: false,
+      needsTovholderSince: null,
+      deadlineAt: overdueFrom('screening', new Date(at), programme.settings),
       outcome: null,
       createdAt: at,
       updatedAt: at,
@@ -180,6 +182,7 @@ export const handler = apiHandler({
     const municipalities = programme.municipalities.filter(
       (m) => caller.user.municipalities.includes(m) && (!query.municipality || query.municipality === m),
     );
+    const at = now();
     const counts = await readCounts(programme.id, municipalities);
     let journeys: StoredJourney[] = [];
     let cursor: string | null = null;
@@ -190,7 +193,8 @@ export const handler = apiHandler({
       const found = id ? await getJourney(id) : undefined;
       if (found && municipalities.includes(found.municipality)) journeys = [found];
     } else if (municipalities.length > 0) {
-      const page = await queryOverview(programme.id, { municipalities, colour: query.colour, stage: query.stage }, query.cursor);
+      const overdueAt = query.overdue === 'true' ? at.toISOString() : undefined;
+      const page = await queryOverview(programme.id, { municipalities, colour: query.colour, stage: query.stage, overdueAt }, query.cursor);
       journeys = page.items;
       cursor = page.cursor;
     }
@@ -202,8 +206,7 @@ export const handler = apiHandler({
       colour: j.colour,
       stage: j.stage,
       primaryTovholder: j.primaryTovholder,
-      nextDeadline: null,
-      overdue: [],
+      ...deadlinesOf(j, programme.settings, at),
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
     await audit({ actor: caller.user.username, action: 'overview', outcome: 'allowed', enrolmentIds: shown.map((i) => i.id) });

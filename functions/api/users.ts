@@ -1,11 +1,42 @@
 import { authenticated, requireRole } from '../commons/access.js';
 import { now } from '../commons/clock.js';
-import { forbidden, notFound } from '../commons/errors.js';
+import { ApiError, forbidden, notFound } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
 import { Me, type User, UserInput, UserListQuery, UserPatch, UserSummary } from '../contract/schemas.js';
-import { inboxOf, markRead } from '../store/notifications.js';
+import { tovholderProblem } from '../domain/journey.js';
+import { recipientsOf } from '../domain/recipients.js';
+import { getJourney, journeysHeldBy, saveJourney } from '../store/journeys.js';
+import { inboxOf, markRead, notifyOnce } from '../store/notifications.js';
 import { createUser, listUsers, updateUser } from '../store/users.js';
 import type { z } from 'zod';
+
+/**
+ * A tovholder who is deactivated, or no longer serves a citizen's programme and municipality, leaves their
+ * citizens without one: each open journey is flagged needs-tovholder and the leads there are told, once.
+ */
+async function flagJourneysLeftBy(user: User, by: string): Promise<void> {
+  const ids = await journeysHeldBy(user.username);
+  if (ids.length === 0) return;
+  const staff = await listUsers();
+  for (const id of ids) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const journey = await getJourney(id);
+      const holds = journey && [journey.primaryTovholder, journey.secondaryTovholder].some((t) => t?.username === user.username);
+      if (!journey || !holds || journey.stage === 'closed' || journey.needsTovholderSince || tovholderProblem(user, journey) === null) break;
+      const at = now().toISOString();
+      try {
+        await saveJourney(journey, { ...journey, needsTovholderSince: at, updatedAt: at }, [
+          { at, kind: 'needs-tovholder', by, summary: `Tovholder ${user.username} left; a new tovholder is needed` },
+        ]);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'conflict') continue;
+        throw error;
+      }
+      await notifyOnce({ enrolmentId: id, kind: 'needs-tovholder', dueAt: at, recipients: recipientsOf(staff, journey, 'leads') });
+      break;
+    }
+  }
+}
 
 export const handler = apiHandler({
   'GET /me': authenticated(async (_request, caller) => ({ body: Me.parse(caller.user) })),
@@ -43,6 +74,8 @@ export const handler = apiHandler({
     const username = request.params['username'] ?? '';
     const patch = request.body as z.output<typeof UserPatch>;
     if (!username) throw notFound('user');
-    return { body: await updateUser(username, patch) };
+    const user = await updateUser(username, patch);
+    await flagJourneysLeftBy(user, caller.user.username);
+    return { body: user };
   }),
 });

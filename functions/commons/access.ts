@@ -1,4 +1,6 @@
+import type { Appointment } from '../contract/appointments.js';
 import type { Role, User } from '../contract/schemas.js';
+import { getAppointment } from '../store/appointments.js';
 import { audit } from '../store/audit.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { meetingItemsOf } from '../store/meetings.js';
@@ -16,7 +18,7 @@ export interface Caller {
 }
 
 /** Roles that work with citizens' journeys inside their municipalities and programmes. */
-const CASE_ROLES: Role[] = ['lead', 'tovholder', 'caseworker', 'care-manager'];
+export const CASE_ROLES: Role[] = ['lead', 'tovholder', 'caseworker', 'care-manager'];
 
 /** Who may read a whole journey: the case roles, and a team member for the citizens on their meetings' agendas. */
 export const JOURNEY_READ_ROLES: Role[] = [...CASE_ROLES, 'team-member'];
@@ -63,6 +65,39 @@ export async function visibleJourney(caller: Caller, enrolmentId: string, action
   }
   await audit({ actor: caller.user.username, action, outcome: 'allowed', enrolmentIds: [enrolmentId] });
   return journey;
+}
+
+/**
+ * Whether the caller may work with this appointment (read it, move it, register attendance): the case roles
+ * within their scope; a provider only for an intervention appointment they own, in their programme and
+ * municipality. A provider sees nothing else of the citizen.
+ */
+export function mayWorkWithAppointment(caller: Caller, journey: StoredJourney, appointment: Appointment, roles: Role[] = CASE_ROLES): boolean {
+  if (!inScope(caller, journey)) return false;
+  if (caller.has(...roles)) return true;
+  return isOwningProvider(caller, appointment);
+}
+
+export function isOwningProvider(caller: Caller, appointment: Appointment): boolean {
+  return caller.has('provider') && appointment.kind === 'intervention' && appointment.owner === caller.user.username;
+}
+
+/** The appointment and its journey if this caller may work with it (see above); otherwise 404, audited as refused. */
+export async function visibleAppointment(
+  caller: Caller,
+  appointmentId: string,
+  action: string,
+  roles: Role[] = CASE_ROLES,
+): Promise<{ appointment: Appointment; journey: StoredJourney }> {
+  const appointment = await getAppointment(appointmentId);
+  const journey = appointment ? await getJourney(appointment.enrolmentId) : undefined;
+  const enrolmentIds = appointment ? [appointment.enrolmentId] : [];
+  if (!appointment || !journey || !mayWorkWithAppointment(caller, journey, appointment, roles)) {
+    await audit({ actor: caller.user.username, action, outcome: 'denied', enrolmentIds, status: 404 });
+    throw notFound('appointment');
+  }
+  await audit({ actor: caller.user.username, action, outcome: 'allowed', enrolmentIds });
+  return { appointment, journey };
 }
 
 async function callerOf(request: ApiRequest): Promise<Caller> {

@@ -15,6 +15,12 @@ export const config = {
   get journeyStateMachineArn(): string {
     return required('JOURNEY_STATE_MACHINE_ARN');
   },
+  get attendanceWatchStateMachineArn(): string {
+    return required('ATTENDANCE_WATCH_STATE_MACHINE_ARN');
+  },
+  get safetyWatchStateMachineArn(): string {
+    return required('SAFETY_WATCH_STATE_MACHINE_ARN');
+  },
   get cprSecret(): string {
     return required('CPR_SECRET_ARN');
   },

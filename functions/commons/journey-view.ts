@@ -1,5 +1,10 @@
+import { Appointment, SanctionAssessment } from '../contract/appointments.js';
+import { InstrumentRecord } from '../contract/instruments.js';
 import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
 import { contactSummary } from '../domain/journey.js';
+import { deadlinesOf } from '../domain/step-clock.js';
+import { getProgramme } from '../store/programmes.js';
+import { now } from './clock.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
@@ -11,8 +16,16 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
   if (!profile) return undefined;
   const journey = StoredJourney.parse(profile);
   const timeline = items.filter((item) => item.type === 'event').map((item) => TimelineEvent.parse(item));
-  const notes = items.filter((item) => item.type === 'note').map((item) => Note.parse(item));
-  const wait = items.find((item) => item.type === 'wait' && item.step === journey.stage);
+  const ofType = (type: string) => items.filter((item) => item.type === type);
+  const appointments = ofType('appointment')
+    .map((item) => Appointment.parse(item))
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const instruments = ofType('instrument')
+    .map((item) => InstrumentRecord.parse(item))
+    .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+  const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
+  const notes = ofType('note').map((item) => Note.parse(item));
+  const programme = await getProgramme(journey.programmeId);
   return Journey.parse({
     id: journey.id,
     programmeId: journey.programmeId,
@@ -31,17 +44,18 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     screening: journey.screening,
     primaryTovholder: journey.primaryTovholder,
     secondaryTovholder: journey.secondaryTovholder,
-    nextDeadline: typeof wait?.deadline === 'string' ? wait.deadline : null,
+    nextDeadline: programme ? deadlinesOf(journey, programme.settings, now()).nextDeadline : null,
     timeline,
-    appointments: [],
+    appointments,
     preparatoryForm: latestAmong(items, 'PREPFORM'),
     plan: latestAmong(items, 'PLAN'),
     teamMeetingItems: meetingItemsAmong(items).map(({ programmeId: _p, members: _m, ...item }) => item),
-    instruments: [],
+    instruments,
+    sanctionAssessments,
     notes,
     contacts: contactSummary(notes),
     outcome: journey.outcome,
-    needsTovholder: journey.needsTovholder,
+    needsTovholder: journey.needsTovholderSince !== null,
     createdAt: journey.createdAt,
   });
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import * as a from './appointments.js';
+import * as i from './instruments.js';
 import * as s from './schemas.js';
 import * as plan from './plan.js';
 import * as meetings from './meetings.js';
@@ -7,7 +9,7 @@ import * as meetings from './meetings.js';
  * Every route of the HTTP API, once. CDK creates the API Gateway routes from this table, the handlers
  * validate with its schemas and the OpenAPI document is generated from it.
  */
-export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers';
+export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -226,6 +228,67 @@ export const routes = [
     summary: "Record a citizen's item: presence and the team's recommendations",
     body: meetings.TeamMeetingItemInput,
     response: meetings.TeamMeetingItemResult,
+  },
+  // ---- appointments, attendance, sanction assessments, instruments (fn group `appointments`) ----
+  {
+    method: 'POST',
+    path: '/enrolments/{id}/appointments',
+    fn: 'appointments',
+    summary: 'Book an appointment; starts its attendance watch',
+    body: a.AppointmentInput,
+    response: a.AppointmentResult,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/me/appointments',
+    fn: 'appointments',
+    summary: 'The appointments the signed-in user owns (a provider’s interventions)',
+    query: a.MyAppointmentsQuery,
+    response: a.MyAppointments,
+  },
+  { method: 'GET', path: '/appointments/{id}', fn: 'appointments', summary: 'One appointment', response: a.Appointment },
+  {
+    method: 'PATCH',
+    path: '/appointments/{id}',
+    fn: 'appointments',
+    summary: 'Move an appointment; re-arms its attendance watch',
+    body: a.AppointmentMove,
+    response: a.AppointmentResult,
+  },
+  {
+    method: 'POST',
+    path: '/appointments/{id}/attendance',
+    fn: 'appointments',
+    summary: 'Register attendance: attended, no-show or cancelled',
+    body: a.AttendanceInput,
+    response: a.AppointmentResult,
+  },
+  {
+    method: 'POST',
+    path: '/enrolments/{id}/sanction-assessments',
+    fn: 'appointments',
+    summary: 'Assess a sanction after a no-show',
+    body: a.SanctionAssessmentInput,
+    response: a.SanctionAssessmentResult,
+    status: 201,
+  },
+  {
+    method: 'POST',
+    path: '/enrolments/{id}/instruments',
+    fn: 'appointments',
+    summary: 'Record a PHQ-9, GAD-7 or WHO-5; a PHQ-9 item 9 answer above 0 raises a safety flag',
+    body: i.InstrumentInput,
+    response: i.InstrumentResult,
+    status: 201,
+  },
+  {
+    method: 'POST',
+    path: '/enrolments/{id}/instruments/{instrumentId}/safety-follow-up',
+    fn: 'appointments',
+    summary: 'Record the follow-up of a safety flag; ends its reminders',
+    body: i.SafetyFollowUpInput,
+    response: i.InstrumentResult,
   },
 ] as const satisfies readonly RouteSpec[];
 

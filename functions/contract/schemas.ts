@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username } from './primitives.js';
+import { Appointment, SanctionAssessment } from './appointments.js';
+import { InstrumentRecord } from './instruments.js';
 import { Plan, PreparatoryForm } from './plan.js';
 import { TeamMeetingItem } from './meetings.js';
 
@@ -269,12 +271,13 @@ export const Journey = z.object({
   secondaryTovholder: PersonRef.nullable(),
   nextDeadline: Instant.nullable(),
   timeline: z.array(TimelineEvent),
-  appointments: z.array(z.unknown()),
+  appointments: z.array(Appointment),
   preparatoryForm: PreparatoryForm.nullable(),
   plan: Plan.nullable(),
   /** The team meetings this citizen is on the agenda of, with the team's recommendations once recorded. */
   teamMeetingItems: z.array(TeamMeetingItem),
-  instruments: z.array(z.unknown()),
+  instruments: z.array(InstrumentRecord),
+  sanctionAssessments: z.array(SanctionAssessment),
   notes: z.array(Note),
   contacts: ContactSummary,
   outcome: Outcome.nullable(),

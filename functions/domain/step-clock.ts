@@ -21,7 +21,9 @@ export type NotificationKind =
   | 'colour-changed'
   | 'needs-tovholder';
 
-export type Audience = 'leads' | 'tovholder';
+/** Who gets a notification: the municipality's leads, the primary tovholder (the leads before one exists), the
+ * appointment's owner, or the safety team (primary tovholder and the programme's care managers there). */
+export type Audience = 'leads' | 'tovholder' | 'owner' | 'safety-team';
 
 export interface Tick {
   /** 0 for the deadline itself, then one per reminder. */
@@ -85,18 +87,57 @@ export function stepDeadline(stage: Stage, enteredAt: Date, s: ProgrammeSettings
 
 /** The timer a waiting step sets now: until its next tick after `now`, capped at the longest wait. */
 export function nextTimer(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, now: Date): Timer {
-  let tick: Tick | null = null;
+  return timerUntilNextTick((index) => tickOf(stage, enteredAt, s, index), now);
+}
+
+/** The first of a sequence of ticks due after `now`, or null when none comes. */
+function firstTickAfter(tickAt: (index: number) => Tick | null, now: Date): Tick | null {
   for (let index = 0; index < 10_000; index++) {
-    const candidate = tickOf(stage, enteredAt, s, index);
-    if (!candidate) break;
-    if (Date.parse(candidate.dueAt) > now.getTime()) {
-      tick = candidate;
-      break;
-    }
+    const candidate = tickAt(index);
+    if (!candidate) return null;
+    if (Date.parse(candidate.dueAt) > now.getTime()) return candidate;
   }
+  return null;
+}
+
+/**
+ * The timer for a sequence of ticks (`tickAt(0)`, `tickAt(1)`, … until null): until the first tick after
+ * `now`, capped at the longest wait; null when no tick is left.
+ */
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date): Timer;
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, orNull: true): Timer | null;
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, orNull = false): Timer | null {
+  const tick = firstTickAfter(tickAt, now);
+  if (!tick && orNull) return null;
   const seconds = tick ? Math.ceil((Date.parse(tick.dueAt) - now.getTime()) / 1000) : Infinity;
   if (seconds > MAX_WAIT_SECONDS) {
     return { seconds: MAX_WAIT_SECONDS, dueAt: new Date(now.getTime() + MAX_WAIT_SECONDS * 1000).toISOString(), tick: null };
   }
   return { seconds: Math.max(1, seconds), dueAt: tick!.dueAt, tick };
+}
+
+/** When the awaited step becomes overdue; follow-up is a rhythm with no deadline, aftercare has none. */
+export function overdueFrom(stage: Stage, enteredAt: Date, s: ProgrammeSettings): string | null {
+  return stage === 'follow-up' ? null : stepDeadline(stage, enteredAt, s);
+}
+
+/** What the overview shows for a journey: its next deadline and what is overdue now. */
+export function deadlinesOf(
+  journey: { stage: Stage; stageEnteredAt: string; needsTovholderSince: string | null },
+  s: ProgrammeSettings,
+  now: Date,
+): { nextDeadline: string | null; overdue: { kind: NotificationKind; dueAt: string }[] } {
+  const overdue: { kind: NotificationKind; dueAt: string }[] = [];
+  if (journey.needsTovholderSince) overdue.push({ kind: 'needs-tovholder', dueAt: journey.needsTovholderSince });
+  if (journey.stage === 'closed' || journey.stage === 'aftercare') return { nextDeadline: null, overdue };
+  const enteredAt = new Date(journey.stageEnteredAt);
+  if (journey.stage === 'follow-up') {
+    // Follow-up repeats: the next one due from now; it is a rhythm, never overdue.
+    return { nextDeadline: firstTickAfter((i) => tickOf('follow-up', enteredAt, s, i), now)?.dueAt ?? null, overdue };
+  }
+  const deadline = overdueFrom(journey.stage, enteredAt, s);
+  if (deadline && Date.parse(deadline) <= now.getTime()) {
+    overdue.push({ kind: journey.stage === 'screening' ? 'screening-overdue' : 'step-overdue', dueAt: deadline });
+  }
+  return { nextDeadline: deadline, overdue };
 }

@@ -6,6 +6,8 @@ import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
 import { ApiError, conflict } from '../commons/errors.js';
 import { Colour, ExitReason, Instant, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import { overdueFrom } from '../domain/step-clock.js';
+import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll } from './queries.js';
 import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
 
@@ -28,8 +30,10 @@ export const StoredJourney = z.object({
   exitReason: ExitReason.nullable(),
   primaryTovholder: PersonRef.nullable(),
   secondaryTovholder: PersonRef.nullable(),
-  /** Set when a tovholder was deactivated; cleared when new tovholders are assigned. */
-  needsTovholder: z.boolean().default(false),
+  /** When a tovholder left (deactivated or moved); cleared when new tovholders are assigned. */
+  needsTovholderSince: Instant.nullable().default(null),
+  /** The first deadline of the step awaited, kept with the stage so the overview can filter on it. */
+  deadlineAt: Instant.nullable().default(null),
   outcome: Outcome.nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
@@ -37,7 +41,7 @@ export const StoredJourney = z.object({
 });
 export type StoredJourney = z.infer<typeof StoredJourney>;
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const countField = (colour: Colour | null) => colour ?? 'unscreened';
 
@@ -192,6 +196,12 @@ export async function readJourneyItems(enrolmentId: string): Promise<Record<stri
   });
 }
 
+/** When the step a journey awaits becomes overdue, by its programme's settings. */
+export async function deadlineOfStep(journey: Pick<StoredJourney, 'programmeId' | 'stage' | 'stageEnteredAt'>): Promise<string | null> {
+  const programme = await getProgramme(journey.programmeId);
+  return programme ? overdueFrom(journey.stage, new Date(journey.stageEnteredAt), programme.settings) : null;
+}
+
 /**
  * Saves a changed journey when nobody changed it since it was read (optimistic concurrency on `version`),
  * together with its timeline event, its colour count and any further items, in one transaction.
@@ -202,7 +212,8 @@ export async function saveJourney(
   events: z.infer<typeof TimelineEvent>[],
   more: TransactItem[] = [],
 ): Promise<void> {
-  const { id, ...rest } = after;
+  const stepChanged = after.stage !== before.stage || after.stageEnteredAt !== before.stageEnteredAt;
+  const { id, ...rest } = stepChanged ? { ...after, deadlineAt: await deadlineOfStep(after) } : after;
   const fields = Object.entries({ ...rest, version: before.version + 1 });
   const items: TransactItem[] = [
     {
@@ -236,7 +247,7 @@ export interface OverviewPage {
 /** One page of a programme's journeys, newest enrolment last, filtered in the query. */
 export async function queryOverview(
   programmeId: string,
-  filter: { municipalities: string[]; colour?: Colour | 'unscreened'; stage?: Stage },
+  filter: { municipalities: string[]; colour?: Colour | 'unscreened'; stage?: Stage; overdueAt?: string },
   cursor: string | undefined,
   pageSize = 50,
 ): Promise<OverviewPage> {
@@ -245,6 +256,11 @@ export async function queryOverview(
   if (filter.colour === 'unscreened') conditions.push('attribute_type(colour, :null)'), (values[':null'] = 'NULL');
   else if (filter.colour) conditions.push('colour = :colour'), (values[':colour'] = filter.colour);
   if (filter.stage) conditions.push('stage = :stage'), (values[':stage'] = filter.stage);
+  if (filter.overdueAt) {
+    conditions.push('(deadlineAt <= :now OR attribute_type(needsTovholderSince, :string))');
+    values[':now'] = filter.overdueAt;
+    values[':string'] = 'S';
+  }
   const items: StoredJourney[] = [];
   let start = cursor ? decodeCursor(cursor, programmeId) : undefined;
   let itemsRead = 0;

@@ -20,6 +20,12 @@
  *   meetings of a programme     gsi1 PROGRAMME#{id}#MEETINGS  sk {startsAt}#{id}
  *   offer                       pk OFFER#{id}             sk PROFILE
  *   offers catalogue            gsi1 OFFERS               sk {domain}#{name}#{id}
+ *   appointment (in its journey) pk ENROLMENT#{id}        sk APPOINTMENT#{appointmentId}
+ *   appointment by id           pk APPOINTMENT#{id}       sk REF  → enrolmentId
+ *   an owner's appointments     gsi1 OWNER#{username}#APPOINTMENTS  sk {startsAt}#{id}
+ *   instrument (in its journey) pk ENROLMENT#{id}         sk INSTRUMENT#{instrumentId}
+ *   sanction assessment         pk ENROLMENT#{id}         sk SANCTION#{at}#{id}
+ *   a watch's waiting token     pk ENROLMENT#{id}         sk WATCH#{kind}#{watchId}
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -51,3 +57,9 @@ export const meetingItemKey = (enrolmentId: string, meetingId: string) => ({ pk:
 export const meetingsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#MEETINGS`;
 export const offerKey = (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'PROFILE' });
 export const OFFERS_INDEX_PK = 'OFFERS';
+export const appointmentKey = (enrolmentId: string, appointmentId: string) => ({ pk: journeyPk(enrolmentId), sk: `APPOINTMENT#${appointmentId}` });
+export const appointmentRefKey = (appointmentId: string) => ({ pk: `APPOINTMENT#${appointmentId}`, sk: 'REF' });
+export const ownerAppointmentsIndexPk = (username: string) => `OWNER#${username}#APPOINTMENTS`;
+export const instrumentKey = (enrolmentId: string, instrumentId: string) => ({ pk: journeyPk(enrolmentId), sk: `INSTRUMENT#${instrumentId}` });
+export const sanctionKey = (enrolmentId: string, at: string, id: string) => ({ pk: journeyPk(enrolmentId), sk: `SANCTION#${at}#${id}` });
+export const watchKey = (enrolmentId: string, kind: string, watchId: string) => ({ pk: journeyPk(enrolmentId), sk: `WATCH#${kind}#${watchId}` });

@@ -18,9 +18,10 @@ const inboxPk = (username: string) => `INBOX#${username}`;
  * transaction as the inbox items, so a retried or twice-delivered task finds the marker and sends nothing.
  * Returns whether it was sent now.
  */
-export async function notifyOnce(n: { enrolmentId: string; kind: string; dueAt: string; recipients: User[] }): Promise<boolean> {
+export async function notifyOnce(n: { enrolmentId: string; kind: string; dueAt: string; recipients: User[]; subject?: string }): Promise<boolean> {
   const createdAt = now().toISOString();
-  const onceKey = createHash('sha256').update(`${n.enrolmentId}|${n.kind}|${n.dueAt}`).digest('base64url');
+  // `subject` (an appointment, a flag) keeps apart two things of one citizen due at the same time.
+  const onceKey = createHash('sha256').update(`${n.enrolmentId}|${n.kind}|${n.dueAt}${n.subject ? `|${n.subject}` : ''}`).digest('base64url');
   const items = n.recipients.map((user) => {
     const sk = `${createdAt}#${randomUUID()}`;
     return { user, item: { pk: inboxPk(user.username), sk, id: Buffer.from(sk).toString('base64url'), kind: n.kind, enrolmentId: n.enrolmentId, dueAt: n.dueAt, createdAt, read: false } };

@@ -7,7 +7,8 @@ import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { journeyExecutionName } from '../commons/journey-workflow.js';
 import { logger } from '../commons/logger.js';
-import { Stage, type User } from '../contract/schemas.js';
+import { Stage } from '../contract/schemas.js';
+import { recipientsOf } from '../domain/recipients.js';
 import { nextTimer, stepDeadline } from '../domain/step-clock.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { journeyKey, waitKey } from '../store/keys.js';
@@ -99,16 +100,6 @@ async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: s
   return {};
 }
 
-function recipients(users: User[], journey: StoredJourney, audience: 'leads' | 'tovholder'): User[] {
-  const leads = users.filter(
-    (u) => u.active && u.roles.includes('lead') && u.programmes.includes(journey.programmeId) && u.municipalities.includes(journey.municipality),
-  );
-  if (audience === 'leads') return leads;
-  const tovholder = users.find((u) => u.active && u.username === journey.primaryTovholder?.username);
-  // Before a tovholder is assigned, the leads are the ones who must act.
-  return tovholder ? [tovholder] : leads;
-}
-
 /** A step's timer fired: send what fell due, once, if the journey still awaits that step. */
 async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.infer<typeof Timer> }) {
   const journey = await journeyOrFail(input.enrolmentId);
@@ -118,7 +109,7 @@ async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.in
   // One read of the staff list serves every notification of this tick (an escalation tick has two).
   const users = await listUsers();
   for (const notification of tick.notifications) {
-    const to = recipients(users, journey, notification.audience);
+    const to = recipientsOf(users, journey, notification.audience);
     if (await notifyOnce({ enrolmentId: journey.id, kind: notification.kind, dueAt: tick.dueAt, recipients: to })) sent++;
   }
   logger.info('step timer fired', { enrolmentId: journey.id, step: input.step, tick: tick.index, sent });

@@ -5,12 +5,20 @@ import { CfnStateMachineAlias, CfnStateMachineVersion, DefinitionBody, LogLevel,
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { journeyDefinition } from '../../workflows/journey.js';
+import { watchDefinition, type WatchKind } from '../../workflows/watch.js';
 import type { ForlobFunction } from './forlob-function.js';
 
 export const JOURNEY_STATE_MACHINE_NAME = 'forlob-journey';
+export const WATCH_STATE_MACHINE_NAMES: Record<WatchKind, string> = { attendance: 'forlob-attendance-watch', safety: 'forlob-safety-watch' };
 
 export interface ForlobWorkflowsProps {
   journeyTasks: ForlobFunction;
+  watchTasks: ForlobFunction;
+}
+
+interface Watch {
+  machine: StateMachine;
+  alias: CfnStateMachineAlias;
 }
 
 /**
@@ -21,6 +29,7 @@ export interface ForlobWorkflowsProps {
 export class ForlobWorkflows extends Construct {
   readonly journey: StateMachine;
   readonly journeyAlias: CfnStateMachineAlias;
+  readonly watches: Record<WatchKind, Watch>;
 
   constructor(scope: Construct, id: string, props: ForlobWorkflowsProps) {
     super(scope, id);
@@ -52,6 +61,47 @@ export class ForlobWorkflows extends Construct {
       [{ id: 'AwsSolutions-IAM5', reason: 'Invoking the task function’s versions (:*) and X-Ray segment writes, which take no resource.' }],
       true,
     );
+    this.watches = {
+      attendance: this.watch('attendance', 'AttendanceWatch', logs, props.watchTasks),
+      safety: this.watch('safety', 'SafetyWatch', logs, props.watchTasks),
+    };
+  }
+
+  /** A watch state machine, published and started through its `live` alias like the journey. */
+  private watch(kind: WatchKind, id: string, logs: LogGroup, tasks: ForlobFunction): Watch {
+    const machine = new StateMachine(this, id, {
+      stateMachineName: WATCH_STATE_MACHINE_NAMES[kind],
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(JSON.stringify(watchDefinition(kind))),
+      definitionSubstitutions: { WatchTasksArn: tasks.fn.functionArn },
+      tracingEnabled: true,
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    tasks.fn.grantInvoke(machine);
+    const version = new CfnStateMachineVersion(this, `${id}Version`, { stateMachineArn: machine.stateMachineArn, stateMachineRevisionId: machine.stateMachineRevisionId });
+    version.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const alias = new CfnStateMachineAlias(this, `${id}Live`, { name: 'live', routingConfiguration: [{ stateMachineVersionArn: version.attrArn, weight: 100 }] });
+    NagSuppressions.addResourceSuppressions(
+      machine,
+      [{ id: 'AwsSolutions-IAM5', reason: 'Invoking the task function’s versions (:*) and X-Ray segment writes, which take no resource.' }],
+      true,
+    );
+    return { machine, alias };
+  }
+
+  /** A watch state machine's ARN from its fixed name, for its own task function's policy (no circular reference). */
+  watchArnByName(kind: WatchKind): string {
+    return Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: WATCH_STATE_MACHINE_NAMES[kind], arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
+  /** Lets a function start watches (through their aliases) and signal them. */
+  grantWatchControl(fn: ForlobFunction): void {
+    for (const [kind, watch] of Object.entries(this.watches) as [WatchKind, Watch][]) {
+      fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [watch.alias.ref, watch.machine.stateMachineArn] }));
+      fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [watch.machine.stateMachineArn] }));
+      fn.setEnvironment(kind === 'attendance' ? 'ATTENDANCE_WATCH_STATE_MACHINE_ARN' : 'SAFETY_WATCH_STATE_MACHINE_ARN', watch.alias.ref);
+    }
   }
 
   /**

@@ -64,6 +64,7 @@ describe('functions', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
     const ours = functions.filter((f) => f.Metadata?.['forlob:handler']);
     expect(ours.map((f) => f.Metadata['forlob:handler']).sort()).toEqual([
+      'functions/api/appointments.ts',
       'functions/api/documentation.ts',
       'functions/api/enrolments.ts',
       'functions/api/meetings.ts',
@@ -72,6 +73,7 @@ describe('functions', () => {
       'functions/api/programmes.ts',
       'functions/api/users.ts',
       'functions/workflow/journey-tasks.ts',
+      'functions/workflow/watch-tasks.ts',
     ]);
     for (const f of ours) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
@@ -94,10 +96,18 @@ describe('api', () => {
 });
 
 describe('workflows', () => {
-  it('deploys the journey as a Standard state machine whose name and logical id stay stable', () => {
+  it('deploys the journey and the watches as Standard state machines whose names and logical ids stay stable', () => {
     const machines = template.findResources('AWS::StepFunctions::StateMachine');
     // Renaming either would break executions in flight: change them only with a migration.
-    expect(Object.keys(machines)).toEqual(['WorkflowsJourneyD8A30DC9']);
+    expect(Object.fromEntries(Object.entries(machines).map(([id, m]) => [id, m.Properties.StateMachineName]))).toEqual({
+      WorkflowsJourneyD8A30DC9: 'forlob-journey',
+      WorkflowsAttendanceWatch4B2F607C: 'forlob-attendance-watch',
+      WorkflowsSafetyWatch7D8AEE78: 'forlob-safety-watch',
+    });
+    for (const machine of Object.values(machines)) {
+      expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
+      expect(machine.DeletionPolicy).toBe('Retain');
+    }
     const journey = machines['WorkflowsJourneyD8A30DC9']!;
     expect(journey.Properties).toMatchObject({ StateMachineName: 'forlob-journey', StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
     expect(journey.DeletionPolicy).toBe('Retain');
@@ -105,9 +115,14 @@ describe('workflows', () => {
     template.hasResource('AWS::StepFunctions::StateMachineVersion', { DeletionPolicy: 'Retain' });
   });
 
-  it('starts journeys through the live alias', () => {
+  it('starts journeys and watches through their live aliases', () => {
     const api = (Object.values(template.findResources('AWS::Lambda::Function')) as any[]).find((f) => f.Metadata?.['forlob:handler'] === 'functions/api/programmes.ts');
     expect(api.Properties.Environment.Variables.JOURNEY_STATE_MACHINE_ARN).toEqual({ Ref: 'WorkflowsJourneyLiveB4086EC6' });
+    const appointments = (Object.values(template.findResources('AWS::Lambda::Function')) as any[]).find((f) => f.Metadata?.['forlob:handler'] === 'functions/api/appointments.ts');
+    expect(appointments.Properties.Environment.Variables).toMatchObject({
+      ATTENDANCE_WATCH_STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^WorkflowsAttendanceWatchLive/) },
+      SAFETY_WATCH_STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^WorkflowsSafetyWatchLive/) },
+    });
   });
 });
 

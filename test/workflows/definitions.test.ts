@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProgrammeSettings } from '../../functions/contract/schemas.js';
 import { MAX_WAIT_SECONDS, nextTimer } from '../../functions/domain/step-clock.js';
 import { OPEN_STAGES } from '../../functions/domain/journey.js';
+import { nextWatchTimer } from '../../functions/domain/watch-clock.js';
 import { synthesizeTemplate, TemplateModel } from '../../local/cloud-template.js';
 import { allStates, localDefinition } from '../../local/step-functions.js';
 
@@ -71,6 +72,18 @@ describe('waits fed by programme settings', () => {
       }
     }
     expect(MAX_WAIT_SECONDS).toBeLessThanOrEqual(TWENTY_DAYS);
+  });
+
+  it('never lets a watch wait longer than 20 days either', () => {
+    const from = new Date('2026-12-18T09:00:00+01:00');
+    for (const kind of ['attendance', 'safety'] as const) {
+      for (let day = -300; day < 120; day += 3) {
+        const timer = nextWatchTimer(kind, from, extremes, new Date(from.getTime() + day * 86_400_000));
+        if (!timer) continue;
+        expect(timer.seconds, `${kind} day ${day}`).toBeLessThanOrEqual(MAX_WAIT_SECONDS);
+        expect(timer.seconds).toBeGreaterThanOrEqual(1);
+      }
+    }
   });
 
   it('refuses settings beyond their bounds', () => {

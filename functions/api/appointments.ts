@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { authenticated, mayWorkWithAppointment, visibleAppointment, visibleJourney } from '../commons/access.js';
+import { now } from '../commons/clock.js';
+import { ApiError, conflict, notFound, ruleViolated } from '../commons/errors.js';
+import { apiHandler } from '../commons/http.js';
+import { signalJourney } from '../commons/journey-workflow.js';
+import { signalWatch, startWatch } from '../commons/watch-workflow.js';
+import type { Appointment, AppointmentInput, AppointmentMove, AttendanceInput, MyAppointmentsQuery, SanctionAssessmentInput } from '../contract/appointments.js';
+import type { InstrumentInput, InstrumentRecord, SafetyFollowUpInput } from '../contract/instruments.js';
+import type { Programme, User } from '../contract/schemas.js';
+import { attendanceEffect, checkAttendance, checkBooking, checkSanction, type Refusal } from '../domain/appointments.js';
+import { scoreInstrument } from '../domain/instruments.js';
+import { recipientsOf } from '../domain/recipients.js';
+import { safetyTick } from '../domain/watch-clock.js';
+import { audit } from '../store/audit.js';
+import {
+  appointmentsOwnedBy,
+  createAppointment,
+  getAppointmentIn,
+  getInstrument,
+  instrumentItem,
+  putAppointment,
+  recordSafetyFollowUp,
+  sanctionItem,
+  saveAppointment,
+  writeWithEvents,
+} from '../store/appointments.js';
+import { getJourney, saveJourney, type StoredJourney } from '../store/journeys.js';
+import { notifyOnce } from '../store/notifications.js';
+import { getProgramme } from '../store/programmes.js';
+import { listUsers } from '../store/users.js';
+
+/** Appointments, attendance, sanction assessments and instruments: thin handlers over the rules in functions/domain. */
+const INSTRUMENT_ROLES = ['lead', 'tovholder', 'care-manager'] as const;
+const SANCTION_ROLES = ['lead', 'tovholder'] as const;
+
+function refuse(refusal: Refusal): never {
+  throw ruleViolated(refusal.rule, refusal.why);
+}
+
+async function programmeOf(journey: StoredJourney): Promise<Programme> {
+  const programme = await getProgramme(journey.programmeId);
+  if (!programme) throw notFound('programme');
+  return programme;
+}
+
+/** The roles the owner holds where this citizen is, or null when the owner cannot hold appointments there. */
+function ownerRoles(users: User[], username: string, journey: StoredJourney) {
+  const owner = users.find((u) => u.username === username);
+  if (!owner || !owner.active || !owner.programmes.includes(journey.programmeId) || !owner.municipalities.includes(journey.municipality)) return null;
+  return owner.roles;
+}
+
+export const handler = apiHandler({
+  'POST /enrolments/{id}/appointments': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'book-appointment');
+    const input = request.body as z.output<typeof AppointmentInput>;
+    const users = await listUsers();
+    const check = checkBooking(journey, { kind: input.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, input.owner, journey) }, now());
+    if (!check.ok) refuse(check);
+    const at = now().toISOString();
+    const appointment: Appointment = {
+      id: randomUUID(),
+      enrolmentId: journey.id,
+      kind: input.kind,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      owner: input.owner,
+      interventionId: input.interventionId ?? null,
+      attendance: null,
+      createdBy: caller.user.username,
+      createdAt: at,
+      version: 1,
+    };
+    await createAppointment(appointment, { at, kind: 'appointment-booked', by: caller.user.username, summary: `Appointment booked (${input.kind})` });
+    await startWatch('attendance', { enrolmentId: journey.id, watchId: appointment.id, revision: appointment.version });
+    return { body: { ...appointment, stage: journey.stage } };
+  }),
+
+  'GET /me/appointments': authenticated(async (request, caller) => {
+    const query = request.query as z.output<typeof MyAppointmentsQuery>;
+    const owned = await appointmentsOwnedBy(caller.user.username, query.from, query.to);
+    const journeys = new Map<string, StoredJourney | undefined>();
+    for (const id of new Set(owned.map((a) => a.enrolmentId))) journeys.set(id, await getJourney(id));
+    const items = owned.filter((a) => {
+      const journey = journeys.get(a.enrolmentId);
+      return journey !== undefined && mayWorkWithAppointment(caller, journey, a);
+    });
+    await audit({ actor: caller.user.username, action: 'my-appointments', outcome: 'allowed', enrolmentIds: [...new Set(items.map((a) => a.enrolmentId))] });
+    return { body: { items } };
+  }),
+
+  'GET /appointments/{id}': authenticated(async (request, caller) => {
+    const { appointment } = await visibleAppointment(caller, request.params['id'] ?? '', 'read-appointment');
+    return { body: appointment };
+  }),
+
+  'PATCH /appointments/{id}': authenticated(async (request, caller) => {
+    const { appointment, journey } = await visibleAppointment(caller, request.params['id'] ?? '', 'move-appointment');
+    const input = request.body as z.output<typeof AppointmentMove>;
+    if (appointment.attendance) throw conflict('attendance is registered; the appointment can no longer be moved');
+    const users = await listUsers();
+    const check = checkBooking(
+      // The intake was booked while the journey awaited it; moving it keeps that.
+      { stage: appointment.kind === 'intake' ? 'intake' : journey.stage, colour: journey.colour },
+      { kind: appointment.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, appointment.owner, journey) },
+      now(),
+    );
+    if (!check.ok) refuse(check);
+    const at = now().toISOString();
+    const moved: Appointment = { ...appointment, startsAt: input.startsAt, endsAt: input.endsAt, version: appointment.version + 1 };
+    await saveAppointment(appointment, moved, [{ at, kind: 'appointment-moved', by: caller.user.username, summary: `Appointment moved (${appointment.kind})` }]);
+    // The watch of the old time ends (it is superseded); a watch of the new time starts.
+    await signalWatch('attendance', journey.id, appointment.id);
+    await startWatch('attendance', { enrolmentId: journey.id, watchId: moved.id, revision: moved.version });
+    return { body: { ...moved, stage: journey.stage } };
+  }),
+
+  'POST /appointments/{id}/attendance': authenticated(async (request, caller) => {
+    const { appointment, journey } = await visibleAppointment(caller, request.params['id'] ?? '', 'register-attendance');
+    const input = request.body as z.output<typeof AttendanceInput>;
+    const check = checkAttendance(appointment, input.status, now());
+    if (!check.ok) {
+      if (check.rule === 'attendance-registered') throw conflict(check.why);
+      refuse(check);
+    }
+    const at = now().toISOString();
+    const registered: Appointment = {
+      ...appointment,
+      attendance: { status: input.status, note: input.note ?? null, by: caller.user.username, at },
+      version: appointment.version + 1,
+    };
+    const effect = attendanceEffect(journey, appointment.kind, input.status);
+    const events = [{ at, kind: `attendance-${input.status}`, by: caller.user.username, summary: `Attendance registered: ${input.status} (${appointment.kind})` }];
+    const journeyChanges = effect.stage !== journey.stage || effect.colour !== journey.colour || effect.restartsStageClock;
+    if (journeyChanges) {
+      if (effect.colourChanged) events.push({ at, kind: 'colour-changed', by: caller.user.username, summary: `Colour changed to ${effect.colour} (missed the intake); the intake goes to the tovholders` });
+      const after: StoredJourney = { ...journey, stage: effect.stage, colour: effect.colour, stageEnteredAt: effect.restartsStageClock ? at : journey.stageEnteredAt, updatedAt: at };
+      if (effect.colourChanged && journey.screening && effect.colour) after.screening = { ...journey.screening, colour: effect.colour, reason: 'missed the intake conversation', by: caller.user.username, at };
+      await saveJourney(journey, after, events, [putAppointment(registered, appointment.version)]);
+    } else {
+      await saveAppointment(appointment, registered, events);
+    }
+    await signalWatch('attendance', journey.id, appointment.id);
+    if (effect.signalStep) await signalJourney(journey.id, effect.signalStep);
+    if (effect.tellTovholderMissed || effect.colourChanged) {
+      const users = await listUsers();
+      const to = recipientsOf(users, journey, 'tovholder');
+      if (effect.tellTovholderMissed) await notifyOnce({ enrolmentId: journey.id, kind: 'missed-attendance', dueAt: appointment.endsAt, recipients: to, subject: `appointment:${appointment.id}` });
+      if (effect.colourChanged) await notifyOnce({ enrolmentId: journey.id, kind: 'colour-changed', dueAt: at, recipients: to, subject: `appointment:${appointment.id}` });
+    }
+    return { body: { ...registered, stage: effect.stage } };
+  }),
+
+  'POST /enrolments/{id}/sanction-assessments': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'sanction-assessment', [...SANCTION_ROLES]);
+    const input = request.body as z.output<typeof SanctionAssessmentInput>;
+    const appointment = await getAppointmentIn(journey.id, input.appointmentId);
+    if (!appointment) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'appointmentId', message: 'no such appointment of this enrolment' }]);
+    const check = checkSanction({ ...input, attendance: appointment.attendance?.status ?? null });
+    if (!check.ok) refuse(check);
+    const at = now().toISOString();
+    const assessment = { id: randomUUID(), ...input, by: caller.user.username, at };
+    await writeWithEvents(journey.id, [sanctionItem(journey.id, assessment)], [
+      { at, kind: 'sanction-assessed', by: caller.user.username, summary: input.conclusion === 'recommend-sanction' ? 'Sanction recommended' : 'Assessed: no sanction' },
+    ]);
+    return { body: { ...assessment, stage: journey.stage } };
+  }),
+
+  'POST /enrolments/{id}/instruments': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'record-instrument', [...INSTRUMENT_ROLES]);
+    const input = request.body as z.output<typeof InstrumentInput>;
+    const scored = scoreInstrument(input.instrument, input.answers);
+    if (!scored.ok) throw new ApiError('invalid-input', 'the request is not valid', scored.errors);
+    if (Date.parse(input.takenAt) > now().getTime() + 60_000) {
+      throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'takenAt', message: 'cannot be in the future' }]);
+    }
+    if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
+    const programme = await programmeOf(journey);
+    const at = now();
+    const flagged = scored.flags.includes('suicidal-ideation');
+    const record: InstrumentRecord = {
+      id: randomUUID(),
+      instrument: input.instrument,
+      takenAt: input.takenAt,
+      score: scored.score,
+      severity: scored.severity,
+      flags: scored.flags,
+      recordedBy: caller.user.username,
+      recordedAt: at.toISOString(),
+      safety: flagged ? { dueAt: safetyTick(at, programme.settings, 0)!.dueAt, followUp: null } : null,
+    };
+    // The timeline names the instrument only: scores are health data and stay in the instrument's own record.
+    const events = [{ at: record.recordedAt, kind: 'instrument-recorded', by: caller.user.username, summary: `${input.instrument} recorded` }];
+    if (flagged) events.push({ at: record.recordedAt, kind: 'safety-flag', by: caller.user.username, summary: 'Safety flag raised: follow up today' });
+    await writeWithEvents(journey.id, [instrumentItem(journey.id, record, input.answers)], events);
+    if (flagged) {
+      const to = recipientsOf(await listUsers(), journey, 'safety-team');
+      await notifyOnce({ enrolmentId: journey.id, kind: 'safety-flag', dueAt: record.recordedAt, recipients: to, subject: `safety:${record.id}` });
+      await startWatch('safety', { enrolmentId: journey.id, watchId: record.id, revision: 1 });
+    }
+    return { body: { ...record, stage: journey.stage } };
+  }),
+
+  'POST /enrolments/{id}/instruments/{instrumentId}/safety-follow-up': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'safety-follow-up', [...INSTRUMENT_ROLES]);
+    const input = request.body as z.output<typeof SafetyFollowUpInput>;
+    const found = await getInstrument(journey.id, request.params['instrumentId'] ?? '');
+    if (!found) throw notFound('instrument');
+    const { version: _version, ...instrument } = found;
+    if (!instrument.safety) throw ruleViolated('no-safety-flag', 'this instrument raised no safety flag');
+    if (instrument.safety.followUp) throw conflict('the safety flag was already followed up');
+    const at = now().toISOString();
+    const record: InstrumentRecord = { ...instrument, safety: { ...instrument.safety, followUp: { note: input.note, by: caller.user.username, at } } };
+    await recordSafetyFollowUp(journey.id, record, { at, kind: 'safety-followed-up', by: caller.user.username, summary: 'Safety flag followed up' });
+    await signalWatch('safety', journey.id, instrument.id);
+    return { body: { ...record, stage: journey.stage } };
+  }),
+});
+

@@ -1,0 +1,113 @@
+import type { AppointmentKind, AttendanceStatus } from '../contract/appointments.js';
+import type { Colour, Role, Stage } from '../contract/schemas.js';
+import { intakeOwnerRole } from './journey.js';
+
+/*
+ * Rules of appointments, attendance and sanction assessments (shared/domain.md steps 2, 4, 7 and 8), as plain
+ * functions. A refusal names its rule.
+ */
+export type Refusal = { ok: false; rule: string; why: string };
+
+/** Appointments are booked at most this far ahead: their watch must end within the execution's year. */
+export const MAX_DAYS_AHEAD = 300;
+
+export interface JourneyFacts {
+  stage: Stage;
+  colour: Colour | null;
+}
+
+/** Whether an appointment may be booked (or moved) for this journey, with this owner, at this time. */
+export function checkBooking(
+  journey: JourneyFacts,
+  booking: { kind: AppointmentKind; endsAt: string; ownerRoles: Role[] | null },
+  now: Date,
+): { ok: true } | Refusal {
+  if (journey.stage === 'closed') return { ok: false, rule: 'journey-closed', why: 'the journey is closed' };
+  if (Date.parse(booking.endsAt) - now.getTime() > MAX_DAYS_AHEAD * 86_400_000) {
+    return { ok: false, rule: 'too-far-ahead', why: `appointments are booked at most ${MAX_DAYS_AHEAD} days ahead` };
+  }
+  if (booking.kind === 'intake' && journey.stage !== 'intake') {
+    return { ok: false, rule: 'intake-not-awaited', why: 'the journey does not await an intake conversation' };
+  }
+  const roles = booking.ownerRoles;
+  if (!roles) return { ok: false, rule: 'owner-not-eligible', why: 'the owner is not an active user of this programme and municipality' };
+  const eligible: Role[] =
+    booking.kind === 'intake'
+      ? intakeOwnerRole(journey.colour) === 'caseworker'
+        ? ['caseworker']
+        : ['tovholder', 'lead']
+      : booking.kind === 'intervention'
+        ? ['provider', 'lead', 'tovholder', 'caseworker', 'care-manager']
+        : ['lead', 'tovholder', 'caseworker', 'care-manager'];
+  if (!roles.some((r) => eligible.includes(r))) {
+    return { ok: false, rule: 'owner-not-eligible', why: `this appointment is held by one of: ${eligible.join(', ')}` };
+  }
+  return { ok: true };
+}
+
+/** Whether attendance may be registered now. */
+export function checkAttendance(appointment: { startsAt: string; attendance: unknown }, status: AttendanceStatus, now: Date): { ok: true } | Refusal {
+  if (appointment.attendance) return { ok: false, rule: 'attendance-registered', why: 'attendance is already registered' };
+  if (status !== 'cancelled' && Date.parse(appointment.startsAt) > now.getTime()) {
+    return { ok: false, rule: 'appointment-not-started', why: 'attendance is registered once the appointment has begun' };
+  }
+  return { ok: true };
+}
+
+/** What registering attendance does to the journey. */
+export interface AttendanceEffect {
+  /** The journey's stage and colour afterwards. */
+  stage: Stage;
+  colour: Colour | null;
+  /** The step being awaited moved on, or was handed to someone else: the journey's waiting step is signalled. */
+  signalStep: Stage | null;
+  /** The stage's clock starts again (a new step, or the intake handed to the tovholder). */
+  restartsStageClock: boolean;
+  tellTovholderMissed: boolean;
+  colourChanged: boolean;
+}
+
+/**
+ * attended intake → green meets the team (a consultation without the citizen), orange fills in the preparatory
+ * form; a no-show tells the tovholder, and a green citizen who missed the intake becomes orange, the intake
+ * going to the tovholders.
+ */
+export function attendanceEffect(journey: JourneyFacts, kind: AppointmentKind, status: AttendanceStatus): AttendanceEffect {
+  const none: AttendanceEffect = { stage: journey.stage, colour: journey.colour, signalStep: null, restartsStageClock: false, tellTovholderMissed: false, colourChanged: false };
+  const awaitedIntake = kind === 'intake' && journey.stage === 'intake';
+  if (status === 'attended' && awaitedIntake) {
+    return { ...none, stage: journey.colour === 'green' ? 'team-meeting' : 'preparatory-form', signalStep: 'intake', restartsStageClock: true };
+  }
+  if (status === 'no-show') {
+    if (awaitedIntake && journey.colour === 'green') {
+      return { ...none, colour: 'orange', signalStep: 'intake', restartsStageClock: true, tellTovholderMissed: true, colourChanged: true };
+    }
+    return { ...none, tellTovholderMissed: true };
+  }
+  return none;
+}
+
+export interface SanctionFacts {
+  attendance: AttendanceStatus | null;
+  reasonableCause: boolean;
+  lackOfResources: boolean;
+  financialHardship: boolean;
+  conclusion: 'no-sanction' | 'recommend-sanction';
+}
+
+/**
+ * A sanction may be recommended only after a no-show, and only when the citizen had no reasonable cause, the
+ * absence was not a lack of resources (rather than of will), and a sanction would not leave them destitute.
+ */
+export function checkSanction(s: SanctionFacts): { ok: true } | Refusal {
+  if (s.conclusion === 'no-sanction') return { ok: true };
+  if (s.attendance !== 'no-show') return { ok: false, rule: 'sanction-needs-no-show', why: 'a sanction is recommended only after a no-show' };
+  if (s.reasonableCause || s.lackOfResources || s.financialHardship) {
+    return {
+      ok: false,
+      rule: 'sanction-not-allowed',
+      why: 'no sanction when the citizen had a reasonable cause, lacked the resources, or would face financial hardship',
+    };
+  }
+  return { ok: true };
+}

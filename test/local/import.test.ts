@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { givenProgrammeWithStaff, startSystem, type System } from '../support/system.js';
+
+/** The enrolment import through the API: what is created, what is reported, and that nothing is half-made. */
+let system: System;
+let programme: { id: string };
+
+beforeAll(async () => {
+  system = await startSystem();
+  ({ programme } = await givenProgrammeWithStaff(system));
+}, 60_000);
+afterAll(() => system?.stop());
+
+const importCsv = (user: string, bytes: string | Uint8Array) =>
+  system.as(user).post(`/programmes/${programme.id}/enrolments/import`, undefined, { raw: bytes, contentType: 'text/csv' });
+
+it('creates the valid lines, reports the bad ones by physical line, and starts one journey for each created', async () => {
+  const executionsBefore = system.runtime.stepFunctions.listExecutions().length;
+  // Windows-1252 as Danish Excel saves it: "ø" is 0xF8, "æ" 0xE6.
+  const text = [
+    'cpr;name;municipality',
+    '010190-1234;S\u00f8ren Fiktiv;0183', // line 2: created
+    '0201901235;Mette M\u00e6rkelig;187', // line 3: created, the leading zero restored
+    '', // line 4: blank, skipped
+    '300290-1236;Dato Forkert;0183', // line 5: 30 February
+    '010190-1234;S\u00f8ren Igen;0183', // line 6: repeat of line 2
+    '030390-1237;Anden Kommune;0101', // line 7: not a municipality of the programme
+    '040490-1238;For Mange;0183;x', // line 8: a fourth field
+  ].join('\r\n');
+  const reply = await importCsv('lead.both', Buffer.from(text, 'latin1'));
+  expect(reply.status).toBe(200);
+  expect(reply.body.created).toBe(2);
+  expect(reply.body.rejected.map((r: { line: number }) => r.line)).toEqual([5, 6, 7, 8]);
+  for (const r of reply.body.rejected) expect(r.reason).not.toMatch(/\d{6}-?\d{4}|S\u00f8ren/);
+
+  const overview = (await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body;
+  expect(overview.items.map((i: { name: string; municipality: string }) => `${i.name} ${i.municipality}`).sort()).toEqual([
+    'Mette M\u00e6rkelig 0187',
+    'S\u00f8ren Fiktiv 0183',
+  ]);
+  expect(overview.counts.unscreened).toBe(2);
+  await system.runtime.stepFunctions.settled();
+  expect(system.runtime.stepFunctions.listExecutions().length - executionsBefore).toBe(2);
+});
+
+it('reports citizens already enrolled at their line, and a lead of one municipality cannot import into the other', async () => {
+  const text = ['\ufeffcpr;name;municipality', '010190-1234;S\u00f8ren Fiktiv;0183', '050590-1239;Ny Borger;0187', '060690-1240;Ny Ish\u00f8j;0183'].join('\n');
+  const reply = await importCsv('lead.ishoj', text);
+  expect(reply.status).toBe(200);
+  expect(reply.body).toEqual({
+    created: 1,
+    rejected: [
+      { line: 2, reason: 'This citizen is already enrolled in the programme.' },
+      { line: 3, reason: 'You are not assigned to municipality 0187.' },
+    ],
+  });
+  expect((await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body.counts.unscreened).toBe(3);
+});
+
+it('refuses a file without the header, UTF-16, and callers who may not enrol, changing nothing', async () => {
+  const before = await system.journeyData();
+  const noHeader = await importCsv('lead.both', '010190-1234;S\u00f8ren;0183');
+  expect(noHeader.status).toBe(400);
+  expect(noHeader.body.error.message).toMatch(/header/);
+  const utf16 = await importCsv('lead.both', new Uint8Array([0xff, 0xfe, 0x63, 0x00]));
+  expect(utf16.status).toBe(400);
+  expect((await importCsv('tov.ishoj', 'cpr;name;municipality\n070790-1241;X;0183')).status).toBe(403);
+  expect((await importCsv('lead.other', 'cpr;name;municipality\n070790-1241;X;0183')).status).toBe(404);
+  expect(await system.journeyData()).toEqual(before);
+});
