@@ -166,3 +166,18 @@ describe('the inbox', () => {
     await context.close();
   });
 });
+
+describe('overdue in the overview', () => {
+  it('filters to the overdue citizens and says what is overdue since when', async () => {
+    const { page, context } = await signIn(bs, 'lead.both');
+    await page.getByRole('checkbox', { name: 'Kun overskredne' }).check();
+    await expect.poll(() => page.url()).toContain('overdue=true');
+    const rows = page.locator('table.overview tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.allTextContents()) expect(text).toMatch(/overskredet \(\d\d\.\d\d\.\d{4} \(uge \d+\)\)/);
+    expect(await rows.filter({ hasText: 'Bent Opdigtet' }).textContent()).toContain('Screening overskredet');
+    expect(await rows.filter({ hasText: 'Anna Fiktivsen' }).textContent()).toContain('Frist overskredet');
+    await expectAccessible(page, 'overview (overdue)');
+    await context.close();
+  });
+});

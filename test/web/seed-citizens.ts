@@ -21,7 +21,11 @@ export async function seedCitizensDirectly(system: System, programmeId: string, 
   const { createJourneys, JOURNEYS_PER_TRANSACTION } = await import('../../functions/store/journeys.js');
   const { cprLookupHash, encryptCpr } = await import('../../functions/commons/cpr-vault.js');
   const { maskCpr, parseCpr } = await import('../../functions/domain/cpr.js');
+  const { overdueFrom } = await import('../../functions/domain/step-clock.js');
+  const { ProgrammeSettings } = await import('../../functions/contract/schemas.js');
   const at = (await system.request('GET', '/local/clock')).body.now as string;
+  // As enrolment does: the screening deadline under the template's settings.
+  const deadlineAt = overdueFrom('screening', new Date(at), ProgrammeSettings.parse({}));
   const citizen = async (i: number) => {
     const parsed = parseCpr(benchCpr(i));
     if (!parsed.ok) throw new Error(`bad bench CPR ${benchCpr(i)}`);
@@ -47,6 +51,8 @@ export async function seedCitizensDirectly(system: System, programmeId: string, 
         primaryTovholder: null,
         secondaryTovholder: null,
         needsTovholder: false,
+        needsTovholderSince: null,
+        deadlineAt,
         outcome: null,
         createdAt: at,
         updatedAt: at,

@@ -4,14 +4,14 @@ import type { UserSummary } from '../../../functions/contract/schemas.js';
 import { api } from '../api.js';
 import { APPOINTMENT_KINDS, ATTENDANCE, copenhagenInstant, today, formatDate, formatTime, isoWeek, label } from '../format.js';
 import { has } from '../session.js';
-import { Accepted, AppointmentView, attendanceOf, parseList } from '../topics.js';
+import { AppointmentResult } from '../../../functions/contract/appointments.js';
 import { staff } from '../users.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
 import type { SectionProps } from './citizen.js';
 
 /** Appointments with their attendance buttons, and booking a new one (times in Copenhagen, with week numbers). */
 export function AppointmentsSection({ journey, session, onSaved }: SectionProps) {
-  const appointments = parseList(AppointmentView, journey.appointments).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const appointments = [...journey.appointments].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const [people, setPeople] = useState<z.output<typeof UserSummary>[]>([]);
   const [form, setForm] = useState({ kind: 'intake', date: today(), start: '10:00', end: '10:30', owner: session.me.username });
   const [error, setError] = useState<unknown>(null);
@@ -30,7 +30,7 @@ export function AppointmentsSection({ journey, session, onSaved }: SectionProps)
     setError(null);
     setSaved('');
     try {
-      await api.post(Accepted, `/enrolments/${journey.id}/appointments`, {
+      await api.post(AppointmentResult, `/enrolments/${journey.id}/appointments`, {
         kind: form.kind,
         startsAt: form.date && form.start ? copenhagenInstant(form.date, form.start) : '',
         endsAt: form.date && form.end ? copenhagenInstant(form.date, form.end) : '',
@@ -49,7 +49,7 @@ export function AppointmentsSection({ journey, session, onSaved }: SectionProps)
     setAttendanceError(null);
     setSaved('');
     try {
-      await api.post(Accepted, `/appointments/${encodeURIComponent(id)}/attendance`, { status });
+      await api.post(AppointmentResult, `/appointments/${encodeURIComponent(id)}/attendance`, { status });
       setSaved(`Fremmøde registreret: ${label(ATTENDANCE, status)}.`);
       onSaved();
     } catch (err) {
@@ -77,7 +77,7 @@ export function AppointmentsSection({ journey, session, onSaved }: SectionProps)
           </thead>
           <tbody>
             {appointments.map((a) => {
-              const attended = attendanceOf(a);
+              const attended = a.attendance?.status;
               return (
                 <tr key={a.id} data-appointment={a.id}>
                   <td>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { copenhagenInstant, today, FLAGS, formatDate, label, SEVERITIES } from '../format.js';
 import { has } from '../session.js';
-import { Accepted, InstrumentView, parseList } from '../topics.js';
+import { InstrumentResult, type InstrumentRecord } from '../../../functions/contract/instruments.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
 import type { SectionProps } from './citizen.js';
 
@@ -14,7 +14,7 @@ const INSTRUMENTS: Record<string, { items: number; max: number; scale: number; n
 };
 
 /** A score chart over time for one instrument: an SVG line with labelled points and a text table for screen readers. */
-export function ScoreChart({ instrument, results }: { instrument: string; results: InstrumentView[] }) {
+export function ScoreChart({ instrument, results }: { instrument: string; results: InstrumentRecord[] }) {
   const spec = INSTRUMENTS[instrument];
   if (!spec || results.length === 0) return null;
   const w = 520;
@@ -56,7 +56,7 @@ export function ScoreChart({ instrument, results }: { instrument: string; result
 }
 
 export function InstrumentsSection({ journey, session, onSaved }: SectionProps) {
-  const results = parseList(InstrumentView, journey.instruments).sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+  const results = [...journey.instruments].sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   const [instrument, setInstrument] = useState('PHQ-9');
   const [answers, setAnswers] = useState<string[]>(Array(9).fill(''));
   const [date, setDate] = useState(today());
@@ -72,12 +72,12 @@ export function InstrumentsSection({ journey, session, onSaved }: SectionProps) 
     setError(null);
     setResult('');
     try {
-      const r = (await api.post(Accepted, `/enrolments/${journey.id}/instruments`, {
+      const r = await api.post(InstrumentResult, `/enrolments/${journey.id}/instruments`, {
         instrument,
         answers: answers.slice(0, spec.items).map((a) => (a === '' ? null : Number(a))),
         takenAt: date ? copenhagenInstant(date, '12:00') : '',
-      })) as { score?: number; severity?: string; flags?: string[] };
-      setResult(`Score ${r.score ?? '?'} · ${label(SEVERITIES, r.severity)}${r.flags?.length ? ` · ${r.flags.map((f) => label(FLAGS, f)).join(', ')}` : ''}`);
+      });
+      setResult(`Score ${r.score} · ${label(SEVERITIES, r.severity)}${r.flags.length ? ` · ${r.flags.map((f) => label(FLAGS, f)).join(', ')}` : ''}`);
       setAnswers(Array(9).fill(''));
       onSaved();
     } catch (err) {
