@@ -1,5 +1,5 @@
 import { buildSync } from 'esbuild';
-import { cpSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,11 +26,20 @@ export interface WebConfig {
   redirectUri?: string;
 }
 
+/**
+ * Each file is written beside its place and renamed over it, so a server (or a parallel test's build) never
+ * sees a missing or half-written file.
+ */
+function writeAtomically(file: string, contents: Uint8Array | string): void {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
+}
+
 export function buildWeb(options: { outdir?: string; config?: WebConfig | null } = {}): WebBuild {
   const outdir = options.outdir ?? WEB_DIST;
-  rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  buildSync({
+  const result = buildSync({
     entryPoints: [join(WEB_ROOT, 'src', 'main.tsx')],
     bundle: true,
     minify: true,
@@ -43,9 +52,11 @@ export function buildWeb(options: { outdir?: string; config?: WebConfig | null }
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
     alias: { zod: join(WEB_ROOT, 'zod-web.mjs') },
+    write: false,
   });
-  cpSync(join(WEB_ROOT, 'public'), outdir, { recursive: true });
-  if (options.config !== null) writeFileSync(join(outdir, 'config.json'), JSON.stringify(options.config ?? { mode: 'local' }));
+  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
+  for (const name of readdirSync(join(WEB_ROOT, 'public'))) writeAtomically(join(outdir, name), readFileSync(join(WEB_ROOT, 'public', name)));
+  if (options.config !== null) writeAtomically(join(outdir, 'config.json'), JSON.stringify(options.config ?? { mode: 'local' }));
   const sizes: Record<string, number> = {};
   for (const name of ['app.js', 'app.css', 'index.html', 'config.json']) {
     try {
