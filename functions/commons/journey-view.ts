@@ -2,10 +2,11 @@ import { Appointment, SanctionAssessment } from '../contract/appointments.js';
 import { InstrumentRecord } from '../contract/instruments.js';
 import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
 import { contactSummary } from '../domain/journey.js';
+import { interventionsNotStarted } from '../domain/follow-up.js';
 import { deadlinesOf } from '../domain/step-clock.js';
 import { getProgramme } from '../store/programmes.js';
-import { now } from './clock.js';
 import { readJourneyItems, StoredJourney } from '../store/journeys.js';
+import { now } from './clock.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
 
@@ -26,6 +27,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
   const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
   const notes = ofType('note').map((item) => Note.parse(item));
   const programme = await getProgramme(journey.programmeId);
+  const plan = latestAmong(items, 'PLAN');
   return Journey.parse({
     id: journey.id,
     programmeId: journey.programmeId,
@@ -48,10 +50,11 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     timeline,
     appointments,
     preparatoryForm: latestAmong(items, 'PREPFORM'),
-    plan: latestAmong(items, 'PLAN'),
+    plan,
     teamMeetingItems: meetingItemsAmong(items).map(({ programmeId: _p, members: _m, ...item }) => item),
     instruments,
     sanctionAssessments,
+    interventionsNotStarted: plan && journey.stage !== 'closed' ? interventionsNotStarted(plan.interventions, appointments, now()) : [],
     notes,
     contacts: contactSummary(notes),
     outcome: journey.outcome,

@@ -19,6 +19,7 @@ const SUBJECTS: Record<string, string> = {
   'safety-flag': 'Sikkerhedsflag: opfølgning i dag',
   'colour-changed': 'En borger har skiftet farve',
   'needs-tovholder': 'Et forløb mangler tovholder',
+  'intervention-not-started': 'En indsats er ikke startet',
 };
 
 export async function sendNotificationMail(to: string, kind: string, notificationId: string): Promise<void> {

@@ -84,3 +84,6 @@ export const SanctionAssessmentInput = z.object({
 export const SanctionAssessment = SanctionAssessmentInput.extend({ id: Id, by: z.string(), at: Instant });
 export type SanctionAssessment = z.infer<typeof SanctionAssessment>;
 export const SanctionAssessmentResult = SanctionAssessment.extend({ stage: Stage });
+
+/** A plan intervention whose start month passed without an attended session (follow-up flag). */
+export const InterventionNotStarted = z.object({ interventionId: z.string(), title: z.string(), startMonth: z.string(), dueAt: Instant });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username } from './primitives.js';
-import { Appointment, SanctionAssessment } from './appointments.js';
+import { Appointment, InterventionNotStarted, SanctionAssessment } from './appointments.js';
 import { InstrumentRecord } from './instruments.js';
 import { Plan, PreparatoryForm } from './plan.js';
 import { TeamMeetingItem } from './meetings.js';
@@ -278,6 +278,8 @@ export const Journey = z.object({
   teamMeetingItems: z.array(TeamMeetingItem),
   instruments: z.array(InstrumentRecord),
   sanctionAssessments: z.array(SanctionAssessment),
+  /** Follow-up: plan interventions whose start month passed without an attended session. */
+  interventionsNotStarted: z.array(InterventionNotStarted),
   notes: z.array(Note),
   contacts: ContactSummary,
   outcome: Outcome.nullable(),

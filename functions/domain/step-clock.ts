@@ -19,7 +19,8 @@ export type NotificationKind =
   | 'follow-up-due'
   | 'safety-flag'
   | 'colour-changed'
-  | 'needs-tovholder';
+  | 'needs-tovholder'
+  | 'intervention-not-started';
 
 /** Who gets a notification: the municipality's leads, the primary tovholder (the leads before one exists), the
  * appointment's owner, or the safety team (primary tovholder and the programme's care managers there). */

@@ -9,8 +9,11 @@ import { journeyExecutionName } from '../commons/journey-workflow.js';
 import { logger } from '../commons/logger.js';
 import { Stage } from '../contract/schemas.js';
 import { recipientsOf } from '../domain/recipients.js';
-import { nextTimer, stepDeadline } from '../domain/step-clock.js';
-import { getJourney, type StoredJourney } from '../store/journeys.js';
+import { nextTimer } from '../domain/step-clock.js';
+import { getJourney, readJourneyItems, type StoredJourney } from '../store/journeys.js';
+import { latestAmong } from '../store/plans.js';
+import { Appointment } from '../contract/appointments.js';
+import { interventionsNotStarted } from '../domain/follow-up.js';
 import { journeyKey, waitKey } from '../store/keys.js';
 import { notifyOnce } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
@@ -69,9 +72,6 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
  * moved on between reading and waiting, the step signals itself so the journey goes on at once.
  */
 async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string }) {
-  const journey = await journeyOrFail(input.enrolmentId);
-  const programme = await getProgramme(journey.programmeId);
-  const deadline = programme ? stepDeadline(input.step, new Date(journey.stageEnteredAt), programme.settings) : null;
   try {
     await dynamo.send(
       new TransactWriteCommand({
@@ -87,7 +87,7 @@ async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: s
           {
             Put: {
               TableName: config.dataTable,
-              Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, deadline, since: now().toISOString() },
+              Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, since: now().toISOString() },
             },
           },
         ],
@@ -98,6 +98,23 @@ async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: s
     await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify({ signalled: 'stage-moved' }) }));
   }
   return {};
+}
+
+/**
+ * At each follow-up, the tovholder is told of every plan intervention whose start month passed without an
+ * attended session: once per intervention (its due time is the month after its start month).
+ */
+async function flagInterventionsNotStarted(journey: StoredJourney, users: Awaited<ReturnType<typeof listUsers>>): Promise<number> {
+  const items = await readJourneyItems(journey.id);
+  const plan = latestAmong(items, 'PLAN');
+  if (!plan) return 0;
+  const appointments = items.filter((item) => item.type === 'appointment').map((item) => Appointment.parse(item));
+  let sent = 0;
+  for (const flag of interventionsNotStarted(plan.interventions, appointments, now())) {
+    const to = recipientsOf(users, journey, 'tovholder');
+    if (await notifyOnce({ enrolmentId: journey.id, kind: 'intervention-not-started', dueAt: flag.dueAt, recipients: to, subject: flag.interventionId })) sent++;
+  }
+  return sent;
 }
 
 /** A step's timer fired: send what fell due, once, if the journey still awaits that step. */
@@ -112,6 +129,7 @@ async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.in
     const to = recipientsOf(users, journey, notification.audience);
     if (await notifyOnce({ enrolmentId: journey.id, kind: notification.kind, dueAt: tick.dueAt, recipients: to })) sent++;
   }
+  if (input.step === 'follow-up') sent += await flagInterventionsNotStarted(journey, users);
   logger.info('step timer fired', { enrolmentId: journey.id, step: input.step, tick: tick.index, sent });
   return { sent };
 }

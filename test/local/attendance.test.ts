@@ -153,6 +153,26 @@ describe('the attendance watch', () => {
   });
 });
 
+describe('exactly once', () => {
+  it('a timer task delivered twice (or retried after it sent) sends its notifications once', async () => {
+    const { handler: watchTasks } = await import('../../functions/workflow/watch-tasks.js');
+    const { handler: journeyTasks } = await import('../../functions/workflow/journey-tasks.js');
+    const id = await citizen('orange');
+    const t = await now();
+    const a = await book(id, { kind: 'follow-up', startsAt: hoursFrom(t, -3), endsAt: hoursFrom(t, -2), owner: 'tov.ishoj' });
+    const tick = { index: 0, dueAt: hoursFrom(t, 22), notifications: [{ kind: 'attendance-not-registered', audience: 'owner' }] };
+    const event = { action: 'timer-fired', watch: 'attendance', enrolmentId: id, watchId: a.id, revision: 1, timer: { seconds: 1, dueAt: tick.dueAt, tick } };
+    expect(await watchTasks(event)).toEqual({ sent: 1 });
+    expect(await watchTasks(event)).toEqual({ sent: 0 });
+    const stepTick = { index: 0, dueAt: hoursFrom(t, -1), notifications: [{ kind: 'step-overdue', audience: 'tovholder' }] };
+    const stepEvent = { action: 'timer-fired', step: 'intake', enrolmentId: id, timer: { seconds: 1, dueAt: stepTick.dueAt, tick: stepTick } };
+    expect(await journeyTasks(stepEvent)).toEqual({ sent: 1 });
+    expect(await journeyTasks(stepEvent)).toEqual({ sent: 0 });
+    expect((await inbox('tov.ishoj', id)).map((n) => n.kind)).toEqual(['attendance-not-registered']);
+    expect((await inbox('lead.ishoj', id)).map((n) => n.kind)).toEqual(['step-overdue']);
+  });
+});
+
 describe('refusals change nothing', () => {
   it('bad input, rules and scope: 400, 409, 422, 404 — with the journey data untouched', async () => {
     const id = await citizen('orange');

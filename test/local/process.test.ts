@@ -101,12 +101,36 @@ describe('npm start, restarted', () => {
 
     // Screening now ends the wait; the screening workflow task ran with the citizen's data in the store.
     expect((await call(app.url, 'POST', `/enrolments/${id}/screening`, { colour: 'orange', reason: NAME }, lead)).status).toBe(200);
-    await call(app.url, 'POST', '/local/clock', { advance: 'P30D' });
+
+    // Watches wait across restarts too: an appointment whose attendance is not registered, a safety flag.
+    const clockNow = Date.parse((await call(app.url, 'GET', '/local/clock')).body.now);
+    const hours = (h: number) => new Date(clockNow + h * 3_600_000).toISOString();
+    const booked = await call(app.url, 'POST', `/enrolments/${id}/appointments`, { kind: 'follow-up', startsAt: hours(1), endsAt: hours(2), owner: 'lead' }, lead);
+    expect(booked.status).toBe(201);
+    const phq = await call(app.url, 'POST', `/enrolments/${id}/instruments`, { instrument: 'PHQ-9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 2], takenAt: hours(0) }, lead);
+    expect(phq.status).toBe(201);
+    const watchKinds = async () =>
+      ((await call(app.url, 'GET', '/me/inbox', undefined, lead)).body.items as { kind: string; dueAt: string }[]).filter((n) => ['attendance-not-registered', 'safety-flag'].includes(n.kind));
+    expect((await watchKinds()).map((n) => n.kind)).toEqual(['safety-flag']);
+    await stop(app);
+    app = await start(port);
+    // The end plus the 24-hour grace has passed: the first request to register attendance, once.
+    await call(app.url, 'POST', '/local/clock', { advance: 'PT27H' });
+    let seen = await watchKinds();
+    expect(seen.filter((n) => n.kind === 'attendance-not-registered')).toHaveLength(1);
+    await stop(app);
+    app = await start(port);
+    await call(app.url, 'POST', '/local/clock', { advance: 'P20D' });
+    seen = await watchKinds();
+    // Every reminder came, once: four to register attendance (then the leads own it), five for the flag.
+    expect(seen.filter((n) => n.kind === 'attendance-not-registered')).toHaveLength(4);
+    expect(seen.filter((n) => n.kind === 'safety-flag')).toHaveLength(5);
+    expect(new Set(seen.map((n) => `${n.kind} ${n.dueAt}`)).size).toBe(seen.length);
     await stop(app);
 
     const printed = output.join('');
     expect(printed).toContain('"routeKey":"POST /programmes/{id}/enrolments"');
     expect(printed).toContain('step timer fired');
     for (const secret of [CPR, CPR_DASHED, NAME, 'Quistgaard', 'Ørnebjerg']) expect(printed).not.toContain(secret);
-  }, 180_000);
+  }, 300_000);
 });
