@@ -5,6 +5,7 @@ import type { FunctionGroup } from '../functions/contract/routes.js';
 import { ForlobApi } from './constructs/api.js';
 import { ForlobData } from './constructs/data.js';
 import { ForlobFunction } from './constructs/forlob-function.js';
+import { ForlobWeb } from './constructs/web.js';
 import { ForlobWorkflows } from './constructs/workflows.js';
 
 /** Forløb in one account and region: API, functions, journey data, audit and workflows. */
@@ -81,5 +82,6 @@ export class ForlobStack extends Stack {
         resources: [api.userPool.userPoolArn],
       }),
     );
+    new ForlobWeb(this, 'Web', { api });
   }
 }

@@ -2,7 +2,10 @@ import { now } from '../functions/commons/clock.js';
 import { copenhagenDayStart } from '../functions/domain/team-meeting.js';
 import { addWorkingDays, copenhagenDate } from '../functions/domain/working-days.js';
 import { createUser, getUser } from '../functions/store/users.js';
+import { BOTH, DEMO_USERS } from './demo-users.js';
 import type { Runtime } from './runtime.js';
+
+export { DEMO_USERS };
 
 /**
  * A fresh store gets the admin user; with demo data (the default) also a living example, entered through
@@ -17,29 +20,6 @@ import type { Runtime } from './runtime.js';
  * the demo's held meeting at the next whole minute and moves the local clock to it (at most two minutes
  * ahead of real time; no timer falls due in that span).
  */
-
-const BOTH = ['0183', '0187'];
-
-export interface DemoUser {
-  username: string;
-  name: string;
-  roles: readonly string[];
-  municipalities: readonly string[];
-  /** What the user does in the demo (Danish, shown in the README). */
-  job: string;
-}
-
-export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'lise.leder', name: 'Lise Leder', roles: ['lead'], municipalities: BOTH, job: 'faglig leder, Borger- og Socialservice' },
-  { username: 'bent.beskaeftigelse', name: 'Bent Beskæftigelse', roles: ['lead'], municipalities: BOTH, job: 'faglig leder, Jobcenter' },
-  { username: 'tove.tovholder', name: 'Tove Tovholder', roles: ['tovholder'], municipalities: BOTH, job: 'primær tovholder (Borger- og Socialservice)' },
-  { username: 'jens.jobcenter', name: 'Jens Jobcenter', roles: ['tovholder'], municipalities: BOTH, job: 'sekundær tovholder og social mentor (Jobcenter)' },
-  { username: 'sara.sagsbehandler', name: 'Sara Sagsbehandler', roles: ['caseworker'], municipalities: BOTH, job: 'sagsbehandler i Jobcenteret (grønne borgere)' },
-  { username: 'carl.care', name: 'Carl Caremanager', roles: ['care-manager'], municipalities: BOTH, job: 'care manager fra Region Hovedstaden' },
-  { username: 'tina.team', name: 'Tina Teammedlem', roles: ['team-member'], municipalities: BOTH, job: 'psykiatrisk sygeplejerske i det tværfaglige team' },
-  { username: 'palle.praktik', name: 'Palle Praktiksted', roles: ['provider'], municipalities: BOTH, job: 'praktikvejleder, Praktik i Ishøj Kommune' },
-  { username: 'eva.evaluator', name: 'Eva Evaluator', roles: ['evaluator'], municipalities: [], job: 'ekstern evaluator (kun eksport, ingen borgerdata)' },
-];
 
 export const DEMO_OFFERS = [
   { key: 'praktik', name: 'Praktik i Ishøj Kommune', provider: 'Ishøj Kommune', domain: 'employment', targetGroup: 'Borgere der er klar til nogle timers praktik', capacity: 6 },

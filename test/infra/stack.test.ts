@@ -141,3 +141,41 @@ describe('workflows', () => {
     });
   });
 });
+
+describe('web', () => {
+  it('serves the front end from a private, encrypted bucket through CloudFront with origin access control', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+    const site = Object.values(template.findResources('AWS::S3::Bucket')).find((b: any) => b.Properties.LoggingConfiguration) as any;
+    expect(site.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(site.Properties.BucketEncryption).toBeDefined();
+  });
+
+  it('deploys the files with a config.json naming the API and the hosted UI, whose client has the code flow back to the site', () => {
+    const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0] as any;
+    expect(deployment.Properties.SourceMarkers.length).toBe(2);
+    expect(JSON.stringify(deployment.Properties.SourceMarkers)).toMatch(/ApiHttp[0-9A-F]{8}/); // the API endpoint, resolved at deploy time
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: Match.anyValue() });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [Match.objectLike({ 'Fn::Join': Match.anyValue() })],
+    });
+  });
+});

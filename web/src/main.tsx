@@ -1,0 +1,168 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { Inbox, Me, ProgrammeList, type Programme } from '../../functions/contract/schemas.js';
+import { api, configure, getToken, type WebConfig } from './api.js';
+import { completeCognitoLogin, logout } from './auth.js';
+import { setClockOffset } from './format.js';
+import { CitizenPage } from './pages/citizen.js';
+import { InboxPage } from './pages/inbox.js';
+import { LoginPage } from './pages/login.js';
+import { MeetingsPage } from './pages/meetings.js';
+import { OverviewPage, prefetchOverview } from './pages/overview.js';
+import type { Session } from './session.js';
+import { ErrorBanner, Loading } from './ui.js';
+
+/* The caseworker front end: a hash router (the API owns the paths), the signed-in shell, the pages. */
+
+export interface Route {
+  page: string;
+  id?: string;
+  params: URLSearchParams;
+}
+
+function parseHash(): Route {
+  const [path = '', search = ''] = location.hash.replace(/^#/, '').split('?');
+  const [, page = 'oversigt', id] = path.split('/');
+  return { page: page || 'oversigt', ...(id ? { id: decodeURIComponent(id) } : {}), params: new URLSearchParams(search) };
+}
+
+export function navigate(hash: string): void {
+  location.hash = hash;
+}
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(parseHash);
+  useEffect(() => {
+    const on = () => setRoute(parseHash());
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', login: 'Log ind' };
+
+function App({ config }: { config: WebConfig }) {
+  const route = useRoute();
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [unread, setUnread] = useState(0);
+  const [signedIn, setSignedIn] = useState(Boolean(getToken()));
+
+  const refreshInbox = useCallback(() => {
+    api.get(Inbox, '/me/inbox').then((b) => setUnread(b.items.filter((i) => !i.read).length), () => {});
+  }, []);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    let cancelled = false;
+    (async () => {
+      const [me, programmes] = await Promise.all([api.get(Me, '/me'), api.get(ProgrammeList, '/programmes')]);
+      if (cancelled) return;
+      const chosen = sessionStorage.getItem('forlob.programme');
+      const programme: Programme | null = programmes.items.find((p) => p.id === chosen) ?? programmes.items[0] ?? null;
+      if (programme) sessionStorage.setItem('forlob.programme', programme.id);
+      setSession({ me, programmes: programmes.items, programme, refreshInbox });
+      refreshInbox();
+    })().catch((e) => !cancelled && setError(e));
+    return () => {
+      cancelled = true;
+    };
+  }, [signedIn, refreshInbox]);
+
+  useEffect(() => {
+    document.title = `${TITLES[route.page] ?? 'Forløb'} — Forløb`;
+  }, [route.page]);
+
+  if (!signedIn || route.page === 'login') {
+    return (
+      <LoginPage
+        config={config}
+        onSignedIn={() => {
+          setSession(null);
+          setSignedIn(true);
+          navigate('#/oversigt');
+        }}
+      />
+    );
+  }
+  if (error) return <main id="main"><ErrorBanner error={error} /></main>;
+  if (!session) return <main id="main"><Loading /></main>;
+
+  const link = (page: string, text: string, extra?: string) => (
+    <a href={`#/${page}`} aria-current={route.page === page ? 'page' : undefined}>
+      {text}
+      {extra}
+    </a>
+  );
+  return (
+    <>
+      <a class="skip-link" href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+        Spring til indhold
+      </a>
+      <header class="topbar">
+        <span class="brand">Forløb</span>
+        <nav aria-label="Hovedmenu">
+          {link('oversigt', 'Overblik')}
+          {link('teammoeder', 'Teammøder')}
+          {link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
+        </nav>
+        {session.programmes.length > 1 && (
+          <label class="programme-picker">
+            Program{' '}
+            <select
+              value={session.programme?.id}
+              onChange={(e) => {
+                const p = session.programmes.find((x) => x.id === e.currentTarget.value) ?? null;
+                if (p) sessionStorage.setItem('forlob.programme', p.id);
+                setSession({ ...session, programme: p });
+              }}
+            >
+              {session.programmes.map((p) => (
+                <option value={p.id}>{p.name}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        <span class="who">
+          {session.me.name}{' '}
+          <button type="button" class="link-button" onClick={() => (setSignedIn(false), setSession(null), logout())}>
+            Log ud
+          </button>
+        </span>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {route.page === 'borger' && route.id ? (
+          <CitizenPage key={route.id} id={route.id} session={session} />
+        ) : route.page === 'indbakke' ? (
+          <InboxPage session={session} />
+        ) : route.page === 'teammoeder' ? (
+          <MeetingsPage session={session} id={route.id} />
+        ) : (
+          <OverviewPage session={session} params={route.params} />
+        )}
+      </main>
+    </>
+  );
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('app')!;
+  const config = (await fetch('config.json').then((r) => r.json())) as WebConfig;
+  configure(config, () => {
+    if (location.hash !== '#/login') navigate('#/login');
+  });
+  if (config.mode === 'cognito') await completeCognitoLogin();
+  // A returning user on the overview: ask for its first page now, beside /me and /programmes, not after them.
+  const route = parseHash();
+  const programmeId = sessionStorage.getItem('forlob.programme');
+  if (getToken() && programmeId && route.page === 'oversigt') prefetchOverview(programmeId, route.params);
+  if (config.mode === 'local') {
+    const clock = (await fetch('/local/clock').then((r) => r.json(), () => null)) as { now?: string } | null;
+    if (clock?.now) setClockOffset(Date.parse(clock.now) - Date.now());
+  }
+  root.textContent = '';
+  render(<App config={config} />, root);
+}
+
+void start();
