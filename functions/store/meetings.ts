@@ -1,13 +1,14 @@
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
 import { conflict } from '../commons/errors.js';
-import { Recommendation } from '../contract/meetings.js';
+import { AgendaItem, Recommendation } from '../contract/meetings.js';
 import { LifeArea } from '../contract/plan.js';
-import { Colour, Instant } from '../contract/primitives.js';
+import { Instant } from '../contract/primitives.js';
 import type { Slot } from '../domain/team-meeting.js';
 import { agendaLockKey, GSI1, journeyPk, meetingItemKey, meetingKey, meetingsIndexPk } from './keys.js';
+import type { TransactItem } from './journeys.js';
 import { isConditionFailure, queryAll } from './queries.js';
 
 /*
@@ -18,16 +19,9 @@ import { isConditionFailure, queryAll } from './queries.js';
  * The journey view finds the items in its one query; the meeting view is one read.
  */
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export const AgendaEntry = z.object({
-  enrolmentId: z.string(),
-  colour: Colour,
-  withCitizen: z.boolean(),
-  slotStart: Instant,
-  slotEnd: Instant,
-  recorded: z.boolean(),
-});
+/** An agenda place as stored: the contract's item without the name, which is looked up per caller. */
+export const AgendaEntry = AgendaItem.omit({ name: true });
 export type AgendaEntry = z.infer<typeof AgendaEntry>;
 
 export const StoredMeeting = z.object({

@@ -7,6 +7,8 @@ import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { sendNotificationMail } from '../commons/mailer.js';
 import { InboxItem, type User } from '../contract/schemas.js';
+import { recipientsOf, type RecipientContext } from '../domain/recipients.js';
+import type { Audience } from '../domain/step-clock.js';
 import { isConditionFailure } from './queries.js';
 
 type InboxItem = z.infer<typeof InboxItem>;
@@ -83,4 +85,16 @@ export async function markRead(username: string, id: string): Promise<InboxItem 
     if (error instanceof ConditionalCheckFailedException) return undefined;
     throw error;
   }
+}
+
+/** Sends what a timer tick brought (an escalation tick has two), each once, to its audience; returns how many went out. */
+export async function notifyTick(
+  n: { enrolmentId: string; tick: { dueAt: string; notifications: { kind: string; audience: Audience }[] }; users: User[]; context: RecipientContext; subject?: string },
+): Promise<number> {
+  let sent = 0;
+  for (const notification of n.tick.notifications) {
+    const recipients = recipientsOf(n.users, n.context, notification.audience);
+    if (await notifyOnce({ enrolmentId: n.enrolmentId, kind: notification.kind, dueAt: n.tick.dueAt, recipients, subject: n.subject })) sent++;
+  }
+  return sent;
 }

@@ -15,7 +15,7 @@ import { latestAmong } from '../store/plans.js';
 import { Appointment } from '../contract/appointments.js';
 import { interventionsNotStarted } from '../domain/follow-up.js';
 import { journeyKey, waitKey } from '../store/keys.js';
-import { notifyOnce } from '../store/notifications.js';
+import { notifyOnce, notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
 
@@ -122,13 +122,9 @@ async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.in
   const journey = await journeyOrFail(input.enrolmentId);
   const tick = input.timer.tick;
   if (journey.stage !== input.step || !tick) return { sent: 0 };
-  let sent = 0;
-  // One read of the staff list serves every notification of this tick (an escalation tick has two).
+  // One read of the staff list serves every notification of this tick.
   const users = await listUsers();
-  for (const notification of tick.notifications) {
-    const to = recipientsOf(users, journey, notification.audience);
-    if (await notifyOnce({ enrolmentId: journey.id, kind: notification.kind, dueAt: tick.dueAt, recipients: to })) sent++;
-  }
+  let sent = await notifyTick({ enrolmentId: journey.id, tick, users, context: journey });
   if (input.step === 'follow-up') sent += await flagInterventionsNotStarted(journey, users);
   logger.info('step timer fired', { enrolmentId: journey.id, step: input.step, tick: tick.index, sent });
   return { sent };

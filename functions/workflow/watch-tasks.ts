@@ -6,12 +6,11 @@ import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { logger } from '../commons/logger.js';
 import type { Timer } from '../domain/step-clock.js';
-import { recipientsOf } from '../domain/recipients.js';
 import { nextWatchTimer, type WatchKind } from '../domain/watch-clock.js';
 import { getAppointmentIn, getInstrument } from '../store/appointments.js';
 import { getJourney } from '../store/journeys.js';
 import { watchKey } from '../store/keys.js';
-import { notifyOnce } from '../store/notifications.js';
+import { notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
 
@@ -96,11 +95,7 @@ async function timerFired(w: Watched & { timer: z.infer<typeof Timer> }) {
   const state = await stateOf(w);
   if (state.done) return { sent: 0 };
   const users = await listUsers();
-  let sent = 0;
-  for (const notification of tick.notifications) {
-    const to = recipientsOf(users, { ...state.journey, owner: state.owner }, notification.audience);
-    if (await notifyOnce({ enrolmentId: w.enrolmentId, kind: notification.kind, dueAt: tick.dueAt, recipients: to, subject: `${w.watch}:${w.watchId}` })) sent++;
-  }
+  const sent = await notifyTick({ enrolmentId: w.enrolmentId, tick, users, context: { ...state.journey, owner: state.owner }, subject: `${w.watch}:${w.watchId}` });
   logger.info('watch timer fired', { watch: w.watch, enrolmentId: w.enrolmentId, tick: tick.index, sent });
   return { sent };
 }
