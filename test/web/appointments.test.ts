@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type RouteSpec } from '../../functions/contract/routes.js';
 import { givenProgrammeWithStaff } from '../support/system.js';
 import { expectAccessible, screenshot, signIn, startBrowserSystem, type BrowserSystem } from './browser.js';
 
@@ -7,9 +6,8 @@ import { expectAccessible, screenshot, signIn, startBrowserSystem, type BrowserS
  * Booking an intake, registering a no-show and finding the reminder in the inbox, in a real browser.
  * Runs once the appointments routes (branch `watch`) are in the contract.
  */
-const landed = (routes as readonly RouteSpec[]).some((r) => r.method === 'POST' && r.path === '/appointments/{id}/attendance');
 
-describe.skipIf(!landed)('appointments and attendance', () => {
+describe('appointments and attendance', () => {
   let bs: BrowserSystem;
   let id: string;
 
