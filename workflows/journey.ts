@@ -32,7 +32,7 @@ function stageStates(stage: string): Record<string, unknown> {
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: '${JourneyTasksArn}',
-        Payload: { action: 'await-step', step: stage, 'enrolmentId.$': '$.enrolmentId', 'taskToken.$': '$$.Task.Token' },
+        Payload: { action: 'await-step', step: stage, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'taskToken.$': '$$.Task.Token' },
       },
       TimeoutSecondsPath: '$.journey.timer.seconds',
       ResultPath: '$.signal',

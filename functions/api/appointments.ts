@@ -143,7 +143,7 @@ export const handler = apiHandler({
       await saveAppointment(appointment, registered, events);
     }
     await signalWatch('attendance', journey.id, appointment.id);
-    if (effect.signalStep) await signalJourney(journey.id, effect.signalStep);
+    if (effect.restartsStageClock) await signalJourney(journey);
     if (effect.tellTovholderMissed || effect.colourChanged) {
       const users = await listUsers();
       const to = recipientsOf(users, journey, 'tovholder');

@@ -51,7 +51,7 @@ export const handler = apiHandler({
         },
       ],
     );
-    if (stageChanged) await signalJourney(journey.id, journey.stage);
+    if (stageChanged) await signalJourney(journey);
     return { body: { screening, stage: decision.stage, colour: input.colour } };
   }),
 
@@ -110,7 +110,7 @@ export const handler = apiHandler({
       { ...journey, outcome, stage: decision.stage, stageEnteredAt: at, updatedAt: at },
       [{ at, kind: 'outcome', by: caller.user.username, summary: `Outcome: ${input.outcome}; ${decision.stage === 'closed' ? 'journey closed' : 'aftercare'}` }],
     );
-    await signalJourney(journey.id, journey.stage);
+    await signalJourney(journey);
     return { body: { ...outcome, stage: decision.stage } };
   }),
 

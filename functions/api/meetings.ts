@@ -260,7 +260,7 @@ export const handler = apiHandler({
       ],
       recordItemWrites(meeting, index, journey.id, record),
     );
-    if (stage !== journey.stage) await signalJourney(journey.id, journey.stage);
+    if (stage !== journey.stage) await signalJourney(journey);
     const item: TeamMeetingItem = {
       meetingId: meeting.id,
       startsAt: meeting.startsAt,

@@ -31,7 +31,7 @@ async function saveStep(journey: StoredJourney, stage: StoredJourney['stage'], a
     [{ at, ...event }],
     [putRevision(...revision)],
   );
-  if (moved) await signalJourney(journey.id, journey.stage);
+  if (moved) await signalJourney(journey);
 }
 
 /** A care manager without a coordinating role changes only the plan's health interventions. */

@@ -1,5 +1,5 @@
 import { ExecutionAlreadyExists, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, stepFunctions } from './clients.js';
 import { config } from './env.js';
 import { waitKey } from '../store/keys.js';
@@ -33,15 +33,26 @@ export async function startJourney(enrolmentId: string, generation = 0): Promise
 const ALREADY_HANDLED = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
 
 /**
- * Tells the journey's waiting step that the caseworker acted. The task token lives in DynamoDB only; a
- * signal for a step that is no longer waiting is harmless.
+ * Tells the journey's waiting step that the caseworker acted: the visit of `before.stage` that began at
+ * `before.stageEnteredAt` is over (the stage moved on, or its clock started again). The task token lives in
+ * DynamoDB only. The wait item keeps which visit was left, so a step that starts waiting on that visit after
+ * this (it read the journey just before the change) sees it and goes on at once; see `await-step`.
  */
-export async function signalJourney(enrolmentId: string, step: string): Promise<void> {
-  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: waitKey(enrolmentId, step), ConsistentRead: true }));
-  const token = out.Item?.taskToken;
+export async function signalJourney(before: { id: string; stage: string; stageEnteredAt: string }): Promise<void> {
+  const out = await dynamo.send(
+    new UpdateCommand({
+      TableName: config.dataTable,
+      Key: waitKey(before.id, before.stage),
+      UpdateExpression: 'SET #type = :type, step = :step, leftEnteredAt = :left REMOVE taskToken',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':type': 'wait', ':step': before.stage, ':left': before.stageEnteredAt },
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  const token = out.Attributes?.taskToken;
   if (typeof token !== 'string') return;
   try {
-    await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ signalled: step }) }));
+    await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ signalled: before.stage }) }));
   } catch (error) {
     if (!ALREADY_HANDLED.has((error as Error).name)) throw error;
   }

@@ -59,9 +59,7 @@ export interface AttendanceEffect {
   /** The journey's stage and colour afterwards. */
   stage: Stage;
   colour: Colour | null;
-  /** The step being awaited moved on, or was handed to someone else: the journey's waiting step is signalled. */
-  signalStep: Stage | null;
-  /** The stage's clock starts again (a new step, or the intake handed to the tovholder). */
+  /** The stage's clock starts again (a new step, or the intake handed to the tovholder): the waiting step is signalled. */
   restartsStageClock: boolean;
   tellTovholderMissed: boolean;
   colourChanged: boolean;
@@ -73,14 +71,14 @@ export interface AttendanceEffect {
  * going to the tovholders.
  */
 export function attendanceEffect(journey: JourneyFacts, kind: AppointmentKind, status: AttendanceStatus): AttendanceEffect {
-  const none: AttendanceEffect = { stage: journey.stage, colour: journey.colour, signalStep: null, restartsStageClock: false, tellTovholderMissed: false, colourChanged: false };
+  const none: AttendanceEffect = { stage: journey.stage, colour: journey.colour, restartsStageClock: false, tellTovholderMissed: false, colourChanged: false };
   const awaitedIntake = kind === 'intake' && journey.stage === 'intake';
   if (status === 'attended' && awaitedIntake) {
-    return { ...none, stage: journey.colour === 'green' ? 'team-meeting' : 'preparatory-form', signalStep: 'intake', restartsStageClock: true };
+    return { ...none, stage: journey.colour === 'green' ? 'team-meeting' : 'preparatory-form', restartsStageClock: true };
   }
   if (status === 'no-show') {
     if (awaitedIntake && journey.colour === 'green') {
-      return { ...none, colour: 'orange', signalStep: 'intake', restartsStageClock: true, tellTovholderMissed: true, colourChanged: true };
+      return { ...none, colour: 'orange', restartsStageClock: true, tellTovholderMissed: true, colourChanged: true };
     }
     return { ...none, tellTovholderMissed: true };
   }

@@ -93,9 +93,8 @@ interface WallClock extends CivilDate {
   millisecond: number;
 }
 
-function wallClockOf(instant: Date): WallClock {
-  const time = instant.getTime();
-  if (Number.isNaN(time)) throw new RangeError('Invalid Date.');
+/** The wall clock as Intl formats it: exact, but slow enough to matter when thousands of timers are set. */
+function formattedWallClock(instant: Date): WallClock {
   const parts: Record<string, number> = {};
   for (const part of wallClockFormat.formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -107,8 +106,38 @@ function wallClockOf(instant: Date): WallClock {
     hour: parts.hour ?? NaN,
     minute: parts.minute ?? NaN,
     second: parts.second ?? NaN,
-    // Intl drops milliseconds; the zone offset is whole minutes, so they carry over unchanged.
-    millisecond: ((time % 1000) + 1000) % 1000,
+    millisecond: 0,
+  };
+}
+
+const HOUR_MS = 3_600_000;
+/** Copenhagen's offset in each UTC hour; its changes fall on whole UTC hours (01:00 UTC), so it holds all hour. */
+const offsetOfHour = new Map<number, number>();
+
+function offsetAt(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let offset = offsetOfHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * HOUR_MS;
+    offset = wallClockAsUtc(formattedWallClock(new Date(start))) - start;
+    if (offsetOfHour.size >= 100_000) offsetOfHour.clear();
+    offsetOfHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function wallClockOf(instant: Date): WallClock {
+  const time = instant.getTime();
+  if (Number.isNaN(time)) throw new RangeError('Invalid Date.');
+  const shifted = new Date(time + offsetAt(time));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+    millisecond: shifted.getUTCMilliseconds(),
   };
 }
 
@@ -118,10 +147,6 @@ function wallClockAsUtc(w: WallClock): number {
   utc.setUTCFullYear(w.year, w.month - 1, w.day);
   utc.setUTCHours(w.hour, w.minute, w.second, w.millisecond);
   return utc.getTime();
-}
-
-function offsetAt(epochMs: number): number {
-  return wallClockAsUtc(wallClockOf(new Date(epochMs))) - epochMs;
 }
 
 /**

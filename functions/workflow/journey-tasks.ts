@@ -1,6 +1,6 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo, stepFunctions } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
@@ -14,7 +14,7 @@ import { getJourney, readJourneyItems, type StoredJourney } from '../store/journ
 import { latestAmong } from '../store/plans.js';
 import { Appointment } from '../contract/appointments.js';
 import { interventionsNotStarted } from '../domain/follow-up.js';
-import { journeyKey, waitKey } from '../store/keys.js';
+import { waitKey } from '../store/keys.js';
 import { notifyOnce, notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
@@ -37,7 +37,7 @@ const Timer = z.object({
 
 const TaskInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('read-journey'), enrolmentId: z.string(), generation: z.int(), executionStartedAt: z.string() }),
-  z.object({ action: z.literal('await-step'), enrolmentId: z.string(), step: Stage, taskToken: z.string() }),
+  z.object({ action: z.literal('await-step'), enrolmentId: z.string(), step: Stage, taskToken: z.string(), enteredAt: z.string().optional() }),
   z.object({ action: z.literal('timer-fired'), enrolmentId: z.string(), step: Stage, timer: Timer }),
 ]);
 
@@ -56,6 +56,7 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
   const ageDays = (at.getTime() - Date.parse(input.executionStartedAt)) / 86_400_000;
   const base = {
     stage: journey.stage,
+    enteredAt: journey.stageEnteredAt,
     colour: journey.colour,
     continueAsNew: ageDays >= CONTINUE_AFTER_DAYS && journey.stage !== 'closed',
     nextGeneration: input.generation + 1,
@@ -68,35 +69,30 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
 }
 
 /**
- * Stores the waiting step's task token, on the condition that the journey still awaits that step. If it
- * moved on between reading and waiting, the step signals itself so the journey goes on at once.
+ * Stores the waiting step's task token, on the condition that the visit of the step read just before
+ * (`enteredAt`) was not left meanwhile: `signalJourney` marks the visit it ends on the same item. If it was
+ * left, the step signals itself so the journey goes on at once. One conditional put, no transaction (a
+ * marker of an older visit is dropped: no execution can still await that one).
  */
-async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string }) {
-  try {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: config.dataTable,
-              Key: journeyKey(input.enrolmentId),
-              ConditionExpression: 'stage = :step',
-              ExpressionAttributeValues: { ':step': input.step },
-            },
-          },
-          {
-            Put: {
-              TableName: config.dataTable,
-              Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, since: now().toISOString() },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify({ signalled: 'stage-moved' }) }));
+async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt?: string | undefined }) {
+  // An input from before `enteredAt` existed goes round through ReadJourney once more, which supplies it.
+  let waiting = input.enteredAt !== undefined;
+  if (waiting) {
+    try {
+      await dynamo.send(
+        new PutCommand({
+          TableName: config.dataTable,
+          Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, enteredAt: input.enteredAt, since: now().toISOString() },
+          ConditionExpression: 'attribute_not_exists(leftEnteredAt) OR leftEnteredAt <> :entered',
+          ExpressionAttributeValues: { ':entered': input.enteredAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      waiting = false;
+    }
   }
+  if (!waiting) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify({ signalled: 'stage-moved' }) }));
   return {};
 }
 

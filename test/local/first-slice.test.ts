@@ -194,6 +194,25 @@ describe('screening', () => {
     expect(wait).toBeDefined();
   });
 
+  it('a step that starts waiting on a visit already left signals itself; a later visit waits', async () => {
+    const id = (await enrol('lead.both', { cpr: '0808901234', name: 'Hanne Fiktiv', municipality: '0183' })).body.id;
+    await system.runtime.stepFunctions.settled();
+    const { getJourney } = await import('../../functions/store/journeys.js');
+    const { handler } = await import('../../functions/workflow/journey-tasks.js');
+    const screeningEnteredAt = (await getJourney(id))!.stageEnteredAt;
+    await system.as('tov.ishoj').post(`/enrolments/${id}/screening`, { colour: 'orange', reason: 'Kendt i jobcentret' });
+    await system.runtime.stepFunctions.settled();
+    const waitItem = async (step: string) => JSON.parse((await system.snapshot()).items.find((i) => i.includes(`"ENROLMENT#${id}"`) && i.includes(`"WAIT#${step}"`))!.split(/:(.*)/s)[1]!);
+    expect(await waitItem('screening')).toMatchObject({ leftEnteredAt: { S: screeningEnteredAt } });
+    // A late await of the screening visit that was just left: the task signals its own token at once.
+    const late = handler({ action: 'await-step', step: 'screening', enrolmentId: id, enteredAt: screeningEnteredAt, taskToken: 'late-token' });
+    await expect(late).rejects.toMatchObject({ name: 'InvalidToken' });
+    expect((await waitItem('screening')).taskToken).toBeUndefined();
+    // A later visit of the same step waits as usual.
+    await expect(handler({ action: 'await-step', step: 'screening', enrolmentId: id, enteredAt: '2099-01-01T00:00:00.000Z', taskToken: 'later-token' })).resolves.toEqual({});
+    expect(await waitItem('screening')).toMatchObject({ taskToken: { S: 'later-token' } });
+  });
+
   it('closes the journey on red, and its execution ends', async () => {
     const id = (await enrol('lead.both', { cpr: '0707901234', name: 'Gert Fiktiv', municipality: '0183' })).body.id;
     await system.runtime.stepFunctions.settled();

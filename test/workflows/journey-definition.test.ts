@@ -37,10 +37,11 @@ describe('journey definition', () => {
 
   it('HappyPath: waits for the step, and a signal moves it on to the next stored stage', async () => {
     let stage = 'screening';
-    const { sfn, calls, tokens, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage, continueAsNew: false, timer: stage === 'closed' ? null : timer(3 * DAY) } : {}));
+    const { sfn, calls, tokens, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage, enteredAt: 't0', continueAsNew: false, timer: stage === 'closed' ? null : timer(3 * DAY) } : {}));
     const arn = start('journey-a', { enrolmentId: 'a', generation: 0 });
     await sfn.settled();
     expect(calls.map((c) => `${c.action}:${c.step ?? ''}`)).toEqual(['read-journey:', 'await-step:screening']);
+    expect(calls[1]).toMatchObject({ enteredAt: 't0' });
     stage = 'closed';
     sfn.sendTaskSuccess(tokens()[0]!, {});
     await sfn.settled();
@@ -50,7 +51,7 @@ describe('journey definition', () => {
   });
 
   it('TimerFired: the step’s timeout sends the reminder and the step waits again', async () => {
-    const { sfn, calls, advanceDays } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', continueAsNew: false, timer: timer(2 * DAY, calls.filter((c) => c.action === 'timer-fired').length) } : {}));
+    const { sfn, calls, advanceDays } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', continueAsNew: false, timer: timer(2 * DAY, calls.filter((c) => c.action === 'timer-fired').length) } : {}));
     sfn.startExecution(journey.arn, 'journey-b', { enrolmentId: 'b', generation: 0 });
     await sfn.settled();
     await advanceDays(5);
@@ -65,7 +66,7 @@ describe('journey definition', () => {
         failures++;
         throw Object.assign(new Error('throttled'), { name: 'Lambda.TooManyRequestsException' });
       }
-      return t.action === 'read-journey' ? { stage: 'plan', continueAsNew: false, timer: timer(DAY) } : {};
+      return t.action === 'read-journey' ? { stage: 'plan', enteredAt: 't0', continueAsNew: false, timer: timer(DAY) } : {};
     });
     const arn = start('journey-c', { enrolmentId: 'c', generation: 0 });
     await sfn.settled();
@@ -74,7 +75,7 @@ describe('journey definition', () => {
   });
 
   it('LateCallback: a signal for a step that already timed out is refused as TaskTimedOut and changes nothing', async () => {
-    const { sfn, calls, tokens, advanceDays, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', continueAsNew: false, timer: timer(DAY) } : {}));
+    const { sfn, calls, tokens, advanceDays, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', continueAsNew: false, timer: timer(DAY) } : {}));
     const arn = start('journey-d', { enrolmentId: 'd', generation: 0 });
     await sfn.settled();
     const stale = tokens()[0]!;
@@ -89,7 +90,7 @@ describe('journey definition', () => {
   it('ContinueAsNew: before the one-year limit the journey continues as the next generation, named from it', async () => {
     const { sfn, calls, start } = given(journey, (t) =>
       t.action === 'read-journey'
-        ? { stage: 'follow-up', continueAsNew: t.generation === 0, nextGeneration: t.generation + 1, nextExecutionName: `journey-e-g${t.generation + 1}`, timer: timer(DAY) }
+        ? { stage: 'follow-up', enteredAt: 't0', continueAsNew: t.generation === 0, nextGeneration: t.generation + 1, nextExecutionName: `journey-e-g${t.generation + 1}`, timer: timer(DAY) }
         : {},
     );
     const arn = start('journey-e', { enrolmentId: 'e', generation: 0 });

@@ -33,8 +33,8 @@ describe('attendance', () => {
   });
 
   it('moves the journey on after an attended intake, and makes a green no-show orange', () => {
-    expect(attendanceEffect({ stage: 'intake', colour: 'orange' }, 'intake', 'attended')).toMatchObject({ stage: 'preparatory-form', signalStep: 'intake' });
-    expect(attendanceEffect({ stage: 'intake', colour: 'green' }, 'intake', 'attended')).toMatchObject({ stage: 'team-meeting', signalStep: 'intake' });
+    expect(attendanceEffect({ stage: 'intake', colour: 'orange' }, 'intake', 'attended')).toMatchObject({ stage: 'preparatory-form', restartsStageClock: true });
+    expect(attendanceEffect({ stage: 'intake', colour: 'green' }, 'intake', 'attended')).toMatchObject({ stage: 'team-meeting', restartsStageClock: true });
     expect(attendanceEffect({ stage: 'intake', colour: 'green' }, 'intake', 'no-show')).toMatchObject({
       stage: 'intake',
       colour: 'orange',
@@ -42,9 +42,9 @@ describe('attendance', () => {
       tellTovholderMissed: true,
       restartsStageClock: true,
     });
-    expect(attendanceEffect({ stage: 'intake', colour: 'orange' }, 'intake', 'no-show')).toMatchObject({ colour: 'orange', colourChanged: false, tellTovholderMissed: true, signalStep: null });
+    expect(attendanceEffect({ stage: 'intake', colour: 'orange' }, 'intake', 'no-show')).toMatchObject({ colour: 'orange', colourChanged: false, tellTovholderMissed: true, restartsStageClock: false });
     expect(attendanceEffect({ stage: 'follow-up', colour: 'green' }, 'follow-up', 'no-show')).toMatchObject({ colour: 'green', tellTovholderMissed: true });
-    expect(attendanceEffect({ stage: 'intake', colour: 'green' }, 'intake', 'cancelled')).toMatchObject({ stage: 'intake', colour: 'green', signalStep: null, tellTovholderMissed: false });
+    expect(attendanceEffect({ stage: 'intake', colour: 'green' }, 'intake', 'cancelled')).toMatchObject({ stage: 'intake', colour: 'green', restartsStageClock: false, tellTovholderMissed: false });
   });
 });
 
