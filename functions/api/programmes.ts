@@ -47,7 +47,6 @@ interface Citizen {
 async function newJourney(programme: Programme, caller: Caller, citizen: Citizen, at: string): Promise<NewJourney> {
   return {
     cprHash: await cprLookupHash(citizen.cpr),
-    event: { at, kind: 'enrolled', by: caller.user.username, summary: 'Enrolled in the programme' },
     journey: {
       id: randomUUID(),
       programmeId: programme.id,
@@ -69,6 +68,7 @@ async function newJourney(programme: Programme, caller: Caller, citizen: Citizen
       needsTovholderSince: null,
       deadlineAt: overdueFrom('screening', new Date(at), programme.settings),
       outcome: null,
+      enrolledBy: caller.user.username,
       createdAt: at,
       updatedAt: at,
       version: 1,
@@ -77,7 +77,7 @@ async function newJourney(programme: Programme, caller: Caller, citizen: Citizen
 }
 
 /**
- * Enrols citizens: journeys, CPR lookups, counts and first events in one transaction per batch, then each
+ * Enrols citizens: journeys, CPR lookups and counts in one transaction per batch, then each
  * journey's workflow. A journey whose workflow cannot start is removed again: nothing is left half-made.
  */
 async function enrol(programme: Programme, caller: Caller, citizens: Citizen[]) {

@@ -5,7 +5,7 @@ import { contactSummary } from '../domain/journey.js';
 import { interventionsNotStarted } from '../domain/follow-up.js';
 import { deadlinesOf } from '../domain/step-clock.js';
 import { getProgramme } from '../store/programmes.js';
-import { readJourneyItems, StoredJourney } from '../store/journeys.js';
+import { enrolmentEvent, readJourneyItems, StoredJourney } from '../store/journeys.js';
 import { now } from './clock.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
@@ -16,7 +16,8 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
   const profile = items.find((item) => item.sk === 'JOURNEY');
   if (!profile) return undefined;
   const journey = StoredJourney.parse(profile);
-  const timeline = items.filter((item) => item.type === 'event').map((item) => TimelineEvent.parse(item));
+  const enrolled = enrolmentEvent(journey);
+  const timeline = [...(enrolled ? [enrolled] : []), ...items.filter((item) => item.type === 'event').map((item) => TimelineEvent.parse(item))];
   const ofType = (type: string) => items.filter((item) => item.type === type);
   const appointments = ofType('appointment')
     .map((item) => Appointment.parse(item))

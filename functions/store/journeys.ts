@@ -35,6 +35,11 @@ export const StoredJourney = z.object({
   /** The first deadline of the step awaited, kept with the stage so the overview can filter on it. */
   deadlineAt: Instant.nullable().default(null),
   outcome: Outcome.nullable().default(null),
+  /**
+   * Who enrolled the citizen. The journey's first timeline event is read from it and `createdAt`, so that
+   * creating a journey writes two items, not three (journeys stored before it have an event item instead).
+   */
+  enrolledBy: z.string().nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.int(),
@@ -74,14 +79,18 @@ export function timelineEntry(enrolmentId: string, event: z.infer<typeof Timelin
 export interface NewJourney {
   journey: StoredJourney;
   cprHash: string;
-  event: z.infer<typeof TimelineEvent>;
 }
 
-/** Journeys per transaction: three items each, plus one count per municipality, within DynamoDB's 100. */
+/** The enrolment as the first event of the timeline, from the journey item itself. */
+export function enrolmentEvent(journey: StoredJourney): z.infer<typeof TimelineEvent> | undefined {
+  return journey.enrolledBy === null ? undefined : { at: journey.createdAt, kind: 'enrolled', by: journey.enrolledBy, summary: 'Enrolled in the programme' };
+}
+
+/** Journeys per transaction: two items each, plus a count per municipality (at most one per journey): ≤ 96. */
 export const JOURNEYS_PER_TRANSACTION = 32;
 
 /**
- * Creates journeys with their CPR lookups, counts and first events in one transaction: all or nothing.
+ * Creates journeys with their CPR lookups and counts in one transaction: all or nothing.
  * A citizen already enrolled (the CPR lookup exists) is left out and the rest is tried again; returns the
  * journeys created and the ones refused as already enrolled.
  */
@@ -97,8 +106,9 @@ export async function createJourneys(batch: NewJourney[]): Promise<{ created: Ne
       await dynamo.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...pending.flatMap(({ journey, cprHash, event }): TransactItem[] => [
+            ...pending.flatMap(({ journey, cprHash }): TransactItem[] => [
               {
+                // A fresh UUID: no condition needed (and DynamoDB Local pays for each one it checks).
                 Put: {
                   TableName: config.dataTable,
                   Item: {
@@ -108,7 +118,6 @@ export async function createJourneys(batch: NewJourney[]): Promise<{ created: Ne
                     type: 'journey',
                     ...journey,
                   },
-                  ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
               {
@@ -118,7 +127,6 @@ export async function createJourneys(batch: NewJourney[]): Promise<{ created: Ne
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              timelineEntry(journey.id, event),
             ]),
             ...[...perMunicipality].map(([municipality, n]): TransactItem => ({
               Update: {
@@ -135,7 +143,7 @@ export async function createJourneys(batch: NewJourney[]): Promise<{ created: Ne
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-      const refused = new Set(pending.filter((_, i) => reasons[i * 3 + 1]?.Code === 'ConditionalCheckFailed'));
+      const refused = new Set(pending.filter((_, i) => reasons[i * 2 + 1]?.Code === 'ConditionalCheckFailed'));
       if (refused.size === 0) throw error;
       alreadyEnrolled.push(...refused);
       pending = pending.filter((p) => !refused.has(p));
@@ -144,13 +152,7 @@ export async function createJourneys(batch: NewJourney[]): Promise<{ created: Ne
   return { created: [], alreadyEnrolled };
 }
 
-/** Creates one journey; 409 when the citizen is already enrolled in the programme. */
-export async function createJourney(journey: StoredJourney, cprHash: string, event: z.infer<typeof TimelineEvent>): Promise<void> {
-  const { alreadyEnrolled } = await createJourneys([{ journey, cprHash, event }]);
-  if (alreadyEnrolled.length) throw conflict('this citizen is already enrolled in the programme');
-}
-
-/** Undoes createJourney when its workflow could not be started, so no half-made journey is left. */
+/** Undoes createJourneys for one journey when its workflow could not be started, so no half-made journey is left. */
 export async function removeJourney(journey: StoredJourney, cprHash: string): Promise<void> {
   const keys = await queryAll({
     TableName: config.dataTable,

@@ -31,7 +31,6 @@ export async function seedCitizensDirectly(system: System, programmeId: string, 
     if (!parsed.ok) throw new Error(`bad bench CPR ${benchCpr(i)}`);
     return {
       cprHash: await cprLookupHash(parsed.cpr),
-      event: { at, kind: 'enrolled', by: 'bench', summary: 'Enrolled in the programme' },
       journey: {
         id: `bench-${String(i).padStart(6, '0')}`,
         programmeId,
@@ -54,6 +53,7 @@ export async function seedCitizensDirectly(system: System, programmeId: string, 
         needsTovholderSince: null,
         deadlineAt,
         outcome: null,
+        enrolledBy: 'bench',
         createdAt: at,
         updatedAt: at,
         version: 1,
