@@ -69,16 +69,15 @@ export const journeyDefinition = {
       },
       ResultPath: '$.journey',
       Retry: lambdaRetry,
-      Next: 'ContinueOrRoute',
-    },
-    ContinueOrRoute: {
-      Type: 'Choice',
-      Choices: [{ Variable: '$.journey.continueAsNew', BooleanEquals: true, Next: 'ContinueAsNewExecution' }],
-      Default: 'RouteByStage',
+      Next: 'RouteByStage',
     },
     RouteByStage: {
       Type: 'Choice',
-      Choices: OPEN_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
+      Comment: 'Continues as a new execution when it is time, otherwise goes to the stored stage: one state, one transition.',
+      Choices: [
+        { Variable: '$.journey.continueAsNew', BooleanEquals: true, Next: 'ContinueAsNewExecution' },
+        ...OPEN_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
+      ],
       Default: 'JourneyClosed',
     },
     ...Object.assign({}, ...OPEN_STAGES.map(stageStates)),
