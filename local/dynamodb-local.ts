@@ -55,9 +55,13 @@ export async function startDynamoDbLocal(options: { dbPath?: string }): Promise<
   } catch (error) {
     throw new Error(`could not start Java for DynamoDB Local: ${(error as Error).message}`);
   }
+  // Its stderr is read as it comes (a full pipe would block it) and the end kept, to say why it stopped.
+  let said = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (text: string) => (said = (said + text).slice(-2000)));
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (e) => reject(new Error(`could not start Java for DynamoDB Local (is Java 17+ installed?): ${e.message}`)));
-    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}`)));
+    child.once('close', (code) => reject(new Error(`DynamoDB Local exited with code ${code}${said.trim() ? `: ${said.trim()}` : ''}`)));
   });
   failed.catch(() => undefined);
   // The child dies with us: it would be orphaned otherwise.
