@@ -22,7 +22,8 @@ export class ClockWentBackwards extends Error {
 
 export class ControllableClock {
   private offsetMs: number;
-  private timers: ClockTimer[] = [];
+  /** A set: cancelling is constant time, which matters with tens of thousands of waiting steps. */
+  private readonly timers = new Set<ClockTimer>();
   private seq = 0;
   private ticker: NodeJS.Timeout | undefined;
   private advancing: Promise<void> = Promise.resolve();
@@ -61,13 +62,13 @@ export class ControllableClock {
   /** A promise that resolves when the clock reaches `dueAt` (at once if it has), and a way to cancel it. */
   sleepUntil(dueAt: number, onFire: () => void): { cancel: () => void } {
     const timer: ClockTimer = { dueAt, seq: this.seq++, fire: onFire };
-    this.timers.push(timer);
+    this.timers.add(timer);
     if (dueAt <= this.nowMs()) queueMicrotask(() => void this.advanceTo(this.nowMs()));
-    return { cancel: () => (this.timers = this.timers.filter((t) => t !== timer)) };
+    return { cancel: () => void this.timers.delete(timer) };
   }
 
   pendingTimers(): number {
-    return this.timers.length;
+    return this.timers.size;
   }
 
   /** Moves the clock to `target`, firing what falls due in due order; serialised with other advances. */
@@ -76,11 +77,12 @@ export class ControllableClock {
       if (target < this.nowMs() - 5) throw new ClockWentBackwards();
       await this.settled();
       for (;;) {
-        const next = this.timers
-          .filter((t) => t.dueAt <= target)
-          .sort((a, b) => a.dueAt - b.dueAt || a.seq - b.seq)[0];
+        let next: ClockTimer | undefined;
+        for (const t of this.timers) {
+          if (t.dueAt <= target && (!next || t.dueAt < next.dueAt || (t.dueAt === next.dueAt && t.seq < next.seq))) next = t;
+        }
         if (!next) break;
-        this.timers = this.timers.filter((t) => t !== next);
+        this.timers.delete(next);
         if (next.dueAt > this.nowMs()) this.setNow(next.dueAt);
         next.fire();
         await this.settled();
