@@ -55,6 +55,8 @@ interface Execution {
   /** How many of its waits are pending: it counts as idle, not busy, while one is. */
   idle: number;
   abort?: () => void;
+  /** Settles every task it is waiting in, so the interpreter clears its real-time task timers. */
+  release?: () => void;
 }
 
 interface PersistedExecution {
@@ -208,7 +210,10 @@ export class LocalStepFunctions {
 
   stop(): void {
     this.stopped = true;
-    for (const execution of this.executions.values()) execution.abort?.();
+    for (const execution of this.executions.values()) {
+      execution.abort?.();
+      execution.release?.();
+    }
   }
 
   private journalFile(): string {
@@ -242,10 +247,15 @@ export class LocalStepFunctions {
   }
 
   private run(machine: LocalStateMachine, runnable: StateMachine, execution: Execution): void {
+    // The interpreter keeps a real timer for each task until the task settles; a stopped runtime settles
+    // them all, or those timers (weeks long for a waiting step) would keep the process from exiting.
+    const { promise: released, reject: release } = withResolvers<never>();
+    released.catch(() => undefined);
+    execution.release = () => release(statesError('Local.Stopped', 'the local runtime stopped'));
     const handlers: Record<string, (input: any) => Promise<unknown>> = {};
     for (const [stateName, state] of allStates(machine.definition)) {
       if (state.Type !== 'Task' && state.Type !== 'Wait') continue;
-      handlers[stateName] = (input) => this.runTask(execution, state, input);
+      handlers[stateName] = (input) => Promise.race([this.runTask(execution, state, input), released]);
     }
     this.busy++;
     const context = {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,4 +126,14 @@ describe('waits, retries and starting executions', () => {
     expect(sfn.startExecution(ARN, 'same', { a: 1 })).toEqual(first);
     expect(() => sfn.startExecution(ARN, 'same', { a: 2 })).toThrow(expect.objectContaining({ name: 'ExecutionAlreadyExists' }));
   });
+});
+
+describe('stopping', () => {
+  it('settles every waiting task, so the process can exit (no interpreter timer of weeks is left running)', () => {
+    const script = join(import.meta.dirname, 'fixtures', 'stop-with-a-waiting-step.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stdout).toContain('stopped');
+    expect(run.signal).toBeNull(); // not killed by the timeout: it exited by itself
+    expect(run.status).toBe(0);
+  }, 40_000);
 });
