@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
@@ -25,18 +25,21 @@ export async function audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
   );
 }
 
-/** The same action on many enrolments (an import): one entry per enrolment, written 25 at a time. */
+/**
+ * The same action on many enrolments (an import): one entry per enrolment, up to 100 in a transaction of
+ * puts. Not BatchWriteItem: its IAM action also allows deletes, and the audit's role may only append (a
+ * transaction's puts need `dynamodb:PutItem` alone).
+ */
 export async function auditEach(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, enrolmentIds: string[]): Promise<void> {
   const at = now().toISOString();
-  for (let i = 0; i < enrolmentIds.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = enrolmentIds.slice(i, i + 25).map((id) => ({
-      PutRequest: { Item: { pk: `ENROLMENT#${id}`, sk: `${at}#${randomUUID()}`, ...entry, enrolmentIds: [id], at } },
-    }));
-    for (let attempt = 0; requests?.length; attempt++) {
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-      const out = await dynamo.send(new BatchWriteCommand({ RequestItems: { [config.auditTable]: requests } }));
-      requests = out.UnprocessedItems?.[config.auditTable] as Record<string, unknown>[] | undefined;
-    }
+  for (let i = 0; i < enrolmentIds.length; i += 100) {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: enrolmentIds.slice(i, i + 100).map((id) => ({
+          Put: { TableName: config.auditTable, Item: { pk: `ENROLMENT#${id}`, sk: `${at}#${randomUUID()}`, ...entry, enrolmentIds: [id], at } },
+        })),
+      }),
+    );
   }
 }
 

@@ -68,3 +68,39 @@ it('refuses a file without the header, UTF-16, and callers who may not enrol, ch
   expect((await importCsv('lead.other', 'cpr;name;municipality\n070790-1241;X;0183')).status).toBe(404);
   expect(await system.journeyData()).toEqual(before);
 });
+
+it('writes the audit of an import only with the DynamoDB actions the functions’ role grants on it (append-only)', async () => {
+  const { dynamo } = await import('../../functions/commons/clients.js');
+  const template = system.runtime.model.template as { Resources: Record<string, any> };
+  const auditTable = Object.keys(template.Resources).find((id) => id.startsWith('DataAudit') && template.Resources[id].Type === 'AWS::DynamoDB::Table')!;
+  const granted = new Set<string>(
+    Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((r) => r.Properties.PolicyDocument.Statement)
+      .filter((s: any) => JSON.stringify(s.Resource).includes(auditTable))
+      .flatMap((s: any) => [s.Action].flat()),
+  );
+  // The IAM action each call needs on the audit table (a transaction: the action of each of its items).
+  const auditName = system.runtime.model.tables().find((t) => t.TableName!.startsWith('DataAudit'))!.TableName!;
+  const used = new Set<string>();
+  const send = dynamo.send.bind(dynamo);
+  (dynamo as any).send = (command: any, ...rest: any[]) => {
+    const input = command.input ?? {};
+    const name = command.constructor.name.replace(/Command$/, '');
+    if (input.TableName === auditName) used.add(`dynamodb:${name === 'Put' ? 'PutItem' : name === 'Get' ? 'GetItem' : name === 'Update' ? 'UpdateItem' : name === 'Delete' ? 'DeleteItem' : name}`);
+    if (input.RequestItems?.[auditName]) used.add(`dynamodb:${name}Item`);
+    for (const item of input.TransactItems ?? []) {
+      const [kind, body] = Object.entries(item)[0] as [string, { TableName: string }];
+      if (body.TableName === auditName) used.add(`dynamodb:${kind === 'ConditionCheck' ? 'ConditionCheckItem' : `${kind}Item`}`);
+    }
+    return send(command, ...rest);
+  };
+  try {
+    const lines = ['cpr;name;municipality', ...Array.from({ length: 40 }, (_, i) => `${String((i % 28) + 1).padStart(2, '0')}${i < 28 ? '05' : '06'}85-${2000 + i};Fiktiv ${i};0183`)];
+    expect((await importCsv('lead.both', lines.join('\n'))).body.created).toBe(40);
+  } finally {
+    (dynamo as any).send = send;
+  }
+  expect([...used].sort()).toEqual(['dynamodb:PutItem']);
+  for (const action of used) expect(granted, action).toContain(action);
+});
