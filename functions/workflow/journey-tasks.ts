@@ -76,24 +76,27 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
  */
 async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt?: string | undefined }) {
   // An input from before `enteredAt` existed goes round through ReadJourney once more, which supplies it.
-  let waiting = input.enteredAt !== undefined;
-  if (waiting) {
-    try {
-      await dynamo.send(
-        new PutCommand({
-          TableName: config.dataTable,
-          Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, enteredAt: input.enteredAt, since: now().toISOString() },
-          ConditionExpression: 'attribute_not_exists(leftEnteredAt) OR leftEnteredAt <> :entered',
-          ExpressionAttributeValues: { ':entered': input.enteredAt },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      waiting = false;
-    }
-  }
+  const waiting = input.enteredAt !== undefined && (await storeToken({ ...input, enteredAt: input.enteredAt }));
   if (!waiting) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify({ signalled: 'stage-moved' }) }));
   return {};
+}
+
+/** False when the visit was already left (the put is refused). */
+async function storeToken(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt: string }): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: config.dataTable,
+        Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, enteredAt: input.enteredAt, since: now().toISOString() },
+        ConditionExpression: 'attribute_not_exists(leftEnteredAt) OR leftEnteredAt <> :entered',
+        ExpressionAttributeValues: { ':entered': input.enteredAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /**

@@ -82,16 +82,16 @@ it('writes the audit of an import only with the DynamoDB actions the functionsâ€
   );
   // The IAM action each call needs on the audit table (a transaction: the action of each of its items).
   const auditName = system.runtime.model.tables().find((t) => t.TableName!.startsWith('DataAudit'))!.TableName!;
+  const iamAction = (operation: string) => `dynamodb:${['Put', 'Get', 'Update', 'Delete', 'ConditionCheck', 'BatchWrite', 'BatchGet'].includes(operation) ? `${operation}Item` : operation}`;
   const used = new Set<string>();
   const send = dynamo.send.bind(dynamo);
   (dynamo as any).send = (command: any, ...rest: any[]) => {
     const input = command.input ?? {};
-    const name = command.constructor.name.replace(/Command$/, '');
-    if (input.TableName === auditName) used.add(`dynamodb:${name === 'Put' ? 'PutItem' : name === 'Get' ? 'GetItem' : name === 'Update' ? 'UpdateItem' : name === 'Delete' ? 'DeleteItem' : name}`);
-    if (input.RequestItems?.[auditName]) used.add(`dynamodb:${name}Item`);
+    const operation = command.constructor.name.replace(/Command$/, '');
+    if (input.TableName === auditName || input.RequestItems?.[auditName]) used.add(iamAction(operation));
     for (const item of input.TransactItems ?? []) {
       const [kind, body] = Object.entries(item)[0] as [string, { TableName: string }];
-      if (body.TableName === auditName) used.add(`dynamodb:${kind === 'ConditionCheck' ? 'ConditionCheckItem' : `${kind}Item`}`);
+      if (body.TableName === auditName) used.add(iamAction(kind));
     }
     return send(command, ...rest);
   };
