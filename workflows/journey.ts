@@ -32,7 +32,7 @@ function stageStates(stage: string): Record<string, unknown> {
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: '${JourneyTasksArn}',
-        Payload: { action: 'await-step', step: stage, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'taskToken.$': '$$.Task.Token' },
+        Payload: { action: 'await-step', step: stage, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'readAt.$': '$.journey.readAt', 'taskToken.$': '$$.Task.Token' },
       },
       TimeoutSecondsPath: '$.journey.timer.seconds',
       ResultPath: '$.signal',
@@ -54,7 +54,7 @@ function stageStates(stage: string): Record<string, unknown> {
 
 export const journeyDefinition = {
   Comment: "A citizen's journey through an integrated programme (Forløb).",
-  StartAt: 'ReadJourney',
+  StartAt: 'RouteByStage',
   TimeoutSeconds: 360 * 24 * 60 * 60,
   States: {
     ReadJourney: {
@@ -73,8 +73,10 @@ export const journeyDefinition = {
     },
     RouteByStage: {
       Type: 'Choice',
-      Comment: 'Continues as a new execution when it is time, otherwise goes to the stored stage: one state, one transition.',
+      Comment:
+        'Reads the journey unless the enrolment gave where it stands; continues as a new execution when it is time; otherwise goes to the stage: one state, one transition.',
       Choices: [
+        { Not: { Variable: '$.journey', IsPresent: true }, Next: 'ReadJourney' },
         { Variable: '$.journey.continueAsNew', BooleanEquals: true, Next: 'ContinueAsNewExecution' },
         ...OPEN_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
       ],

@@ -87,7 +87,7 @@ async function enrol(programme: Programme, caller: Caller, citizens: Citizen[]) 
   const notStarted: NewJourney[] = [];
   await inParallel(created, WORKFLOW_STARTS_AT_ONCE, async (made) => {
     try {
-      await startJourney(made.journey.id);
+      await startJourney(made.journey, programme.settings);
     } catch {
       await removeJourney(made.journey, made.cprHash);
       notStarted.push(made);

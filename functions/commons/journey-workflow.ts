@@ -1,25 +1,62 @@
 import { ExecutionAlreadyExists, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, stepFunctions } from './clients.js';
+import { now } from './clock.js';
 import { config } from './env.js';
 import { waitKey } from '../store/keys.js';
+import type { ProgrammeSettings, Stage } from '../contract/schemas.js';
+import { nextTimer } from '../domain/step-clock.js';
 
 /** Deterministic execution names make starting a journey idempotent; each continuation gets the next generation. */
 export const journeyExecutionName = (enrolmentId: string, generation: number) =>
   generation === 0 ? `journey-${enrolmentId}` : `journey-${enrolmentId}-g${generation}`;
 
+/** Continue as a new execution well before Step Functions' one-year limit. */
+const CONTINUE_AFTER_DAYS = 300;
+
+/**
+ * Where a journey's execution stands: the stored stage and the visit of it, the waiting step's next timer,
+ * and whether to continue as a new execution. `ReadJourney` computes it from the stored journey; an
+ * enrolment computes it once at the start and hands it to the new execution, which saves that read.
+ */
+export function journeyPosition(
+  journey: { id: string; stage: Stage; stageEnteredAt: string; colour: string | null },
+  settings: ProgrammeSettings,
+  execution: { generation: number; startedAt: Date },
+  at: Date,
+) {
+  const ageDays = (at.getTime() - execution.startedAt.getTime()) / 86_400_000;
+  return {
+    stage: journey.stage,
+    enteredAt: journey.stageEnteredAt,
+    colour: journey.colour,
+    continueAsNew: ageDays >= CONTINUE_AFTER_DAYS && journey.stage !== 'closed',
+    nextGeneration: execution.generation + 1,
+    nextExecutionName: journeyExecutionName(journey.id, execution.generation + 1),
+    timer: journey.stage === 'closed' ? null : nextTimer(journey.stage, new Date(journey.stageEnteredAt), settings, at),
+    /** When this was computed: a waiting step given an older position reads the journey again (`await-step`). */
+    readAt: at.toISOString(),
+  };
+}
+
+export type JourneyPosition = ReturnType<typeof journeyPosition>;
+
 export interface JourneyInput {
   enrolmentId: string;
   generation: number;
+  /** Given by an enrolment only: where the new journey stands, so the execution need not read it first. */
+  journey?: JourneyPosition;
 }
 
-export async function startJourney(enrolmentId: string, generation = 0): Promise<void> {
-  const input: JourneyInput = { enrolmentId, generation };
+/** Starts a new journey's execution at the position its enrolment stored. */
+export async function startJourney(journey: Parameters<typeof journeyPosition>[0], settings: ProgrammeSettings): Promise<void> {
+  const generation = 0;
+  const input: JourneyInput = { enrolmentId: journey.id, generation, journey: journeyPosition(journey, settings, { generation, startedAt: now() }, now()) };
   try {
     await stepFunctions.send(
       new StartExecutionCommand({
         stateMachineArn: config.journeyStateMachineArn,
-        name: journeyExecutionName(enrolmentId, generation),
+        name: journeyExecutionName(journey.id, generation),
         input: JSON.stringify(input),
       }),
     );

@@ -5,11 +5,10 @@ import { z } from 'zod';
 import { dynamo, stepFunctions } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
-import { journeyExecutionName } from '../commons/journey-workflow.js';
+import { journeyPosition } from '../commons/journey-workflow.js';
 import { logger } from '../commons/logger.js';
 import { Stage } from '../contract/schemas.js';
 import { recipientsOf } from '../domain/recipients.js';
-import { nextTimer } from '../domain/step-clock.js';
 import { getJourney, readJourneyItems, type StoredJourney } from '../store/journeys.js';
 import { latestAmong } from '../store/plans.js';
 import { Appointment } from '../contract/appointments.js';
@@ -37,12 +36,16 @@ const Timer = z.object({
 
 const TaskInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('read-journey'), enrolmentId: z.string(), generation: z.int(), executionStartedAt: z.string() }),
-  z.object({ action: z.literal('await-step'), enrolmentId: z.string(), step: Stage, taskToken: z.string(), enteredAt: z.string().optional() }),
+  z.object({
+    action: z.literal('await-step'),
+    enrolmentId: z.string(),
+    step: Stage,
+    taskToken: z.string(),
+    enteredAt: z.string().optional(),
+    readAt: z.string().optional(),
+  }),
   z.object({ action: z.literal('timer-fired'), enrolmentId: z.string(), step: Stage, timer: Timer }),
 ]);
-
-/** Continue as a new execution well before Step Functions' one-year limit. */
-const CONTINUE_AFTER_DAYS = 300;
 
 async function journeyOrFail(enrolmentId: string): Promise<StoredJourney> {
   const journey = await getJourney(enrolmentId);
@@ -52,31 +55,28 @@ async function journeyOrFail(enrolmentId: string): Promise<StoredJourney> {
 
 async function readJourney(input: { enrolmentId: string; generation: number; executionStartedAt: string }) {
   const journey = await journeyOrFail(input.enrolmentId);
-  const at = now();
-  const ageDays = (at.getTime() - Date.parse(input.executionStartedAt)) / 86_400_000;
-  const base = {
-    stage: journey.stage,
-    enteredAt: journey.stageEnteredAt,
-    colour: journey.colour,
-    continueAsNew: ageDays >= CONTINUE_AFTER_DAYS && journey.stage !== 'closed',
-    nextGeneration: input.generation + 1,
-    nextExecutionName: journeyExecutionName(input.enrolmentId, input.generation + 1),
-  };
-  if (journey.stage === 'closed') return { ...base, timer: null };
   const programme = await getProgramme(journey.programmeId);
   if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
-  return { ...base, timer: nextTimer(journey.stage, new Date(journey.stageEnteredAt), programme.settings, at) };
+  return journeyPosition(journey, programme.settings, { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now());
 }
+
+/**
+ * A position older than this is read again before waiting: its timer would fire late. It happens when the
+ * local runtime resumes an execution after a restart from the position its enrolment gave.
+ */
+const POSITION_FRESH_MS = 60_000;
 
 /**
  * Stores the waiting step's task token, on the condition that the visit of the step read just before
  * (`enteredAt`) was not left meanwhile: `signalJourney` marks the visit it ends on the same item. If it was
- * left, the step signals itself so the journey goes on at once. One conditional put, no transaction (a
- * marker of an older visit is dropped: no execution can still await that one).
+ * left, or the position is stale, the step signals itself so the journey reads its stored stage again at
+ * once. One conditional put, no transaction (a marker of an older visit is dropped: no execution can still
+ * await that one).
  */
-async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt?: string | undefined }) {
+async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt?: string | undefined; readAt?: string | undefined }) {
   // An input from before `enteredAt` existed goes round through ReadJourney once more, which supplies it.
-  const waiting = input.enteredAt !== undefined && (await storeToken({ ...input, enteredAt: input.enteredAt }));
+  const fresh = input.readAt === undefined || now().getTime() - Date.parse(input.readAt) <= POSITION_FRESH_MS;
+  const waiting = fresh && input.enteredAt !== undefined && (await storeToken({ ...input, enteredAt: input.enteredAt }));
   if (!waiting) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify({ signalled: 'stage-moved' }) }));
   return {};
 }

@@ -213,6 +213,27 @@ describe('screening', () => {
     expect(await waitItem('screening')).toMatchObject({ taskToken: { S: 'later-token' } });
   });
 
+  it('starts a new journey waiting at screening from the position its enrolment gave, without reading it first', async () => {
+    const id = (await enrol('lead.both', { cpr: '0404911234', name: 'Frida Fiktiv', municipality: '0183' })).body.id;
+    await system.runtime.stepFunctions.settled();
+    const execution = system.runtime.stepFunctions.listExecutions().find((e) => e.name === `journey-${id}`)!;
+    expect(execution.input).toMatchObject({ enrolmentId: id, generation: 0, journey: { stage: 'screening', continueAsNew: false, timer: { seconds: expect.any(Number) } } });
+    // RouteByStage, then AwaitScreening: one invocation, the one that stores the token.
+    expect(execution).toMatchObject({ invocations: 1, transitions: 2 });
+  });
+
+  it('a step given a position read over a minute ago reads the journey again before it waits (a resumed execution)', async () => {
+    const id = (await enrol('lead.both', { cpr: '0303911234', name: 'Erik Fiktiv', municipality: '0183' })).body.id;
+    await system.runtime.stepFunctions.settled();
+    const { getJourney } = await import('../../functions/store/journeys.js');
+    const { handler } = await import('../../functions/workflow/journey-tasks.js');
+    const enteredAt = (await getJourney(id))!.stageEnteredAt;
+    const at = system.runtime.clock.nowMs();
+    const stale = handler({ action: 'await-step', step: 'screening', enrolmentId: id, enteredAt, readAt: new Date(at - 61_000).toISOString(), taskToken: 'stale-token' });
+    await expect(stale).rejects.toMatchObject({ name: 'InvalidToken' });
+    await expect(handler({ action: 'await-step', step: 'screening', enrolmentId: id, enteredAt, readAt: new Date(at - 59_000).toISOString(), taskToken: 'fresh-token' })).resolves.toEqual({});
+  });
+
   it('closes the journey on red, and its execution ends', async () => {
     const id = (await enrol('lead.both', { cpr: '0707901234', name: 'Gert Fiktiv', municipality: '0183' })).body.id;
     await system.runtime.stepFunctions.settled();

@@ -37,7 +37,7 @@ describe('journey definition', () => {
 
   it('HappyPath: waits for the step, and a signal moves it on to the next stored stage', async () => {
     let stage = 'screening';
-    const { sfn, calls, tokens, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage, enteredAt: 't0', continueAsNew: false, timer: stage === 'closed' ? null : timer(3 * DAY) } : {}));
+    const { sfn, calls, tokens, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage, enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: stage === 'closed' ? null : timer(3 * DAY) } : {}));
     const arn = start('journey-a', { enrolmentId: 'a', generation: 0 });
     await sfn.settled();
     expect(calls.map((c) => `${c.action}:${c.step ?? ''}`)).toEqual(['read-journey:', 'await-step:screening']);
@@ -46,12 +46,21 @@ describe('journey definition', () => {
     sfn.sendTaskSuccess(tokens()[0]!, {});
     await sfn.settled();
     expect(sfn.describeExecution(arn)!.status).toBe('SUCCEEDED');
-    // ReadJourney, RouteByStage, AwaitScreening, then again to JourneyClosed.
-    expect(sfn.stats('forlob-journey')).toEqual({ executions: 1, invocations: 3, transitions: 6, enteredByType: { 'Task.lambda': 2, 'Task.callback': 1, Choice: 2, Succeed: 1 } });
+    // RouteByStage (no position given), ReadJourney, RouteByStage, AwaitScreening, then again to JourneyClosed.
+    expect(sfn.stats('forlob-journey')).toEqual({ executions: 1, invocations: 3, transitions: 7, enteredByType: { 'Task.lambda': 2, 'Task.callback': 1, Choice: 3, Succeed: 1 } });
+  });
+
+  it('StartsAtPosition: an enrolment that gives where the journey stands starts it waiting, without a read', async () => {
+    const { sfn, calls, start } = given(journey, () => ({}));
+    const position = { stage: 'screening', enteredAt: 't0', readAt: 't1', continueAsNew: false, timer: timer(3 * DAY) };
+    start('journey-p', { enrolmentId: 'p', generation: 0, journey: position });
+    await sfn.settled();
+    expect(calls).toEqual([{ action: 'await-step', step: 'screening', enrolmentId: 'p', enteredAt: 't0', readAt: 't1', taskToken: expect.any(String) }]);
+    expect(sfn.stats('forlob-journey')).toMatchObject({ invocations: 1, transitions: 2, enteredByType: { 'Task.callback': 1, Choice: 1 } });
   });
 
   it('TimerFired: the step’s timeout sends the reminder and the step waits again', async () => {
-    const { sfn, calls, advanceDays } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', continueAsNew: false, timer: timer(2 * DAY, calls.filter((c) => c.action === 'timer-fired').length) } : {}));
+    const { sfn, calls, advanceDays } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: timer(2 * DAY, calls.filter((c) => c.action === 'timer-fired').length) } : {}));
     sfn.startExecution(journey.arn, 'journey-b', { enrolmentId: 'b', generation: 0 });
     await sfn.settled();
     await advanceDays(5);
@@ -66,7 +75,7 @@ describe('journey definition', () => {
         failures++;
         throw Object.assign(new Error('throttled'), { name: 'Lambda.TooManyRequestsException' });
       }
-      return t.action === 'read-journey' ? { stage: 'plan', enteredAt: 't0', continueAsNew: false, timer: timer(DAY) } : {};
+      return t.action === 'read-journey' ? { stage: 'plan', enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: timer(DAY) } : {};
     });
     const arn = start('journey-c', { enrolmentId: 'c', generation: 0 });
     await sfn.settled();
@@ -75,7 +84,7 @@ describe('journey definition', () => {
   });
 
   it('LateCallback: a signal for a step that already timed out is refused as TaskTimedOut and changes nothing', async () => {
-    const { sfn, calls, tokens, advanceDays, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', continueAsNew: false, timer: timer(DAY) } : {}));
+    const { sfn, calls, tokens, advanceDays, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: timer(DAY) } : {}));
     const arn = start('journey-d', { enrolmentId: 'd', generation: 0 });
     await sfn.settled();
     const stale = tokens()[0]!;
@@ -90,7 +99,7 @@ describe('journey definition', () => {
   it('ContinueAsNew: before the one-year limit the journey continues as the next generation, named from it', async () => {
     const { sfn, calls, start } = given(journey, (t) =>
       t.action === 'read-journey'
-        ? { stage: 'follow-up', enteredAt: 't0', continueAsNew: t.generation === 0, nextGeneration: t.generation + 1, nextExecutionName: `journey-e-g${t.generation + 1}`, timer: timer(DAY) }
+        ? { stage: 'follow-up', enteredAt: 't0', readAt: 't0', continueAsNew: t.generation === 0, nextGeneration: t.generation + 1, nextExecutionName: `journey-e-g${t.generation + 1}`, timer: timer(DAY) }
         : {},
     );
     const arn = start('journey-e', { enrolmentId: 'e', generation: 0 });
