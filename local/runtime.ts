@@ -7,7 +7,7 @@ import { ControllableClock } from './clock.js';
 import { synthesizeTemplate, TemplateModel, type LocalFunction } from './cloud-template.js';
 import { ensureTables, freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
-import { startStepFunctionsEndpoint } from './sfn-endpoint.js';
+import { answerInProcess } from './sfn-endpoint.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { LocalTokenIssuer } from './tokens.js';
 import { REPO_ROOT } from '../infra/constructs/forlob-function.js';
@@ -104,7 +104,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   try {
     await ensureTables(dynamo.endpoint, model.tables());
     const functions = model.functions();
-    const sfnPort = await freePort();
     const port = options.port === 0 ? await freePort() : options.port;
     const url = `http://localhost:${port}`;
     configureEnvironment(functions, {
@@ -112,7 +111,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sfnPort}`,
+      // Never reached: the handlers' Step Functions client is answered in-process (below), and a name that
+      // cannot resolve keeps any other client from reaching AWS.
+      AWS_ENDPOINT_URL_SFN: 'http://step-functions.local.invalid',
       CPR_SECRET_ARN: pathToFileURL(secretFile(dataDir, 'cpr-secret')).href,
       OUTBOX_DIR: join(dataDir, 'outbox'),
       // No user pool locally: the local token issuer stands in for Cognito (functions/commons/identities.ts).
@@ -133,7 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { useClockSource } = await import('../functions/commons/clock.js');
     useClockSource(() => clock.now());
     stepFunctions = new LocalStepFunctions(model.stateMachines(), lambdas.invokeByArn, clock, dataDir);
-    const sfnServer = await startStepFunctionsEndpoint(stepFunctions, sfnPort);
+    answerInProcess((await import('../functions/commons/clients.js')).stepFunctions, stepFunctions);
     const tokens = new LocalTokenIssuer(readFileSync(secretFile(dataDir, 'token-secret'), 'utf8'), `${url}/local`);
     const staticDir = join(REPO_ROOT, 'web', 'dist');
     const http: Server = await startHttpServer(
@@ -155,7 +156,6 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         stepFunctions.stop();
         await new Promise((r) => http.close(r));
         http.closeAllConnections?.();
-        await new Promise((r) => sfnServer.close(r));
         await dynamo.stop();
       },
     };

@@ -4,8 +4,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 
 /*
  * SDK clients are created once per container. Endpoints come from the SDK's own AWS_ENDPOINT_URL_<SERVICE>
- * variables, which the local runtime sets to DynamoDB Local and its Step Functions endpoint: the handler
- * code has a single path.
+ * variables, which the local runtime sets to DynamoDB Local; the local runner answers the Step Functions
+ * client in-process (local/sfn-endpoint.ts). The handler code has a single path.
  */
 export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
