@@ -2,9 +2,12 @@
  * `npm run bench:dynamodb-local`: CPU of DynamoDB Local (the Java process) and of Node per item written or
  * read, by kind of request, on a table with a GSI like the journey table. The figures behind the choice of
  * single conditional puts and fewer transaction items; after a warm-up round (the JIT), the second counts.
+ * Then, in a data folder, puts one after another with SQLite's rollback journal and with its write-ahead log.
  */
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
@@ -62,5 +65,28 @@ for (const [kind, work] of Object.entries(kinds)) {
     if (round === 'measured') results[kind] = { javaMsPerItem: +((javaCpuMs() - java) / N).toFixed(2), nodeMsPerItem: +((nodeUsed.user + nodeUsed.system) / 1000 / N).toFixed(2) };
   }
 }
-console.log(JSON.stringify(results, null, 2));
 await ddb.stop();
+
+// In a data folder (as `npm start` keeps it): puts one after another, with SQLite's rollback journal and
+// with the write-ahead log the runtime uses.
+const journals: Record<string, { wallMsPerPut: number; javaMsPerPut: number }> = {};
+for (const journal of ['rollback', 'write-ahead-log'] as const) {
+  const onDisk = await startDynamoDbLocal({ dbPath: mkdtempSync(join(tmpdir(), 'forlob-bench-')), journal });
+  const pid = execSync(`pgrep -n -P ${process.pid} java`).toString().trim();
+  const cpu = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: onDisk.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  await db.send(new CreateTableCommand({ TableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }] }));
+  const puts = 1000;
+  for (const round of ['warm-up', 'measured']) {
+    const java = cpu();
+    const started = performance.now();
+    for (let i = 0; i < puts; i++) await db.send(new PutCommand({ TableName, Item: cpr(round, i) }));
+    if (round === 'measured') journals[journal] = { wallMsPerPut: +((performance.now() - started) / puts).toFixed(2), javaMsPerPut: +((cpu() - java) / puts).toFixed(2) };
+  }
+  db.destroy();
+  await onDisk.stop();
+}
+console.log(JSON.stringify({ inMemory: results, dataFolderPutsOneAfterAnother: journals }, null, 2));
