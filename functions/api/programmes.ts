@@ -26,6 +26,12 @@ async function visibleProgramme(caller: Caller, id: string): Promise<Programme> 
 }
 
 const WORKFLOW_STARTS_AT_ONCE = 8;
+/**
+ * An import makes this many batches at once, so DynamoDB always has one to write while the others' workflows
+ * start: one batch at a time left the import waiting on DynamoDB for most of its time. Their transactions all
+ * update the programme's counts: see `transactWrite`.
+ */
+const IMPORT_BATCHES_AT_ONCE = 4;
 
 type MunicipalityProblem = 'not-in-programme' | 'not-assigned' | null;
 
@@ -99,12 +105,21 @@ async function enrol(programme: Programme, caller: Caller, citizens: Citizen[]) 
   return { started: started.map(indexOf), alreadyEnrolled: alreadyEnrolled.map(indexOf), notStarted: notStarted.map(indexOf), ids: batch.map((b) => b.journey.id) };
 }
 
+/** Runs `work` on every item, `lanes` at a time; after a failure no lane takes another item, and it throws once all stopped. */
 async function inParallel<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (!failed && next < items.length) {
+      await work(items[next++]!).catch((error: unknown) => {
+        failed = true;
+        throw error;
+      });
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  const ended = await Promise.allSettled(Array.from({ length: Math.min(lanes, items.length) }, lane));
+  const failure = ended.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 export const handler = apiHandler({
@@ -164,13 +179,14 @@ export const handler = apiHandler({
       return !problem;
     });
     let created = 0;
-    for (let i = 0; i < accepted.length; i += JOURNEYS_PER_TRANSACTION) {
-      const rows = accepted.slice(i, i + JOURNEYS_PER_TRANSACTION);
+    const batches: (typeof accepted)[] = [];
+    for (let i = 0; i < accepted.length; i += JOURNEYS_PER_TRANSACTION) batches.push(accepted.slice(i, i + JOURNEYS_PER_TRANSACTION));
+    await inParallel(batches, IMPORT_BATCHES_AT_ONCE, async (rows) => {
       const result = await enrol(programme, caller, rows);
       created += result.started.length;
       for (const index of result.alreadyEnrolled) rejected.push({ line: rows[index]!.line, reason: 'This citizen is already enrolled in the programme.' });
       for (const index of result.notStarted) rejected.push({ line: rows[index]!.line, reason: 'The journey could not be started; import this line again.' });
-    }
+    });
     rejected.sort((a, b) => a.line - b.line);
     return { body: { created, rejected } };
   }),

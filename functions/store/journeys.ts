@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
@@ -8,7 +8,7 @@ import { ApiError, conflict } from '../commons/errors.js';
 import { Colour, ExitReason, Instant, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
 import { overdueFrom } from '../domain/step-clock.js';
 import { getProgramme } from './programmes.js';
-import { isConditionFailure, queryAll } from './queries.js';
+import { isConditionFailure, queryAll, transactWrite } from './queries.js';
 import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
 
 /** A journey as stored: the profile item of the enrolment's partition. */
@@ -103,42 +103,40 @@ export async function createJourneys(batch: NewJourney[]): Promise<{ created: Ne
     for (const { journey } of pending) perMunicipality.set(journey.municipality, (perMunicipality.get(journey.municipality) ?? 0) + 1);
     const programmeId = pending[0]!.journey.programmeId;
     try {
-      await dynamo.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            ...pending.flatMap(({ journey, cprHash }): TransactItem[] => [
-              {
-                // A fresh UUID: no condition needed (and DynamoDB Local pays for each one it checks).
-                Put: {
-                  TableName: config.dataTable,
-                  Item: {
-                    ...journeyKey(journey.id),
-                    gsi1pk: enrolmentsIndexPk(journey.programmeId),
-                    gsi1sk: `${journey.createdAt}#${journey.id}`,
-                    type: 'journey',
-                    ...journey,
-                  },
-                },
-              },
-              {
-                Put: {
-                  TableName: config.dataTable,
-                  Item: { ...cprKey(journey.programmeId, cprHash), type: 'cpr', enrolmentId: journey.id },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ]),
-            ...[...perMunicipality].map(([municipality, n]): TransactItem => ({
-              Update: {
+      await transactWrite({
+        TransactItems: [
+          ...pending.flatMap(({ journey, cprHash }): TransactItem[] => [
+            {
+              // A fresh UUID: no condition needed (and DynamoDB Local pays for each one it checks).
+              Put: {
                 TableName: config.dataTable,
-                Key: countsKey(programmeId, municipality),
-                UpdateExpression: 'ADD unscreened :n',
-                ExpressionAttributeValues: { ':n': n },
+                Item: {
+                  ...journeyKey(journey.id),
+                  gsi1pk: enrolmentsIndexPk(journey.programmeId),
+                  gsi1sk: `${journey.createdAt}#${journey.id}`,
+                  type: 'journey',
+                  ...journey,
+                },
               },
-            })),
-          ],
-        }),
-      );
+            },
+            {
+              Put: {
+                TableName: config.dataTable,
+                Item: { ...cprKey(journey.programmeId, cprHash), type: 'cpr', enrolmentId: journey.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]),
+          ...[...perMunicipality].map(([municipality, n]): TransactItem => ({
+            Update: {
+              TableName: config.dataTable,
+              Key: countsKey(programmeId, municipality),
+              UpdateExpression: 'ADD unscreened :n',
+              ExpressionAttributeValues: { ':n': n },
+            },
+          })),
+        ],
+      });
       return { created: pending, alreadyEnrolled };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -160,22 +158,20 @@ export async function removeJourney(journey: StoredJourney, cprHash: string): Pr
     ExpressionAttributeValues: { ':pk': journeyPk(journey.id) },
     ProjectionExpression: 'pk, sk',
   });
-  await dynamo.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        ...keys.map((key) => ({ Delete: { TableName: config.dataTable, Key: { pk: key.pk, sk: key.sk } } })),
-        { Delete: { TableName: config.dataTable, Key: cprKey(journey.programmeId, cprHash) } },
-        {
-          Update: {
-            TableName: config.dataTable,
-            Key: countsKey(journey.programmeId, journey.municipality),
-            UpdateExpression: 'ADD unscreened :minus',
-            ExpressionAttributeValues: { ':minus': -1 },
-          },
+  await transactWrite({
+    TransactItems: [
+      ...keys.map((key) => ({ Delete: { TableName: config.dataTable, Key: { pk: key.pk, sk: key.sk } } })),
+      { Delete: { TableName: config.dataTable, Key: cprKey(journey.programmeId, cprHash) } },
+      {
+        Update: {
+          TableName: config.dataTable,
+          Key: countsKey(journey.programmeId, journey.municipality),
+          UpdateExpression: 'ADD unscreened :minus',
+          ExpressionAttributeValues: { ':minus': -1 },
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
 }
 
 export async function getJourney(enrolmentId: string): Promise<StoredJourney | undefined> {
@@ -233,7 +229,8 @@ export async function saveJourney(
   ];
   if (before.colour !== after.colour) items.push(countsChange(after, before.colour, after.colour));
   try {
-    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    // Through transactWrite: a change of colour updates the programme's counts, which others update too.
+    await transactWrite({ TransactItems: items });
   } catch (error) {
     if (isConditionFailure(error)) throw conflict('the journey was changed by someone else; reload and try again');
     throw error;
