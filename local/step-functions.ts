@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { ControllableClock } from './clock.js';
@@ -69,6 +69,16 @@ interface PersistedExecution {
 /** A line of the executions journal in DATA_DIR. */
 type JournalLine = { started: PersistedExecution } | { ended: string };
 
+/** A state machine made runnable once, with what every execution of it needs. */
+interface Runnable {
+  machine: LocalStateMachine;
+  runnable: StateMachine;
+  /** The states the runner runs itself: tasks and waits. */
+  localTasks: [string, any][];
+  kindOf: Map<string, string>;
+  retryPauses: Record<string, number>;
+}
+
 interface Waiter {
   executionArn: string;
   resolve: (output: unknown) => void;
@@ -84,14 +94,16 @@ interface Waiter {
  * - `Wait` states and the execution timeout sleep on the controllable clock, not real time;
  * - `states:startExecution` starts a local execution.
  * Running executions are kept in DATA_DIR; after a restart each is run again from its input (the
- * definitions begin by reading the stored stage, so that resumes them).
+ * definitions begin by reading the stored stage, and a journey given its position at enrolment reads it
+ * again before waiting, that position being old by then: so that resumes them).
  */
 export class LocalStepFunctions {
-  private readonly machines = new Map<string, { machine: LocalStateMachine; runnable: StateMachine }>();
+  private readonly machines = new Map<string, Runnable>();
   private readonly executions = new Map<string, Execution>();
   private readonly waiters = new Map<string, Waiter>();
   private busy = 0;
   private stopped = false;
+  private journal: number | undefined;
 
   constructor(
     machines: LocalStateMachine[],
@@ -101,7 +113,15 @@ export class LocalStepFunctions {
   ) {
     for (const machine of machines) {
       const runnable = new StateMachine(localDefinition(machine.definition) as any, { validationOptions: { checkPaths: true, checkArn: true } });
-      for (const arn of [machine.arn, ...machine.aliasArns]) this.machines.set(arn, { machine, runnable });
+      const states = allStates(machine.definition);
+      const entry: Runnable = {
+        machine,
+        runnable,
+        localTasks: states.filter(([, state]) => state.Type === 'Task' || state.Type === 'Wait'),
+        kindOf: new Map(states.map(([name, state]) => [name, stateKind(state)])),
+        retryPauses: retryPauses(machine.definition),
+      };
+      for (const arn of [machine.arn, ...machine.aliasArns]) this.machines.set(arn, entry);
     }
   }
 
@@ -168,7 +188,7 @@ export class LocalStepFunctions {
     };
     this.executions.set(executionArn, execution);
     if (!options.resumed) this.record({ started: { stateMachineArn: execution.stateMachineArn, name: executionName, input, startDate: execution.startDate } });
-    this.run(entry.machine, entry.runnable, execution);
+    this.run(entry, execution);
     return { executionArn, startDate: execution.startDate };
   }
 
@@ -210,6 +230,7 @@ export class LocalStepFunctions {
 
   stop(): void {
     this.stopped = true;
+    if (this.journal !== undefined) closeSync(this.journal);
     for (const execution of this.executions.values()) {
       execution.abort?.();
       execution.release?.();
@@ -222,7 +243,9 @@ export class LocalStepFunctions {
 
   private record(line: JournalLine): void {
     if (this.stopped) return;
-    appendFileSync(this.journalFile(), JSON.stringify(line) + '\n');
+    // Kept open: one write per line, not an open, a write and a close (10,000 of them in a large import).
+    this.journal ??= openSync(this.journalFile(), 'a');
+    writeSync(this.journal, JSON.stringify(line) + '\n');
   }
 
   /** Marks the execution idle while `wait` is pending; busy again the moment it settles. */
@@ -246,15 +269,14 @@ export class LocalStepFunctions {
     return this.idleWhile<void>(execution, ({ resolve }) => this.clock.sleepUntil(untilMs, () => resolve()));
   }
 
-  private run(machine: LocalStateMachine, runnable: StateMachine, execution: Execution): void {
+  private run({ machine, runnable, localTasks, kindOf, retryPauses }: Runnable, execution: Execution): void {
     // The interpreter keeps a real timer for each task until the task settles; a stopped runtime settles
     // them all, or those timers (weeks long for a waiting step) would keep the process from exiting.
     const { promise: released, reject: release } = withResolvers<never>();
     released.catch(() => undefined);
     execution.release = () => release(statesError('Local.Stopped', 'the local runtime stopped'));
     const handlers: Record<string, (input: any) => Promise<unknown>> = {};
-    for (const [stateName, state] of allStates(machine.definition)) {
-      if (state.Type !== 'Task' && state.Type !== 'Wait') continue;
+    for (const [stateName, state] of localTasks) {
       handlers[stateName] = (input) => Promise.race([this.runTask(execution, state, input), released]);
     }
     this.busy++;
@@ -264,7 +286,7 @@ export class LocalStepFunctions {
       Task: { Token: TOKEN_PLACEHOLDER },
     };
     const run = runnable.run(execution.input as any, {
-      overrides: { taskResourceLocalHandlers: handlers as any, retryIntervalOverrides: retryPauses(machine.definition) },
+      overrides: { taskResourceLocalHandlers: handlers as any, retryIntervalOverrides: retryPauses },
       context: context as any,
       noThrowOnAbort: true,
     });
@@ -276,12 +298,11 @@ export class LocalStepFunctions {
         run.abort();
       });
     }
-    const typeOf = new Map(allStates(machine.definition).map(([name, state]) => [name, stateKind(state)]));
     void (async () => {
       for await (const event of run.eventLogs) {
         if (event.type !== 'StateEntered') continue;
         execution.transitions++;
-        const type = typeOf.get((event as { state?: { name?: string } }).state?.name ?? '') ?? 'Unknown';
+        const type = kindOf.get((event as { state?: { name?: string } }).state?.name ?? '') ?? 'Unknown';
         execution.enteredByType[type] = (execution.enteredByType[type] ?? 0) + 1;
       }
     })().catch(() => undefined);
