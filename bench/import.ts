@@ -1,36 +1,59 @@
 /**
- * `npm run bench:import [lines]`: imports a generated file of fictional citizens (default 10,000) into a
- * fresh in-memory system through the HTTP API, and reports how long the import took to answer and how long
- * until every journey workflow it started was waiting at screening.
+ * `npm run bench:import [lines] [--data-folder]`: imports a generated file of fictional citizens (default
+ * 10,000) through the HTTP API, and reports how long the import took to answer and how long until every
+ * journey workflow it started was waiting at screening.
+ * - By default into a fresh in-memory system with a test programme (as the tests run it).
+ * - With `--data-folder`, as `npm start` runs: DynamoDB Local in a new data folder, the demo data seeded,
+ *   INFO logs; the file goes to the demo programme as Lise Leder (lead in Ishøj and Vallensbæk).
  */
-import { givenProgrammeWithStaff, startSystem } from '../test/support/system.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRuntime } from '../local/runtime.js';
+import { bootstrap } from '../local/seed.js';
+import { givenProgrammeWithStaff, startSystem, System } from '../test/support/system.js';
 
-const lines = Number(process.argv[2] ?? 10_000);
-const system = await startSystem();
+const lines = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10_000);
+const asNpmStart = process.argv.includes('--data-folder');
+
+async function systemAndProgramme(): Promise<{ system: System; lead: string; programmeId: string }> {
+  if (!asNpmStart) {
+    const system = await startSystem();
+    return { system, lead: 'lead.both', programmeId: (await givenProgrammeWithStaff(system)).programme.id };
+  }
+  const runtime = await startRuntime({ dataDir: mkdtempSync(join(tmpdir(), 'forlob-bench-')), port: 0 });
+  await bootstrap(runtime, { demo: true });
+  const system = new System(runtime);
+  const programmes = (await system.as('lise.leder').get('/programmes')).body.items;
+  return { system, lead: 'lise.leder', programmeId: programmes[0].id };
+}
+
+const { system, lead, programmeId } = await systemAndProgramme();
 try {
-  const { programme } = await givenProgrammeWithStaff(system);
   const file = ['cpr;name;municipality'];
   for (let i = 0; i < lines; i++) {
-    // A real date in 1990–1999 and a serial whose 7th digit (0–3) gives the 1900s: fictional, unique per line.
+    // A real date in 1990–1999 and a serial whose 7th digit, 9, gives the 1900s for years from 37 on:
+    // fictional, unique per line, and apart from the demo's CPR numbers (which never use 9).
     const day = String((i % 28) + 1).padStart(2, '0');
     const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
     const year = `9${Math.floor(i / 336) % 10}`;
-    const serial = String(Math.floor(i / 3360)).padStart(4, '0');
+    const serial = String(9000 + Math.floor(i / 3360)).padStart(4, '0');
     file.push(`${day}${month}${year}-${serial};Fiktiv Borger ${i};${i % 2 ? '0183' : '0187'}`);
   }
   const started = performance.now();
-  const reply = await system.as('lead.both').post(`/programmes/${programme.id}/enrolments/import`, undefined, { raw: file.join('\r\n'), contentType: 'text/csv' });
+  const reply = await system.as(lead).post(`/programmes/${programmeId}/enrolments/import`, undefined, { raw: file.join('\r\n'), contentType: 'text/csv' });
   const answered = performance.now();
   await system.runtime.stepFunctions.settled();
   const settled = performance.now();
-  const counts = (await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body.counts;
+  const counts = (await system.as(lead).get(`/programmes/${programmeId}/enrolments`)).body.counts;
   // Items DynamoDB reads for one overview page (50 shown): unfiltered, and filtered to one municipality.
   const { queryOverview } = await import('../functions/store/journeys.js');
-  const both = await queryOverview(programme.id, { municipalities: ['0183', '0187'] }, undefined);
-  const one = await queryOverview(programme.id, { municipalities: ['0183'] }, undefined);
-  const overdue = await queryOverview(programme.id, { municipalities: ['0183', '0187'], overdueAt: new Date().toISOString() }, undefined);
+  const both = await queryOverview(programmeId, { municipalities: ['0183', '0187'] }, undefined);
+  const one = await queryOverview(programmeId, { municipalities: ['0183'] }, undefined);
+  const overdue = await queryOverview(programmeId, { municipalities: ['0183', '0187'], overdueAt: new Date().toISOString() }, undefined);
   console.log(JSON.stringify({
     lines,
+    system: asNpmStart ? 'data folder with demo data, as npm start' : 'in memory',
     status: reply.status,
     created: reply.body.created,
     rejected: reply.body.rejected?.length,
