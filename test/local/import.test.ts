@@ -104,3 +104,31 @@ it('writes the audit of an import only with the DynamoDB actions the functionsâ€
   expect([...used].sort()).toEqual(['dynamodb:PutItem']);
   for (const action of used) expect(granted, action).toContain(action);
 });
+
+it('makes several batches at once, and still counts every journey once, starts each, and reports refused lines in order', async () => {
+  // 200 lines: seven batches of up to 32, four made at once. Distinct fictional CPR numbers (born 1979).
+  const cpr = (i: number) => `${String((i % 28) + 1).padStart(2, '0')}${String(Math.floor(i / 28) + 1).padStart(2, '0')}79-${3000 + i}`;
+  const alreadyEnrolled = '150679-3999';
+  expect((await system.as('lead.both').post(`/programmes/${programme.id}/enrolments`, { cpr: alreadyEnrolled, name: 'Allerede Fiktiv', municipality: '0187' })).status).toBe(201);
+  const countsBefore = (await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body.counts;
+  await system.runtime.stepFunctions.settled();
+  const executionsBefore = system.runtime.stepFunctions.listExecutions().length;
+
+  const rows = Array.from({ length: 200 }, (_, i) => `${cpr(i)};Fiktiv Parti ${i};${i % 2 ? '0183' : '0187'}`);
+  rows[150] = `${cpr(10)};Fiktiv Gentaget;0187`; // line 152: a repeat of line 12, in a later batch
+  rows[180] = `${alreadyEnrolled};Fiktiv Allerede;0187`; // line 182: enrolled before the import
+  const reply = await importCsv('lead.both', ['cpr;name;municipality', ...rows].join('\r\n'));
+  expect(reply.status).toBe(200);
+  expect(reply.body.created).toBe(198);
+  expect(reply.body.rejected).toEqual([
+    { line: 152, reason: expect.any(String) },
+    { line: 182, reason: 'This citizen is already enrolled in the programme.' },
+  ]);
+
+  const counts = (await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body.counts;
+  expect(counts.unscreened - countsBefore.unscreened).toBe(198);
+  await system.runtime.stepFunctions.settled();
+  const started = system.runtime.stepFunctions.listExecutions().slice(executionsBefore);
+  expect(started).toHaveLength(198);
+  expect(started.every((execution) => execution.status === 'RUNNING')).toBe(true);
+}, 120_000);
