@@ -8,17 +8,22 @@ import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { dynamoDbLocalClient, startDynamoDbLocal } from '../local/dynamodb-local.js';
+
+/** CPU time (user + system) of the DynamoDB Local process started last. */
+function javaCpuMeter(): () => number {
+  const pid = execSync(`pgrep -n -P ${process.pid} java`).toString().trim();
+  return () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+}
 
 const ddb = await startDynamoDbLocal({});
-const javaPid = execSync(`pgrep -P ${process.pid} java`).toString().trim();
-const javaCpuMs = () => {
-  const fields = readFileSync(`/proc/${javaPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-const raw = new DynamoDBClient({ endpoint: ddb.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+const javaCpuMs = javaCpuMeter();
+const raw = dynamoDbLocalClient(ddb.endpoint);
 const doc = DynamoDBDocumentClient.from(raw);
 const TableName = 'bench';
 await raw.send(
@@ -72,12 +77,8 @@ await ddb.stop();
 const journals: Record<string, { wallMsPerPut: number; javaMsPerPut: number }> = {};
 for (const journal of ['rollback', 'write-ahead-log'] as const) {
   const onDisk = await startDynamoDbLocal({ dbPath: mkdtempSync(join(tmpdir(), 'forlob-bench-')), journal });
-  const pid = execSync(`pgrep -n -P ${process.pid} java`).toString().trim();
-  const cpu = () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  };
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: onDisk.endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const cpu = javaCpuMeter();
+  const db = DynamoDBDocumentClient.from(dynamoDbLocalClient(onDisk.endpoint));
   await db.send(new CreateTableCommand({ TableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }] }));
   const puts = 1000;
   for (const round of ['warm-up', 'measured']) {

@@ -83,6 +83,11 @@ export function useWriteAheadLog(dbPath: string): void {
   }
 }
 
+/** An SDK client for DynamoDB Local at `endpoint` (its credentials are never checked). */
+export function dynamoDbLocalClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
 export interface DynamoDbLocal {
   endpoint: string;
   stop(): Promise<void>;
@@ -126,7 +131,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; journal?: '
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = dynamoDbLocalClient(endpoint);
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
@@ -155,7 +160,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; journal?: '
 
 /** Creates each table (as the template defines it) unless it exists. */
 export async function ensureTables(endpoint: string, tables: CreateTableCommandInput[]): Promise<void> {
-  const client = new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = dynamoDbLocalClient(endpoint);
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const table of tables) if (!existing.has(table.TableName!)) await client.send(new CreateTableCommand(table));
   client.destroy();

@@ -1,11 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { emptyWriteAheadLogDatabase, SHARED_DATABASE_FILE, startDynamoDbLocal } from '../../local/dynamodb-local.js';
-
-const client = (endpoint: string) => new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+import { dynamoDbLocalClient, emptyWriteAheadLogDatabase, SHARED_DATABASE_FILE, startDynamoDbLocal } from '../../local/dynamodb-local.js';
 /** SQLite header bytes 18 and 19: [1, 1] rollback journal, [2, 2] write-ahead log. */
 const journalVersions = (file: string) => [...readFileSync(file).subarray(18, 20)];
 
@@ -18,7 +16,7 @@ describe('DynamoDB Local', () => {
 
   const putAndRead = async (dir: string, pk: string) => {
     const ddb = await startDynamoDbLocal({ dbPath: dir });
-    const db = client(ddb.endpoint);
+    const db = dynamoDbLocalClient(ddb.endpoint);
     try {
       await db.send(new CreateTableCommand({ TableName: 'wal-test', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] })).catch(() => undefined);
       await db.send(new PutItemCommand({ TableName: 'wal-test', Item: { pk: { S: pk } } }));

@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoDbLocalClient } from '../../local/dynamodb-local.js';
 import { bootstrap } from '../../local/seed.js';
 import { startRuntime, type Runtime } from '../../local/runtime.js';
 
@@ -78,7 +79,7 @@ export class System {
   /** Every item of every table, for proving that a refused request changed nothing. */
   async snapshot(): Promise<{ items: string[]; executions: number }> {
     await this.runtime.stepFunctions.settled();
-    const client = new DynamoDBClient({ endpoint: this.runtime.dynamoEndpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = dynamoDbLocalClient(this.runtime.dynamoEndpoint);
     const items: string[] = [];
     for (const table of this.runtime.model.tables()) {
       let start: Record<string, any> | undefined;
