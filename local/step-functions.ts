@@ -231,6 +231,7 @@ export class LocalStepFunctions {
   stop(): void {
     this.stopped = true;
     if (this.journal !== undefined) closeSync(this.journal);
+    this.journal = undefined;
     for (const execution of this.executions.values()) {
       execution.abort?.();
       execution.release?.();

@@ -4,9 +4,9 @@ import { OPEN_STAGES } from '../functions/domain/journey.js';
  * The `journey` state machine: one execution per enrolment. It begins with a choice on the stored stage
  * (read first unless the enrolment gave the new journey's position), so an execution can start at any
  * stage — that is how it continues as a new execution before the one-year limit and how the local runtime
- * resumes waiting journeys after a restart. Each stage waits for the
- * caseworker's action (a callback whose token is stored in DynamoDB) with a timeout at the step's next
- * due time; when it passes, the timer task sends the reminder or escalation and the step waits again.
+ * resumes waiting journeys after a restart. Each stage waits for the caseworker's action (a callback whose
+ * token is stored in DynamoDB) with a timeout at the step's next due time; when it passes, the timer task
+ * sends the reminder or escalation and the step waits again.
  *
  * `${JourneyTasksArn}` is substituted by CDK (DefinitionSubstitutions) and by the local runner alike.
  * Names of states are part of the contract with executions in flight: keep them stable.

@@ -51,7 +51,8 @@ export interface JourneyInput {
 /** Starts a new journey's execution at the position its enrolment stored. */
 export async function startJourney(journey: Parameters<typeof journeyPosition>[0], settings: ProgrammeSettings): Promise<void> {
   const generation = 0;
-  const input: JourneyInput = { enrolmentId: journey.id, generation, journey: journeyPosition(journey, settings, { generation, startedAt: now() }, now()) };
+  const at = now();
+  const input: JourneyInput = { enrolmentId: journey.id, generation, journey: journeyPosition(journey, settings, { generation, startedAt: at }, at) };
   try {
     await stepFunctions.send(
       new StartExecutionCommand({

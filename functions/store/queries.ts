@@ -14,8 +14,6 @@ export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey
   return items;
 }
 
-
-
 const cancelledFor = (error: unknown, code: string) =>
   error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((r) => r.Code === code);
 
