@@ -194,12 +194,17 @@ describe('screening', () => {
     expect(wait).toBeDefined();
   });
 
-  it('a step that starts waiting on a visit already left signals itself; a later visit waits', async () => {
-    const id = (await enrol('lead.both', { cpr: '0808901234', name: 'Hanne Fiktiv', municipality: '0183' })).body.id;
+  /** A new journey waiting at screening: its id, when that visit began, and the journey task handler to call by hand. */
+  async function waitingAtScreening(cpr: string, name: string) {
+    const id = (await enrol('lead.both', { cpr, name, municipality: '0183' })).body.id;
     await system.runtime.stepFunctions.settled();
     const { getJourney } = await import('../../functions/store/journeys.js');
     const { handler } = await import('../../functions/workflow/journey-tasks.js');
-    const screeningEnteredAt = (await getJourney(id))!.stageEnteredAt;
+    return { id, enteredAt: (await getJourney(id))!.stageEnteredAt, handler };
+  }
+
+  it('a step that starts waiting on a visit already left signals itself; a later visit waits', async () => {
+    const { id, enteredAt: screeningEnteredAt, handler } = await waitingAtScreening('0808901234', 'Hanne Fiktiv');
     await system.as('tov.ishoj').post(`/enrolments/${id}/screening`, { colour: 'orange', reason: 'Kendt i jobcentret' });
     await system.runtime.stepFunctions.settled();
     const waitItem = async (step: string) => JSON.parse((await system.snapshot()).items.find((i) => i.includes(`"ENROLMENT#${id}"`) && i.includes(`"WAIT#${step}"`))!.split(/:(.*)/s)[1]!);
@@ -214,8 +219,7 @@ describe('screening', () => {
   });
 
   it('starts a new journey waiting at screening from the position its enrolment gave, without reading it first', async () => {
-    const id = (await enrol('lead.both', { cpr: '0404911234', name: 'Frida Fiktiv', municipality: '0183' })).body.id;
-    await system.runtime.stepFunctions.settled();
+    const { id } = await waitingAtScreening('0404911234', 'Frida Fiktiv');
     const execution = system.runtime.stepFunctions.listExecutions().find((e) => e.name === `journey-${id}`)!;
     expect(execution.input).toMatchObject({ enrolmentId: id, generation: 0, journey: { stage: 'screening', continueAsNew: false, timer: { seconds: expect.any(Number) } } });
     // RouteByStage, then AwaitScreening: one invocation, the one that stores the token.
@@ -223,11 +227,7 @@ describe('screening', () => {
   });
 
   it('a step given a position read over a minute ago reads the journey again before it waits (a resumed execution)', async () => {
-    const id = (await enrol('lead.both', { cpr: '0303911234', name: 'Erik Fiktiv', municipality: '0183' })).body.id;
-    await system.runtime.stepFunctions.settled();
-    const { getJourney } = await import('../../functions/store/journeys.js');
-    const { handler } = await import('../../functions/workflow/journey-tasks.js');
-    const enteredAt = (await getJourney(id))!.stageEnteredAt;
+    const { id, enteredAt, handler } = await waitingAtScreening('0303911234', 'Erik Fiktiv');
     const at = system.runtime.clock.nowMs();
     const stale = handler({ action: 'await-step', step: 'screening', enrolmentId: id, enteredAt, readAt: new Date(at - 61_000).toISOString(), taskToken: 'stale-token' });
     await expect(stale).rejects.toMatchObject({ name: 'InvalidToken' });

@@ -34,10 +34,12 @@ function given(m: LocalStateMachine, tasks: (task: Task) => unknown) {
 describe('journey definition', () => {
   const journey = machine('forlob-journey');
   const timer = (seconds: number, index = 0) => ({ seconds, dueAt: 'x', tick: { index, dueAt: `due-${index}`, notifications: [] } });
+  /** What read-journey answers: the stage, a visit begun and read at 't0', and the step's timer. */
+  const position = (stage: string, stepTimer: ReturnType<typeof timer> | null) => ({ stage, enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: stepTimer });
 
   it('HappyPath: waits for the step, and a signal moves it on to the next stored stage', async () => {
     let stage = 'screening';
-    const { sfn, calls, tokens, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage, enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: stage === 'closed' ? null : timer(3 * DAY) } : {}));
+    const { sfn, calls, tokens, start } = given(journey, (t) => (t.action === 'read-journey' ? position(stage, stage === 'closed' ? null : timer(3 * DAY)) : {}));
     const arn = start('journey-a', { enrolmentId: 'a', generation: 0 });
     await sfn.settled();
     expect(calls.map((c) => `${c.action}:${c.step ?? ''}`)).toEqual(['read-journey:', 'await-step:screening']);
@@ -60,7 +62,7 @@ describe('journey definition', () => {
   });
 
   it('TimerFired: the step’s timeout sends the reminder and the step waits again', async () => {
-    const { sfn, calls, advanceDays } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: timer(2 * DAY, calls.filter((c) => c.action === 'timer-fired').length) } : {}));
+    const { sfn, calls, advanceDays } = given(journey, (t) => (t.action === 'read-journey' ? position('intake', timer(2 * DAY, calls.filter((c) => c.action === 'timer-fired').length)) : {}));
     sfn.startExecution(journey.arn, 'journey-b', { enrolmentId: 'b', generation: 0 });
     await sfn.settled();
     await advanceDays(5);
@@ -75,7 +77,7 @@ describe('journey definition', () => {
         failures++;
         throw Object.assign(new Error('throttled'), { name: 'Lambda.TooManyRequestsException' });
       }
-      return t.action === 'read-journey' ? { stage: 'plan', enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: timer(DAY) } : {};
+      return t.action === 'read-journey' ? position('plan', timer(DAY)) : {};
     });
     const arn = start('journey-c', { enrolmentId: 'c', generation: 0 });
     await sfn.settled();
@@ -84,7 +86,7 @@ describe('journey definition', () => {
   });
 
   it('LateCallback: a signal for a step that already timed out is refused as TaskTimedOut and changes nothing', async () => {
-    const { sfn, calls, tokens, advanceDays, start } = given(journey, (t) => (t.action === 'read-journey' ? { stage: 'intake', enteredAt: 't0', readAt: 't0', continueAsNew: false, timer: timer(DAY) } : {}));
+    const { sfn, calls, tokens, advanceDays, start } = given(journey, (t) => (t.action === 'read-journey' ? position('intake', timer(DAY)) : {}));
     const arn = start('journey-d', { enrolmentId: 'd', generation: 0 });
     await sfn.settled();
     const stale = tokens()[0]!;
