@@ -45,7 +45,7 @@ function stageStates(stage: string): Record<string, unknown> {
       Type: 'Task',
       Comment: `The ${stage} step's timer fired: remind or escalate, once per due time.`,
       Resource: '${JourneyTasksArn}',
-      Parameters: { action: 'timer-fired', step: stage, 'enrolmentId.$': '$.enrolmentId', 'timer.$': '$.journey.timer' },
+      Parameters: { action: 'timer-fired', step: stage, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'timer.$': '$.journey.timer' },
       ResultPath: null,
       Retry: lambdaRetry,
       Next: 'ReadJourney',

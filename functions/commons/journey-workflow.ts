@@ -6,6 +6,7 @@ import { config } from './env.js';
 import { waitKey } from '../store/keys.js';
 import type { ProgrammeSettings, Stage } from '../contract/schemas.js';
 import { nextTimer } from '../domain/step-clock.js';
+import type { TickedClock } from '../store/notifications.js';
 
 /** Deterministic execution names make starting a journey idempotent; each continuation gets the next generation. */
 export const journeyExecutionName = (enrolmentId: string, generation: number) =>
@@ -14,16 +15,21 @@ export const journeyExecutionName = (enrolmentId: string, generation: number) =>
 /** Continue as a new execution well before Step Functions' one-year limit. */
 const CONTINUE_AFTER_DAYS = 300;
 
+/** A journey's waiting clock: one per journey, counting for the visit of the stage awaited (see notifications.ts). */
+export const journeyClock = (enrolmentId: string, stage: Stage, enteredAt: string): TickedClock => ({ enrolmentId, clock: 'journey', visit: `${stage}@${enteredAt}` });
+
 /**
- * Where a journey's execution stands: the stored stage and the visit of it, the waiting step's next timer,
- * and whether to continue as a new execution. `ReadJourney` computes it from the stored journey; an
- * enrolment computes it once at the start and hands it to the new execution, which saves that read.
+ * Where a journey's execution stands: the stored stage and the visit of it, the waiting step's next timer
+ * (after `handledDueAt`, the last tick of this visit handled), and whether to continue as a new execution.
+ * `ReadJourney` computes it from the stored journey; an enrolment computes it once at the start and hands it
+ * to the new execution, which saves that read.
  */
 export function journeyPosition(
   journey: { id: string; stage: Stage; stageEnteredAt: string; colour: string | null },
   settings: ProgrammeSettings,
   execution: { generation: number; startedAt: Date },
   at: Date,
+  handledDueAt: string | null,
 ) {
   const ageDays = (at.getTime() - execution.startedAt.getTime()) / 86_400_000;
   return {
@@ -33,7 +39,7 @@ export function journeyPosition(
     continueAsNew: ageDays >= CONTINUE_AFTER_DAYS && journey.stage !== 'closed',
     nextGeneration: execution.generation + 1,
     nextExecutionName: journeyExecutionName(journey.id, execution.generation + 1),
-    timer: journey.stage === 'closed' ? null : nextTimer(journey.stage, new Date(journey.stageEnteredAt), settings, at),
+    timer: journey.stage === 'closed' ? null : nextTimer(journey.stage, new Date(journey.stageEnteredAt), settings, at, handledDueAt),
     /** When this was computed: a waiting step given an older position reads the journey again (`await-step`). */
     readAt: at.toISOString(),
   };
@@ -52,7 +58,8 @@ export interface JourneyInput {
 export async function startJourney(journey: Parameters<typeof journeyPosition>[0], settings: ProgrammeSettings): Promise<void> {
   const generation = 0;
   const at = now();
-  const input: JourneyInput = { enrolmentId: journey.id, generation, journey: journeyPosition(journey, settings, { generation, startedAt: at }, at) };
+  // A new journey has handled no tick yet.
+  const input: JourneyInput = { enrolmentId: journey.id, generation, journey: journeyPosition(journey, settings, { generation, startedAt: at }, at, null) };
   try {
     await stepFunctions.send(
       new StartExecutionCommand({

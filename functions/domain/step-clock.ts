@@ -2,9 +2,11 @@ import type { ProgrammeSettings, Stage } from '../contract/schemas.js';
 import { addCalendarDays, addWorkingDays } from './working-days.js';
 
 /*
- * When a waiting step reminds whom. Everything is computed from stored facts (when the step began and the
- * programme's settings), never from when a timer happened to start, so a journey resumed after a restart or
- * continued as a new execution arrives at the same due times, and notifications stay once per due time.
+ * When a waiting step reminds whom. Everything is computed from stored facts (when the step began, the
+ * programme's settings and the last tick handled), never from when a timer happened to start, so a journey
+ * resumed after a restart or continued as a new execution arrives at the same due times, and notifications
+ * stay once per due time. The next tick is the one after the last handled, not the first after now: a tick
+ * that fell due while nothing ran (a restart, a crashed advance, a task retried later) is sent late, once.
  */
 
 /** No single wait may exceed 20 days: the local interpreter's timers stop at ~24.8 days. Longer periods loop. */
@@ -86,29 +88,33 @@ export function stepDeadline(stage: Stage, enteredAt: Date, s: ProgrammeSettings
   return tickOf(stage, enteredAt, s, 0)?.dueAt ?? null;
 }
 
-/** The timer a waiting step sets now: until its next tick after `now`, capped at the longest wait. */
-export function nextTimer(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, now: Date): Timer {
-  return timerUntilNextTick((index) => tickOf(stage, enteredAt, s, index), now);
+/**
+ * The timer a waiting step sets now: until the tick after `handledDueAt` (the due time of the last tick of this
+ * visit already handled; null when none was), capped at the longest wait; at once when that tick is past.
+ */
+export function nextTimer(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, now: Date, handledDueAt: string | null): Timer {
+  return timerUntilNextTick((index) => tickOf(stage, enteredAt, s, index), now, handledDueAt);
 }
 
-/** The first of a sequence of ticks due after `now`, or null when none comes. */
-function firstTickAfter(tickAt: (index: number) => Tick | null, now: Date): Tick | null {
+/** The first of a sequence of ticks due after `after` (the very first when null), or null when none comes. */
+function firstTickAfter(tickAt: (index: number) => Tick | null, after: Date | null): Tick | null {
   for (let index = 0; index < 10_000; index++) {
     const candidate = tickAt(index);
     if (!candidate) return null;
-    if (Date.parse(candidate.dueAt) > now.getTime()) return candidate;
+    if (after === null || Date.parse(candidate.dueAt) > after.getTime()) return candidate;
   }
   return null;
 }
 
 /**
- * The timer for a sequence of ticks (`tickAt(0)`, `tickAt(1)`, … until null): until the first tick after
- * `now`, capped at the longest wait; null when no tick is left.
+ * The timer for a sequence of ticks (`tickAt(0)`, `tickAt(1)`, … until null): until the first tick after the
+ * last one handled (`handledDueAt`, null when none was), capped at the longest wait, and at least a second
+ * when that tick is already past (it fires late, in order); null when no tick is left.
  */
-export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date): Timer;
-export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, orNull: true): Timer | null;
-export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, orNull = false): Timer | null {
-  const tick = firstTickAfter(tickAt, now);
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, handledDueAt: string | null): Timer;
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, handledDueAt: string | null, orNull: true): Timer | null;
+export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: Date, handledDueAt: string | null, orNull = false): Timer | null {
+  const tick = firstTickAfter(tickAt, handledDueAt === null ? null : new Date(handledDueAt));
   if (!tick && orNull) return null;
   const seconds = tick ? Math.ceil((Date.parse(tick.dueAt) - now.getTime()) / 1000) : Infinity;
   if (seconds > MAX_WAIT_SECONDS) {

@@ -5,8 +5,8 @@ import { timerUntilNextTick, type Tick, type Timer } from './step-clock.js';
 /*
  * The clocks of the short watches (workflows/watch.ts): an appointment's attendance and a safety flag's
  * follow-up. Like the journey's steps, every due time is computed from stored facts (the appointment's end,
- * the time of the flag) so a re-armed or resumed watch arrives at the same due times, and notifications stay
- * once per due time. Each watch ends after its escalation: the leads own it from then on.
+ * the time of the flag, the last tick handled) so a re-armed or resumed watch arrives at the same due times,
+ * sends a tick missed while nothing ran late, and notifications stay once per due time. Each watch ends after its escalation: the leads own it from then on.
  */
 
 /** A safety flag must be followed up by the end of the next working day; reminders are daily (working days). */
@@ -45,8 +45,11 @@ export function safetyTick(flaggedAt: Date, s: ProgrammeSettings, index: number)
 
 export type WatchKind = 'attendance' | 'safety';
 
-/** The timer a watch sets now, or null when every tick has passed (the watch ends). */
-export function nextWatchTimer(kind: WatchKind, from: Date, s: ProgrammeSettings, now: Date): Timer | null {
+/**
+ * The timer a watch sets now: until the tick after the last one handled (`handledDueAt`, null when none was),
+ * at once when that is past; null when every tick was handled (the watch ends).
+ */
+export function nextWatchTimer(kind: WatchKind, from: Date, s: ProgrammeSettings, now: Date, handledDueAt: string | null): Timer | null {
   const tickAt = kind === 'attendance' ? (i: number) => attendanceTick(from, s, i) : (i: number) => safetyTick(from, s, i);
-  return timerUntilNextTick(tickAt, now, true);
+  return timerUntilNextTick(tickAt, now, handledDueAt, true);
 }

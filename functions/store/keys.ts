@@ -26,6 +26,7 @@
  *   instrument (in its journey) pk ENROLMENT#{id}         sk INSTRUMENT#{instrumentId}
  *   sanction assessment         pk ENROLMENT#{id}         sk SANCTION#{at}#{id}
  *   a watch's waiting token     pk ENROLMENT#{id}         sk WATCH#{kind}#{watchId}
+ *   last tick handled of a clock pk ENROLMENT#{id}        sk TICK#journey | TICK#{kind}#{watchId}
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -63,3 +64,4 @@ export const ownerAppointmentsIndexPk = (username: string) => `OWNER#${username}
 export const instrumentKey = (enrolmentId: string, instrumentId: string) => ({ pk: journeyPk(enrolmentId), sk: `INSTRUMENT#${instrumentId}` });
 export const sanctionKey = (enrolmentId: string, at: string, id: string) => ({ pk: journeyPk(enrolmentId), sk: `SANCTION#${at}#${id}` });
 export const watchKey = (enrolmentId: string, kind: string, watchId: string) => ({ pk: journeyPk(enrolmentId), sk: `WATCH#${kind}#${watchId}` });
+export const handledTickKey = (enrolmentId: string, clock: string) => ({ pk: journeyPk(enrolmentId), sk: `TICK#${clock}` });

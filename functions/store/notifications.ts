@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
@@ -9,6 +9,7 @@ import { sendNotificationMail } from '../commons/mailer.js';
 import { InboxItem, type User } from '../contract/schemas.js';
 import { recipientsOf, type RecipientContext } from '../domain/recipients.js';
 import type { Audience } from '../domain/step-clock.js';
+import { handledTickKey } from './keys.js';
 import { isConditionFailure } from './queries.js';
 
 type InboxItem = z.infer<typeof InboxItem>;
@@ -97,4 +98,43 @@ export async function notifyTick(
     if (await notifyOnce({ enrolmentId: n.enrolmentId, kind: notification.kind, dueAt: n.tick.dueAt, recipients, subject: n.subject })) sent++;
   }
   return sent;
+}
+
+/**
+ * A waiting clock (`journey`, or a watch's `{kind}#{watchId}`) and the visit it counts for (a stage and when it
+ * was entered; a watch's version and its start): the last tick handled is kept per visit, so a new visit
+ * starts from its first tick.
+ */
+export interface TickedClock {
+  enrolmentId: string;
+  clock: string;
+  visit: string;
+}
+
+/** The due time of the last tick of this visit handled, or null when none was (or only an earlier visit's). */
+export async function handledTickOf(c: TickedClock): Promise<string | null> {
+  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: handledTickKey(c.enrolmentId, c.clock), ConsistentRead: true }));
+  return out.Item?.visit === c.visit && typeof out.Item.dueAt === 'string' ? out.Item.dueAt : null;
+}
+
+/**
+ * Records that the tick due at `dueAt` was handled, after its notifications were sent: the next timer counts
+ * from it (see step-clock.ts). A crash between the two repeats the tick, and its markers send nothing twice.
+ * Never moves back within a visit (a task retried late finds a later tick recorded).
+ */
+export async function markTickHandled(c: TickedClock, dueAt: string): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: config.dataTable,
+        Key: handledTickKey(c.enrolmentId, c.clock),
+        UpdateExpression: 'SET #type = :type, visit = :visit, dueAt = :dueAt, handledAt = :at',
+        ConditionExpression: 'attribute_not_exists(pk) OR visit <> :visit OR dueAt < :dueAt',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':type': 'handled-tick', ':visit': c.visit, ':dueAt': dueAt, ':at': now().toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { dynamo, stepFunctions } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
-import { journeyPosition } from '../commons/journey-workflow.js';
+import { journeyClock, journeyPosition } from '../commons/journey-workflow.js';
 import { logger } from '../commons/logger.js';
 import { Stage } from '../contract/schemas.js';
 import { recipientsOf } from '../domain/recipients.js';
@@ -14,7 +14,7 @@ import { latestAmong } from '../store/plans.js';
 import { Appointment } from '../contract/appointments.js';
 import { interventionsNotStarted } from '../domain/follow-up.js';
 import { waitKey } from '../store/keys.js';
-import { notifyOnce, notifyTick } from '../store/notifications.js';
+import { handledTickOf, markTickHandled, notifyOnce, notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
 
@@ -44,7 +44,8 @@ const TaskInput = z.discriminatedUnion('action', [
     enteredAt: z.string().optional(),
     readAt: z.string().optional(),
   }),
-  z.object({ action: z.literal('timer-fired'), enrolmentId: z.string(), step: Stage, timer: Timer }),
+  // `enteredAt` (the visit the timer was set for) came later: without it, the stored visit of the step.
+  z.object({ action: z.literal('timer-fired'), enrolmentId: z.string(), step: Stage, enteredAt: z.string().optional(), timer: Timer }),
 ]);
 
 async function journeyOrFail(enrolmentId: string): Promise<StoredJourney> {
@@ -55,9 +56,12 @@ async function journeyOrFail(enrolmentId: string): Promise<StoredJourney> {
 
 async function readJourney(input: { enrolmentId: string; generation: number; executionStartedAt: string }) {
   const journey = await journeyOrFail(input.enrolmentId);
-  const programme = await getProgramme(journey.programmeId);
+  const [programme, handledDueAt] = await Promise.all([
+    getProgramme(journey.programmeId),
+    journey.stage === 'closed' ? null : handledTickOf(journeyClock(journey.id, journey.stage, journey.stageEnteredAt)),
+  ]);
   if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
-  return journeyPosition(journey, programme.settings, { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now());
+  return journeyPosition(journey, programme.settings, { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now(), handledDueAt);
 }
 
 /**
@@ -116,15 +120,20 @@ async function flagInterventionsNotStarted(journey: StoredJourney, users: Awaite
   return sent;
 }
 
-/** A step's timer fired: send what fell due, once, if the journey still awaits that step. */
-async function timerFired(input: { enrolmentId: string; step: Stage; timer: z.infer<typeof Timer> }) {
+/**
+ * A step's timer fired: send what fell due, once, if the journey still awaits that visit of the step; then
+ * record the tick handled, so the next timer counts from it (a tick missed meanwhile comes next, late).
+ */
+async function timerFired(input: { enrolmentId: string; step: Stage; enteredAt?: string | undefined; timer: z.infer<typeof Timer> }) {
   const journey = await journeyOrFail(input.enrolmentId);
   const tick = input.timer.tick;
-  if (journey.stage !== input.step || !tick) return { sent: 0 };
+  const enteredAt = input.enteredAt ?? journey.stageEnteredAt;
+  if (journey.stage !== input.step || journey.stageEnteredAt !== enteredAt || !tick) return { sent: 0 };
   // One read of the staff list serves every notification of this tick.
   const users = await listUsers();
   let sent = await notifyTick({ enrolmentId: journey.id, tick, users, context: journey });
   if (input.step === 'follow-up') sent += await flagInterventionsNotStarted(journey, users);
+  await markTickHandled(journeyClock(journey.id, input.step, enteredAt), tick.dueAt);
   logger.info('step timer fired', { enrolmentId: journey.id, step: input.step, tick: tick.index, sent });
   return { sent };
 }

@@ -10,7 +10,7 @@ import { nextWatchTimer, type WatchKind } from '../domain/watch-clock.js';
 import { getAppointmentIn, getInstrument } from '../store/appointments.js';
 import { getJourney } from '../store/journeys.js';
 import { watchKey } from '../store/keys.js';
-import { notifyTick } from '../store/notifications.js';
+import { handledTickOf, markTickHandled, notifyTick, type TickedClock } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
 
@@ -65,10 +65,14 @@ async function settingsOf(programmeId: string) {
   return programme.settings;
 }
 
+/** A watch's waiting clock, counting for this version of what it watches and the time its clock counts from. */
+const watchClock = (w: Watched, from: Date): TickedClock => ({ enrolmentId: w.enrolmentId, clock: `${w.watch}#${w.watchId}`, visit: `v${w.revision}@${from.toISOString()}` });
+
 async function readWatch(w: Watched): Promise<{ done: boolean; timer: Timer | null }> {
   const state = await stateOf(w);
   if (state.done) return { done: true, timer: null };
-  const timer = nextWatchTimer(w.watch, state.from, await settingsOf(state.journey.programmeId), now());
+  const [settings, handledDueAt] = await Promise.all([settingsOf(state.journey.programmeId), handledTickOf(watchClock(w, state.from))]);
+  const timer = nextWatchTimer(w.watch, state.from, settings, now(), handledDueAt);
   return { done: timer === null, timer };
 }
 
@@ -88,7 +92,7 @@ async function awaitChange(w: Watched & { taskToken: string }) {
   return {};
 }
 
-/** The due time came: send what fell due, once per due time, if what is watched is still open. */
+/** The due time came: send what fell due, once per due time, if what is watched is still open; record it handled. */
 async function timerFired(w: Watched & { timer: z.infer<typeof Timer> }) {
   const tick = w.timer.tick;
   if (!tick) return { sent: 0 };
@@ -96,6 +100,7 @@ async function timerFired(w: Watched & { timer: z.infer<typeof Timer> }) {
   if (state.done) return { sent: 0 };
   const users = await listUsers();
   const sent = await notifyTick({ enrolmentId: w.enrolmentId, tick, users, context: { ...state.journey, owner: state.owner }, subject: `${w.watch}:${w.watchId}` });
+  await markTickHandled(watchClock(w, state.from), tick.dueAt);
   logger.info('watch timer fired', { watch: w.watch, enrolmentId: w.enrolmentId, tick: tick.index, sent });
   return { sent };
 }

@@ -66,7 +66,7 @@ describe('waits fed by programme settings', () => {
     const entered = new Date('2026-12-18T09:00:00+01:00');
     for (const stage of OPEN_STAGES) {
       for (let day = 0; day < 400; day += 7) {
-        const timer = nextTimer(stage, entered, extremes, new Date(entered.getTime() + day * 86_400_000));
+        const timer = nextTimer(stage, entered, extremes, new Date(entered.getTime() + day * 86_400_000), null);
         expect(timer.seconds, `${stage} day ${day}`).toBeLessThanOrEqual(MAX_WAIT_SECONDS);
         expect(timer.seconds).toBeGreaterThanOrEqual(1);
       }
@@ -78,7 +78,7 @@ describe('waits fed by programme settings', () => {
     const from = new Date('2026-12-18T09:00:00+01:00');
     for (const kind of ['attendance', 'safety'] as const) {
       for (let day = -300; day < 120; day += 3) {
-        const timer = nextWatchTimer(kind, from, extremes, new Date(from.getTime() + day * 86_400_000));
+        const timer = nextWatchTimer(kind, from, extremes, new Date(from.getTime() + day * 86_400_000), null);
         if (!timer) continue;
         expect(timer.seconds, `${kind} day ${day}`).toBeLessThanOrEqual(MAX_WAIT_SECONDS);
         expect(timer.seconds).toBeGreaterThanOrEqual(1);

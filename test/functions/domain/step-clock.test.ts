@@ -40,16 +40,40 @@ describe('step deadlines and reminders', () => {
     expect(stepDeadline('aftercare', enteredBeforeEaster, defaults)).toBeNull();
   });
 
-  it('sets the timer to the next tick after now, never the one just fired', () => {
+  it('sets the timer to the next tick after the one just fired, never that one again', () => {
     const atDeadline = new Date('2026-04-16T07:00:00.000Z');
-    const timer = nextTimer('screening', enteredBeforeEaster, defaults, atDeadline);
+    const timer = nextTimer('screening', enteredBeforeEaster, defaults, atDeadline, atDeadline.toISOString());
     expect(timer.tick?.index).toBe(1);
     expect(timer.dueAt).toBe('2026-04-21T07:00:00.000Z');
     expect(timer.seconds).toBe(5 * 24 * 3600);
   });
 
   it('re-checks after 20 days when the next tick is further away', () => {
-    const timer = nextTimer('aftercare', enteredBeforeEaster, defaults, enteredBeforeEaster);
+    const timer = nextTimer('aftercare', enteredBeforeEaster, defaults, enteredBeforeEaster, null);
     expect(timer).toEqual({ seconds: 20 * 24 * 3600, dueAt: '2026-04-19T07:00:00.000Z', tick: null });
+  });
+
+  it('sends the ticks that fell due while nothing ran late, at once, each once and in order, then waits for the next', () => {
+    // Down from before the deadline until Saturday 25 April: the deadline and two reminders passed meanwhile.
+    const back = new Date('2026-04-25T10:00:00.000Z');
+    const fired: string[] = [];
+    let handled: string | null = null;
+    let timer = nextTimer('screening', enteredBeforeEaster, defaults, back, handled);
+    while (timer.seconds === 1) {
+      fired.push(timer.tick!.dueAt);
+      handled = timer.tick!.dueAt;
+      timer = nextTimer('screening', enteredBeforeEaster, defaults, back, handled);
+    }
+    expect(fired).toEqual(['2026-04-16T07:00:00.000Z', '2026-04-21T07:00:00.000Z', '2026-04-24T07:00:00.000Z']);
+    expect(timer.tick?.index).toBe(3);
+    expect(timer.dueAt).toBe('2026-04-29T07:00:00.000Z');
+    expect(timer.seconds).toBe((Date.parse('2026-04-29T07:00:00.000Z') - back.getTime()) / 1000);
+  });
+
+  it('keeps the follow-up rhythm after downtime: the missed follow-up comes late, the next on its day', () => {
+    const back = new Date('2026-06-10T12:00:00.000Z'); // after the follow-ups of 29 April and 29 May
+    const missed = nextTimer('follow-up', enteredBeforeEaster, defaults, back, '2026-04-29T07:00:00.000Z');
+    expect(missed).toMatchObject({ seconds: 1, dueAt: '2026-05-29T07:00:00.000Z', tick: { index: 1 } });
+    expect(nextTimer('follow-up', enteredBeforeEaster, defaults, back, missed.dueAt)).toMatchObject({ dueAt: '2026-06-28T07:00:00.000Z', tick: { index: 2 } });
   });
 });

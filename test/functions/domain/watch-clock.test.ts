@@ -20,15 +20,28 @@ describe('the attendance watch clock', () => {
     ]);
   });
 
-  it('waits until the next reminder, and ends when every reminder has passed', () => {
-    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-01T15:00:00+02:00'))).toMatchObject({ seconds: 24 * 3600, tick: { index: 0 } });
-    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-10T09:00:00+02:00'))?.tick?.index).toBe(1);
-    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-10T15:00:00+02:00'))?.tick?.index).toBe(2);
-    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-20T15:00:00+02:00'))).toBeNull();
+  it('waits until the next reminder, and ends when every reminder was handled', () => {
+    const handled = (i: number) => attendanceTick(endsAt, defaults, i)!.dueAt;
+    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-01T15:00:00+02:00'), null)).toMatchObject({ seconds: 24 * 3600, tick: { index: 0 } });
+    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-10T09:00:00+02:00'), handled(0))?.tick?.index).toBe(1);
+    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-10T15:00:00+02:00'), handled(1))?.tick?.index).toBe(2);
+    expect(nextWatchTimer('attendance', endsAt, defaults, new Date('2026-04-20T15:00:00+02:00'), handled(3))).toBeNull();
+  });
+
+  it('after downtime sends every reminder missed late, once each and in order, escalation included, then ends', () => {
+    const back = new Date('2026-04-25T10:00:00Z'); // every due time has passed, none was handled
+    const fired: string[] = [];
+    let handled: string | null = null;
+    for (let timer = nextWatchTimer('attendance', endsAt, defaults, back, handled); timer; timer = nextWatchTimer('attendance', endsAt, defaults, back, handled)) {
+      expect(timer.seconds).toBe(1);
+      fired.push(summary(timer.tick)!);
+      handled = timer.dueAt;
+    }
+    expect(fired).toEqual([0, 1, 2, 3].map((i) => summary(attendanceTick(endsAt, defaults, i))));
   });
 
   it('caps a far-away first reminder at the longest wait, without a tick', () => {
-    const far = nextWatchTimer('attendance', new Date('2026-12-01T10:00:00Z'), defaults, new Date('2026-06-01T10:00:00Z'));
+    const far = nextWatchTimer('attendance', new Date('2026-12-01T10:00:00Z'), defaults, new Date('2026-06-01T10:00:00Z'), null);
     expect(far).toMatchObject({ seconds: 20 * 24 * 3600, tick: null });
   });
 });
@@ -44,5 +57,15 @@ describe('the safety flag clock', () => {
       '2026-12-30T10:00:00.000Z safety-flag>safety-team,escalation>leads',
       null,
     ]);
+  });
+});
+
+describe('the safety flag clock after downtime', () => {
+  it('sends the reminder that fell due while nothing ran late, at once, and the next on its day', () => {
+    const flagged = new Date('2026-12-23T11:00:00+01:00');
+    const back = new Date('2026-12-28T12:00:00Z'); // the flag's deadline and the reminder of the 28th passed
+    const missed = nextWatchTimer('safety', flagged, defaults, back, '2026-12-24T10:00:00.000Z');
+    expect(missed).toMatchObject({ seconds: 1, dueAt: '2026-12-28T10:00:00.000Z', tick: { index: 1 } });
+    expect(nextWatchTimer('safety', flagged, defaults, back, missed!.dueAt)).toMatchObject({ dueAt: '2026-12-29T10:00:00.000Z', tick: { index: 2 } });
   });
 });
