@@ -1,4 +1,7 @@
-import type { System } from './system.js';
+import type { System as WholeSystem } from './system.js';
+
+/** What these givens need of a system: its API as a user, and its clock (in-process or `npm start`'s). */
+type System = Pick<WholeSystem, 'as' | 'advance' | 'request'>;
 
 /*
  * Givens for tests past screening: a citizen enrolled and moved along the journey through the real API.
