@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ClockRequest, TokenRequest } from '../functions/contract/schemas.js';
+import { auditUnauthenticated } from '../functions/commons/access.js';
 import { zodDetails } from '../functions/commons/http.js';
 import { getUser } from '../functions/store/users.js';
 import { ClockWentBackwards, durationMs, type ControllableClock } from './clock.js';
@@ -74,12 +75,17 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
       return true;
     }
     const { route, names } = match.c;
+    const params = Object.fromEntries(names.map((n, i) => [n, decodeSegment(match.m![i + 1]!)]));
     let claims: Record<string, unknown> | undefined;
     if (route.authorized) {
       const header = String(req.headers.authorization ?? '');
       claims = header.startsWith('Bearer ') ? deps.tokens.verify(header.slice(7)) : undefined;
-      // As API Gateway's JWT authorizer: the function is not invoked without a valid token.
-      if (!claims) return send(res, 401, { ...error('unauthenticated', 'sign in first'), message: 'Unauthorized' }), true;
+      // As API Gateway's JWT authorizer: the function is not invoked without a valid token. The refusal is
+      // audited on the citizen the route names (in the cloud: see README, "Unauthenticated requests").
+      if (!claims) {
+        await auditUnauthenticated(route, params);
+        return send(res, 401, { ...error('unauthenticated', 'sign in first'), message: 'Unauthorized' }), true;
+      }
     }
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(',') : String(v)]));
     const isJson = (headers['content-type'] ?? '').includes('json') || body.length === 0;
@@ -91,7 +97,7 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
       rawQueryString: url.search.replace(/^\?/, ''),
       headers,
       queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-      pathParameters: names.length ? Object.fromEntries(names.map((n, i) => [n, decodeSegment(match.m![i + 1]!)])) : undefined,
+      pathParameters: names.length ? params : undefined,
       body: body.length ? (isJson ? body.toString('utf8') : body.toString('base64')) : undefined,
       isBase64Encoded: body.length > 0 && !isJson,
       requestContext: {

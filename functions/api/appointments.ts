@@ -27,6 +27,7 @@ import {
   writeWithEvents,
 } from '../store/appointments.js';
 import { getJourney, saveJourney, type StoredJourney } from '../store/journeys.js';
+import { latestRevision } from '../store/plans.js';
 import { notifyOnce } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
@@ -56,8 +57,10 @@ export const handler = apiHandler({
   'POST /enrolments/{id}/appointments': authenticated(async (request, caller) => {
     const journey = await visibleJourney(caller, request.params['id'] ?? '', 'book-appointment');
     const input = request.body as z.output<typeof AppointmentInput>;
-    const users = await listUsers();
-    const check = checkBooking(journey, { kind: input.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, input.owner, journey) }, now());
+    const [users, plan] = await Promise.all([listUsers(), input.interventionId ? latestRevision(journey.id, 'PLAN') : null]);
+    const planInterventionIds = plan?.interventions.map((i) => i.id) ?? [];
+    const booking = { kind: input.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, input.owner, journey), interventionId: input.interventionId, planInterventionIds };
+    const check = checkBooking(journey, booking, now());
     if (!check.ok) refuse(check);
     const at = now().toISOString();
     const appointment: Appointment = {
@@ -97,7 +100,7 @@ export const handler = apiHandler({
   }),
 
   'PATCH /appointments/{id}': authenticated(async (request, caller) => {
-    const { appointment, journey } = await visibleAppointment(caller, request.params['id'] ?? '', 'move-appointment');
+    const { appointment, journey } = await visibleAppointment(caller, request.params['id'] ?? '', 'move-appointment', undefined, false);
     const input = request.body as z.output<typeof AppointmentMove>;
     if (appointment.attendance) throw conflict('attendance is registered; the appointment can no longer be moved');
     const users = await listUsers();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { authenticated, inProgrammeScope, requireRole, type Caller } from '../commons/access.js';
+import { adminManages, authenticated, inProgrammeScope, requireRole, type Caller } from '../commons/access.js';
 import { now } from '../commons/clock.js';
 import { cprLookupHash, encryptCpr } from '../commons/cpr-vault.js';
 import { ApiError, conflict, forbidden, notFound } from '../commons/errors.js';
@@ -11,17 +11,17 @@ import { EnrolmentInput, OverviewQuery, type Programme, ProgrammeInput, Programm
 import { maskCpr, parseCpr } from '../domain/cpr.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
 import { deadlinesOf, overdueFrom } from '../domain/step-clock.js';
-import { audit, auditEach } from '../store/audit.js';
+import { auditEach } from '../store/audit.js';
 import { createJourneys, findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, type NewJourney, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
 
 const BUILT_TEMPLATES = new Set(['brug-for-alle']);
 const OVERVIEW_ROLES = ['lead', 'tovholder', 'caseworker', 'care-manager'] as const;
 
-/** The programme if the caller is assigned to it (admins manage every programme); 404 otherwise. */
+/** The programme if the caller is assigned to it or manages it as an admin (see `adminManages`); 404 otherwise. */
 async function visibleProgramme(caller: Caller, id: string): Promise<Programme> {
   const programme = await getProgramme(id);
-  if (!programme || !(caller.has('admin') || inProgrammeScope(caller, id))) throw notFound('programme');
+  if (!programme || !(adminManages(caller, programme.municipalities) || inProgrammeScope(caller, id))) throw notFound('programme');
   return programme;
 }
 
@@ -126,6 +126,7 @@ export const handler = apiHandler({
   'POST /programmes': authenticated(async (request, caller) => {
     requireRole(caller, 'admin');
     const input = request.body as z.output<typeof ProgrammeInput>;
+    if (!adminManages(caller, input.municipalities)) throw forbidden('you manage programmes of your own municipalities only');
     if (!BUILT_TEMPLATES.has(input.template)) {
       throw new ApiError('template-not-available', `template-not-available: the ${input.template} template is not built yet`);
     }
@@ -143,7 +144,7 @@ export const handler = apiHandler({
 
   'GET /programmes': authenticated(async (_request, caller) => {
     const all = await listProgrammes();
-    return { body: { items: all.filter((p) => caller.has('admin') || inProgrammeScope(caller, p.id)) } };
+    return { body: { items: all.filter((p) => adminManages(caller, p.municipalities) || inProgrammeScope(caller, p.id)) } };
   }),
 
   'GET /programmes/{id}': authenticated(async (request, caller) => ({
@@ -225,7 +226,8 @@ export const handler = apiHandler({
       ...deadlinesOf(j, programme.settings, at),
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
-    await audit({ actor: caller.user.username, action: 'overview', outcome: 'allowed', enrolmentIds: shown.map((i) => i.id) });
+    // One entry per citizen listed, so the read shows in each citizen's own audit.
+    await auditEach({ actor: caller.user.username, action: 'overview', outcome: 'allowed' }, shown.map((i) => i.id));
     return { body: { items: shown, counts, cursor } };
   }),
 });

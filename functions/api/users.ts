@@ -1,14 +1,17 @@
-import { authenticated, requireRole } from '../commons/access.js';
+import { adminManages, authenticated, requireRole, type Caller } from '../commons/access.js';
 import { now } from '../commons/clock.js';
-import { ApiError, forbidden, notFound } from '../commons/errors.js';
+import { ApiError, forbidden, notFound, ruleViolated } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
 import { createIdentity, setIdentityEnabled } from '../commons/identities.js';
-import { Me, type User, UserInput, UserListQuery, UserPatch, UserSummary } from '../contract/schemas.js';
+import { Me, type Role, type User, UserInput, UserListQuery, UserPatch, UserSummary } from '../contract/schemas.js';
 import { tovholderProblem } from '../domain/journey.js';
 import { recipientsOf } from '../domain/recipients.js';
+import { roleCombinationProblem } from '../domain/users.js';
+import { auditUserChange } from '../store/audit.js';
 import { getJourney, journeysHeldBy, saveJourney } from '../store/journeys.js';
 import { inboxOf, markRead, notifyOnce } from '../store/notifications.js';
-import { createUser, listUsers, updateUser } from '../store/users.js';
+import { getProgramme } from '../store/programmes.js';
+import { createUser, getUser, listUsers, updateUser } from '../store/users.js';
 import type { z } from 'zod';
 
 /**
@@ -39,6 +42,42 @@ async function flagJourneysLeftBy(user: User, by: string): Promise<void> {
   }
 }
 
+/** Whether `user` is active staff of one of the caller's programmes and municipalities: whom a picker offers. */
+function worksAlongside(caller: Caller, user: User): boolean {
+  return (
+    user.active &&
+    user.programmes.some((p) => caller.user.programmes.includes(p)) &&
+    user.municipalities.some((m) => caller.user.municipalities.includes(m))
+  );
+}
+
+/**
+ * The rules of creating or changing a user (shared/api.md v2): nobody changes their own roles, municipalities
+ * or programmes (403); an admin limited to municipalities gives only those and only programmes wholly within
+ * them (403); `admin` is not combined with a role that reads citizens (422). A refusal is audited under the user.
+ */
+async function checkUserChange(
+  caller: Caller,
+  username: string,
+  action: string,
+  change: { roles: Role[]; municipalities?: string[]; programmes?: string[] },
+  patch: Partial<Record<'roles' | 'municipalities' | 'programmes', unknown>> = change,
+): Promise<void> {
+  const refuse = async (error: ApiError): Promise<never> => {
+    await auditUserChange(username, { actor: caller.user.username, action, outcome: 'denied', status: error.status, changes: { ...patch } });
+    throw error;
+  };
+  const own = ['roles', 'municipalities', 'programmes'].some((field) => patch[field as keyof typeof patch] !== undefined);
+  if (username === caller.user.username && own) await refuse(forbidden('nobody changes their own roles, municipalities or programmes'));
+  if (change.municipalities && !adminManages(caller, change.municipalities)) await refuse(forbidden('you manage users of your own municipalities only'));
+  if (change.programmes && caller.user.municipalities.length > 0) {
+    const programmes = await Promise.all(change.programmes.map((id) => getProgramme(id)));
+    if (programmes.some((p) => !p || !adminManages(caller, p.municipalities))) await refuse(forbidden('you manage programmes of your own municipalities only'));
+  }
+  const problem = roleCombinationProblem(change.roles);
+  if (problem) await refuse(ruleViolated(problem.rule, problem.why));
+}
+
 export const handler = apiHandler({
   'GET /me': authenticated(async (_request, caller) => ({ body: Me.parse(caller.user) })),
 
@@ -53,9 +92,11 @@ export const handler = apiHandler({
   'POST /users': authenticated(async (request, caller) => {
     requireRole(caller, 'admin');
     const input = request.body as z.output<typeof UserInput>;
+    await checkUserChange(caller, input.username, 'create-user', input);
     const user: User = { ...input, active: true, createdAt: now().toISOString() };
     await createUser(user);
     await createIdentity(user);
+    await auditUserChange(user.username, { actor: caller.user.username, action: 'create-user', outcome: 'allowed', changes: { ...input } });
     return { body: user };
   }),
 
@@ -65,6 +106,7 @@ export const handler = apiHandler({
     const query = request.query as z.output<typeof UserListQuery>;
     const users = await listUsers();
     const items = users
+      .filter((u) => adminManages(caller, u.municipalities) || worksAlongside(caller, u))
       .filter((u) => !query.programme || u.programmes.includes(query.programme))
       .filter((u) => !query.role || u.roles.includes(query.role))
       .map((u) => UserSummary.parse(u));
@@ -75,8 +117,12 @@ export const handler = apiHandler({
     requireRole(caller, 'admin');
     const username = request.params['username'] ?? '';
     const patch = request.body as z.output<typeof UserPatch>;
-    if (!username) throw notFound('user');
+    const before = username ? await getUser(username) : undefined;
+    // A user outside the admin's municipalities does not exist for that admin.
+    if (!before || !adminManages(caller, before.municipalities)) throw notFound('user');
+    await checkUserChange(caller, username, 'change-user', { roles: patch.roles ?? before.roles, municipalities: patch.municipalities, programmes: patch.programmes }, patch);
     const user = await updateUser(username, patch);
+    await auditUserChange(username, { actor: caller.user.username, action: 'change-user', outcome: 'allowed', changes: { ...patch } });
     if (patch.active !== undefined) await setIdentityEnabled(user.username, patch.active);
     await flagJourneysLeftBy(user, caller.user.username);
     return { body: user };

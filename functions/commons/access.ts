@@ -2,9 +2,12 @@ import type { Appointment } from '../contract/appointments.js';
 import type { Role, User } from '../contract/schemas.js';
 import { getAppointment } from '../store/appointments.js';
 import { audit } from '../store/audit.js';
+import { teamMemberAccessEnds } from '../domain/team-meeting.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { meetingItemsOf } from '../store/meetings.js';
+import { getProgramme } from '../store/programmes.js';
 import { getUser } from '../store/users.js';
+import { now } from './clock.js';
 import { ApiError, forbidden, notFound } from './errors.js';
 import type { ApiRequest, ApiResult, RouteImplementation } from './http.js';
 
@@ -31,18 +34,34 @@ export function inScope(caller: Caller, journey: Pick<StoredJourney, 'programmeI
   return inProgrammeScope(caller, journey.programmeId) && caller.user.municipalities.includes(journey.municipality);
 }
 
+/**
+ * Whether the caller administers things of these municipalities: an admin with no municipalities is the
+ * national admin and manages all; an admin limited to municipalities manages only what lies wholly within them
+ * (a user or programme with no municipality is the national admin's).
+ */
+export function adminManages(caller: Caller, municipalities: readonly string[]): boolean {
+  if (!caller.has('admin')) return false;
+  const own = caller.user.municipalities;
+  return own.length === 0 || (municipalities.length > 0 && municipalities.every((m) => own.includes(m)));
+}
+
 export function requireRole(caller: Caller, ...roles: Role[]): void {
   if (!caller.has(...roles)) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`);
 }
 
 /**
  * The team-member scope rule: a team member sees a citizen only while the citizen is on the agenda of a
- * meeting they are a member of (in a programme they are assigned to) — not by municipality.
+ * meeting they are a member of (in a programme they are assigned to) — not by municipality — and only until
+ * the meeting's day ends (Copenhagen) plus the programme's `teamMemberAccessDays`.
  */
 async function onMembersAgenda(caller: Caller, journey: StoredJourney): Promise<boolean> {
   if (!inProgrammeScope(caller, journey.programmeId)) return false;
-  const items = await meetingItemsOf(journey.id);
-  return items.some((item) => item.programmeId === journey.programmeId && item.members.includes(caller.user.username));
+  const items = (await meetingItemsOf(journey.id)).filter((item) => item.programmeId === journey.programmeId && item.members.includes(caller.user.username));
+  if (items.length === 0) return false;
+  const programme = await getProgramme(journey.programmeId);
+  if (!programme) return false;
+  const at = now().toISOString();
+  return items.some((item) => at < teamMemberAccessEnds(item.startsAt, programme.settings.teamMemberAccessDays));
 }
 
 /**
@@ -72,22 +91,26 @@ export async function visibleJourney(caller: Caller, enrolmentId: string, action
  * within their scope; a provider only for an intervention appointment they own, in their programme and
  * municipality. A provider sees nothing else of the citizen.
  */
-export function mayWorkWithAppointment(caller: Caller, journey: StoredJourney, appointment: Appointment, roles: Role[] = CASE_ROLES): boolean {
+export function mayWorkWithAppointment(caller: Caller, journey: StoredJourney, appointment: Appointment, roles: Role[] = CASE_ROLES, providerMay = true): boolean {
   if (!inScope(caller, journey)) return false;
   if (caller.has(...roles)) return true;
-  return isOwningProvider(caller, appointment);
+  return providerMay && isOwningProvider(caller, appointment);
 }
 
 export function isOwningProvider(caller: Caller, appointment: Appointment): boolean {
   return caller.has('provider') && appointment.kind === 'intervention' && appointment.owner === caller.user.username;
 }
 
-/** The appointment and its journey if this caller may work with it (see above); otherwise 404, audited as refused. */
+/**
+ * The appointment and its journey if this caller may work with it (see above); otherwise 404, audited as
+ * refused. With `providerMay` false (moving it) the owning provider, who may read it, is refused with 403.
+ */
 export async function visibleAppointment(
   caller: Caller,
   appointmentId: string,
   action: string,
   roles: Role[] = CASE_ROLES,
+  providerMay = true,
 ): Promise<{ appointment: Appointment; journey: StoredJourney }> {
   const appointment = await getAppointment(appointmentId);
   const journey = appointment ? await getJourney(appointment.enrolmentId) : undefined;
@@ -96,30 +119,44 @@ export async function visibleAppointment(
     await audit({ actor: caller.user.username, action, outcome: 'denied', enrolmentIds, status: 404 });
     throw notFound('appointment');
   }
+  if (!mayWorkWithAppointment(caller, journey, appointment, roles, providerMay)) {
+    await audit({ actor: caller.user.username, action, outcome: 'denied', enrolmentIds, status: 403 });
+    throw forbidden('a provider reads the appointment and registers attendance; moving it is for the case roles');
+  }
   await audit({ actor: caller.user.username, action, outcome: 'allowed', enrolmentIds });
   return { appointment, journey };
 }
 
+/** The citizen a route's path names, if any: `/enrolments/{id}…`, a meeting item's `{enrolmentId}`, an appointment's journey. */
+async function citizenNamedBy(path: string, params: Record<string, string | undefined>): Promise<string | undefined> {
+  if (path.startsWith('/enrolments/{id}')) return params['id'];
+  if (path.includes('{enrolmentId}')) return params['enrolmentId'];
+  if (path.startsWith('/appointments/{id}')) return (await getAppointment(params['id'] ?? ''))?.enrolmentId;
+  return undefined;
+}
+
+/**
+ * Audits a 401 on a route that names a citizen, under that citizen, naming the user when known (a
+ * deactivated one) and `unauthenticated` otherwise. Also called by the local server for the refusals its
+ * stand-in for API Gateway's JWT authorizer makes before any function runs.
+ */
+export async function auditUnauthenticated(route: { method: string; path: string }, params: Record<string, string | undefined>, actor = 'unauthenticated'): Promise<void> {
+  const enrolmentId = await citizenNamedBy(route.path, params);
+  if (enrolmentId) await audit({ actor, action: `${route.method} ${route.path}`, outcome: 'denied', enrolmentIds: [enrolmentId], status: 401 });
+}
+
+/** The signed-in user; 401 (audited on a citizen, naming the user if there is one) if unknown or deactivated. */
 async function callerOf(request: ApiRequest): Promise<Caller> {
   const username = request.claims?.['username'] ?? request.claims?.['cognito:username'];
   const user = typeof username === 'string' ? await getUser(username) : undefined;
-  if (!user || !user.active) throw new ApiError('unauthenticated', 'sign in again');
+  if (!user || !user.active) {
+    await auditUnauthenticated(request.route, request.params, user?.username);
+    throw new ApiError('unauthenticated', 'sign in again');
+  }
   return { user, has: (...roles) => roles.some((role) => user.roles.includes(role)) };
 }
 
 /** Wraps a route: resolves the signed-in user (401 if unknown or deactivated) before the implementation runs. */
 export function authenticated(implementation: (request: ApiRequest, caller: Caller) => Promise<ApiResult>): RouteImplementation {
-  return async (request) => {
-    let caller: Caller;
-    try {
-      caller = await callerOf(request);
-    } catch (error) {
-      const enrolmentId = request.route.path.startsWith('/enrolments/') ? request.params['id'] : undefined;
-      if (enrolmentId) {
-        await audit({ actor: 'unauthenticated', action: request.route.method + ' ' + request.route.path, outcome: 'denied', enrolmentIds: [enrolmentId], status: 401 });
-      }
-      throw error;
-    }
-    return implementation(request, caller);
-  };
+  return async (request) => implementation(request, await callerOf(request));
 }

@@ -87,6 +87,8 @@ export const ProgrammeSettings = z.object({
   slotMinutes: z.int().min(10).max(120).default(30),
   followUpIntervalDays: z.int().min(1).max(180).default(30),
   attendanceGraceHours: z.int().min(1).max(240).default(24),
+  /** A team member reads an agenda's journeys until the meeting's day ends (Copenhagen) plus this many days. */
+  teamMemberAccessDays: z.int().min(0).max(30).default(0),
 });
 export type ProgrammeSettings = z.infer<typeof ProgrammeSettings>;
 
@@ -229,6 +231,8 @@ export const AuditEntry = z.object({
   outcome: z.enum(['allowed', 'denied']),
   enrolmentIds: z.array(z.string()),
   status: z.int().optional(),
+  /** A user change: the fields set, as given. */
+  changes: z.record(z.string(), z.unknown()).optional(),
 });
 export const AuditTrail = z.object({ items: z.array(AuditEntry) });
 

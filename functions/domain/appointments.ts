@@ -19,10 +19,13 @@ export interface JourneyFacts {
 /** Whether an appointment may be booked (or moved) for this journey, with this owner, at this time. */
 export function checkBooking(
   journey: JourneyFacts,
-  booking: { kind: AppointmentKind; endsAt: string; ownerRoles: Role[] | null },
+  booking: { kind: AppointmentKind; endsAt: string; ownerRoles: Role[] | null; interventionId?: string | null; planInterventionIds?: string[] },
   now: Date,
 ): { ok: true } | Refusal {
   if (journey.stage === 'closed') return { ok: false, rule: 'journey-closed', why: 'the journey is closed' };
+  if (booking.interventionId && !(booking.planInterventionIds ?? []).includes(booking.interventionId)) {
+    return { ok: false, rule: 'intervention-not-in-plan', why: "interventionId names no intervention of the citizen's current plan" };
+  }
   if (Date.parse(booking.endsAt) - now.getTime() > MAX_DAYS_AHEAD * 86_400_000) {
     return { ok: false, rule: 'too-far-ahead', why: `appointments are booked at most ${MAX_DAYS_AHEAD} days ahead` };
   }

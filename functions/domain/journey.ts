@@ -78,9 +78,10 @@ export function tovholderProblem(
   candidate: { active: boolean; roles: string[]; programmes: string[]; municipalities: string[] } | undefined,
   journey: { programmeId: string; municipality: string },
 ): string | null {
-  if (!candidate || !candidate.active) return 'no active user by that name';
+  // A user of another programme (another tenant) is answered as an unknown one: neither they nor their role show.
+  if (!candidate || !candidate.active || !candidate.programmes.includes(journey.programmeId)) return 'no active user by that name';
   if (!candidate.roles.includes('tovholder') && !candidate.roles.includes('lead')) return 'a tovholder must have the tovholder or lead role';
-  if (!candidate.programmes.includes(journey.programmeId) || !candidate.municipalities.includes(journey.municipality)) {
+  if (!candidate.municipalities.includes(journey.municipality)) {
     return "not assigned to this citizen's programme and municipality";
   }
   return null;

@@ -1,6 +1,6 @@
 import type { Colour, Stage } from '../contract/primitives.js';
 import type { LifeArea } from '../contract/plan.js';
-import { copenhagenDate } from './working-days.js';
+import { addCalendarDays, copenhagenDate } from './working-days.js';
 
 /*
  * The cross-disciplinary team meeting (seed 004): a fixed plan (every 14 days), about half an hour per
@@ -103,6 +103,11 @@ export function copenhagenDayStart(date: string): string {
     if (copenhagenDate(t) === date && copenhagenDate(new Date(t.getTime() - 1)) !== date) return t.toISOString();
   }
   throw new RangeError(`no midnight found for ${date}`);
+}
+
+/** When a team member's access to an agenda's journeys ends: the start of the day after the meeting's day plus `accessDays`. */
+export function teamMemberAccessEnds(startsAt: string, accessDays: number): string {
+  return copenhagenDayStart(copenhagenDate(addCalendarDays(new Date(startsAt), 1 + accessDays)));
 }
 
 /**

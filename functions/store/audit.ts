@@ -1,21 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { AuditEntry } from '../contract/schemas.js';
+import { queryAll } from './queries.js';
 
 /** One line of the append-only audit: who read, changed or was refused what, and when. */
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /**
  * Writes one entry per enrolment touched, keyed by enrolment so `GET /enrolments/{id}/audit` is one query.
- * A page of the overview is one entry listing the enrolments shown.
+ * An entry about several enrolments (a provider's appointments) is keyed by its actor; the overview writes one
+ * entry per citizen listed (`auditEach`) so each shows in that citizen's audit.
  */
 export async function audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
-  const at = now().toISOString();
   const subject = entry.enrolmentIds.length === 1 ? `ENROLMENT#${entry.enrolmentIds[0]}` : `ACTOR#${entry.actor}`;
+  await append(subject, entry);
+}
+
+/** A change of a user (or a refused one), kept under the user changed: `pk USER#{username}` in the audit table. */
+export async function auditUserChange(username: string, entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>): Promise<void> {
+  await append(`USER#${username}`, { ...entry, enrolmentIds: [] });
+}
+
+async function append(subject: string, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  const at = now().toISOString();
   await dynamo.send(
     new PutCommand({
       TableName: config.auditTable,
@@ -43,14 +54,21 @@ export async function auditEach(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, 
   }
 }
 
+/** Every entry of a journey, newest first, following the query's pages (one page holds at most 1 MB). */
 export async function auditOfEnrolment(enrolmentId: string): Promise<AuditEntry[]> {
-  const out = await dynamo.send(
-    new QueryCommand({
-      TableName: config.auditTable,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ENROLMENT#${enrolmentId}` },
-      ScanIndexForward: false,
-    }),
-  );
-  return (out.Items ?? []).map((item) => AuditEntry.parse(item));
+  return auditOf(`ENROLMENT#${enrolmentId}`);
+}
+
+export async function auditOfUser(username: string): Promise<AuditEntry[]> {
+  return auditOf(`USER#${username}`);
+}
+
+async function auditOf(subject: string): Promise<AuditEntry[]> {
+  const items = await queryAll({
+    TableName: config.auditTable,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': subject },
+    ScanIndexForward: false,
+  });
+  return items.map((item) => AuditEntry.parse(item));
 }

@@ -220,7 +220,18 @@ const rows: Record<string, Row> = {
     refusal: 403,
     allowed: [['admin', 201]],
   },
-  'GET /users': { req: () => ({ path: `/users?programme=${A.id}` }), refusal: 403, allowed: all(200, ['eva.evaluator']) },
+  'GET /users': {
+    req: () => ({ path: `/users?programme=${A.id}` }),
+    refusal: 403,
+    allowed: all(200, ['eva.evaluator']),
+    // Only staff of the caller's own programmes and municipalities (the admin manages everyone).
+    check: (actor, reply) => {
+      const names = reply.body.items.map((u: { username: string }) => u.username);
+      if (actor === 'lead.other') expect(names).toEqual([]);
+      else if (actor === 'tov.vallensbaek') expect(names).not.toContain('tov.ishoj');
+      else expect(names).toContain('lead.both');
+    },
+  },
   'PATCH /users/{username}': { req: () => ({ path: '/users/spare.user', body: { active: true } }), refusal: 403, allowed: [['admin', 200]] },
   'POST /programmes': { req: () => ({ path: '/programmes', body: { ...BRUG_FOR_ALLE, name: 'Nyt program' } }), refusal: 403, allowed: [['admin', 201]] },
   'GET /programmes': {
@@ -424,7 +435,9 @@ const rows: Record<string, Row> = {
   'PATCH /appointments/{id}': {
     req: async () => ({ path: `/appointments/${f.p1}`, body: { startsAt: await inFuture(2 * DAY), endsAt: await inFuture(2 * DAY + 3_600_000) } }),
     refusal: 404,
-    allowed: each([...CASE_IN_SCOPE, 'provider'], 200),
+    // The owning provider reads it and registers attendance; moving it is not theirs (v2 contract).
+    refused: { provider: 403 },
+    allowed: each(CASE_IN_SCOPE, 200),
   },
   'POST /appointments/{id}/attendance': {
     req: (actor, allowed) => ({ path: `/appointments/${allowed ? f.attendanceOf[actor] : f.p1}/attendance`, body: { status: 'cancelled', note: 'Aflyst' } }),
@@ -528,7 +541,11 @@ describe('every route × every role', () => {
     }
     expect(has('team.member', 'allowed', 'read-journey')).toBe(true);
     expect(has('case.worker', 'denied', 'screening')).toBe(true);
-    expect(entries.filter((e) => e.outcome === 'denied').every((e) => e.status === 404)).toBe(true);
+    // Refusals are 404, but the owning provider's move (403) and the walk's calls without a token (401).
+    const refusedAs = (e: (typeof entries)[number]) =>
+      e.status === 404 || (e.actor === 'provider' && e.action === 'move-appointment' && e.status === 403) || (e.actor === 'unauthenticated' && e.status === 401);
+    expect(entries.filter((e) => e.outcome === 'denied').every(refusedAs)).toBe(true);
+    expect(has('unauthenticated', 'denied')).toBe(true);
     expect(has('lead.both', 'allowed', 'read-audit')).toBe(true);
     // Every refusal on c1's data in the walk is in the trail exactly once; every allowed call at least once.
     expect(tally.size).toBeGreaterThan(5);
@@ -601,7 +618,7 @@ describe('users out of place', () => {
     expect((await system.request('POST', '/local/token', { body: { username: 'spare.user' } })).status).toBe(401);
     expect(await state()).toEqual(before);
     const trail = (await as('lead.both').get(`/enrolments/${f.c2}/audit`)).body.items as { actor: string; outcome: string; status?: number }[];
-    expect(trail.filter((e) => e.actor === 'unauthenticated' && e.outcome === 'denied' && e.status === 401)).toHaveLength(2);
+    expect(trail.filter((e) => e.actor === 'spare.user' && e.outcome === 'denied' && e.status === 401)).toHaveLength(2);
     expect(trail.some((e) => e.actor === 'spare.user' && e.outcome === 'allowed')).toBe(true);
   });
 });

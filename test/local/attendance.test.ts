@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenProgrammeWithStaff, startSystem, type System } from '../support/system.js';
+import { awaitingPlan } from '../support/journeys.js';
 
 /*
  * Appointments and their attendance watch, end to end: the API, the `attendance-watch` state machine from the
@@ -186,6 +187,7 @@ describe('refusals change nothing', () => {
     const refused: [string, Promise<{ status: number; body: any }>, number, string?][] = [
       ['intake before screening', system.as('lead.both').post(`/enrolments/${unscreened}/appointments`, { kind: 'intake', startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'tov.ishoj' }), 422, 'intake-not-awaited'],
       ['owner elsewhere', system.as('lead.both').post(`/enrolments/${id}/appointments`, { kind: 'follow-up', startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'tov.vallensbaek' }), 422, 'owner-not-eligible'],
+      ['intervention not in the plan', system.as('lead.both').post(`/enrolments/${id}/appointments`, { kind: 'intervention', interventionId: 'iv-1', startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'prov.ishoj' }), 422, 'intervention-not-in-plan'],
       ['provider holds no follow-up', system.as('lead.both').post(`/enrolments/${id}/appointments`, { kind: 'follow-up', startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'prov.ishoj' }), 422, 'owner-not-eligible'],
       ['too far ahead', system.as('lead.both').post(`/enrolments/${id}/appointments`, { kind: 'follow-up', startsAt: hoursFrom(t, 24 * 400), endsAt: hoursFrom(t, 24 * 400 + 1), owner: 'tov.ishoj' }), 422, 'too-far-ahead'],
       ['no-show before it starts', system.as('tov.ishoj').post(`/appointments/${a.id}/attendance`, { status: 'no-show' }), 422, 'appointment-not-started'],
@@ -207,22 +209,28 @@ describe('refusals change nothing', () => {
 
 describe('providers', () => {
   it('see and register only the intervention appointments they own; any other citizen is 404', async () => {
-    const id = await citizen('orange');
+    const id = await awaitingPlan(system, programme.id, 'Fiktiv Borger');
+    const intervention = (title: string) => ({ domain: 'employment', title, responsible: 'Jobcentret', startMonth: '2031-04', mode: 'individual', goalKind: 'outcome', goal: 'Fremmøde' });
+    const plan = await system.as('lead.both').put(`/enrolments/${id}/plan`, { goal: 'Job', citizenAgreed: true, interventions: [intervention('Praktik'), intervention('Mentor')] });
+    expect(plan.status).toBe(200);
+    const [iv1, iv2] = plan.body.plan.interventions.map((i: { id: string }) => i.id);
     const t = await now();
-    const own = await book(id, { kind: 'intervention', interventionId: 'iv-1', startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'prov.ishoj' });
+    const own = await book(id, { kind: 'intervention', interventionId: iv1, startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'prov.ishoj' });
     const notOwn = await book(id, { kind: 'follow-up', startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'tov.ishoj' });
-    const othersIntervention = await book(id, { kind: 'intervention', interventionId: 'iv-2', startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'prov.other' });
+    const othersIntervention = await book(id, { kind: 'intervention', interventionId: iv2, startsAt: hoursFrom(t, 1), endsAt: hoursFrom(t, 2), owner: 'prov.other' });
     const mine = await system.as('prov.ishoj').get('/me/appointments');
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((x: { id: string }) => x.id)).toEqual([own.id]);
-    expect((await system.as('prov.ishoj').get(`/appointments/${own.id}`)).body).toMatchObject({ id: own.id, interventionId: 'iv-1' });
+    expect((await system.as('prov.ishoj').get(`/appointments/${own.id}`)).body).toMatchObject({ id: own.id, interventionId: iv1 });
 
     const before = await system.journeyData();
     for (const path of [`/appointments/${notOwn.id}`, `/appointments/${othersIntervention.id}`, `/enrolments/${id}`]) {
       expect((await system.as('prov.ishoj').get(path)).status, path).toBe(404);
     }
     expect((await system.as('prov.ishoj').post(`/appointments/${notOwn.id}/attendance`, { status: 'cancelled' })).status).toBe(404);
-    expect((await system.as('prov.ishoj').post(`/enrolments/${id}/appointments`, { kind: 'intervention', interventionId: 'iv-1', startsAt: hoursFrom(t, 30), endsAt: hoursFrom(t, 31), owner: 'prov.ishoj' })).status).toBe(404);
+    expect((await system.as('prov.ishoj').post(`/enrolments/${id}/appointments`, { kind: 'intervention', interventionId: iv1, startsAt: hoursFrom(t, 30), endsAt: hoursFrom(t, 31), owner: 'prov.ishoj' })).status).toBe(404);
+    // The contract lets a provider read and register attendance, not move the appointment.
+    expect((await system.as('prov.ishoj').patch(`/appointments/${own.id}`, { startsAt: hoursFrom(t, 30), endsAt: hoursFrom(t, 31) })).status).toBe(403);
     expect(await system.journeyData()).toEqual(before);
 
     await system.advance('PT3H');
