@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
@@ -14,33 +14,17 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
  * A page of the overview is one entry listing the enrolments shown.
  */
 export async function audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
-  const at = now().toISOString();
-  const subject = entry.enrolmentIds.length === 1 ? `ENROLMENT#${entry.enrolmentIds[0]}` : `ACTOR#${entry.actor}`;
-  await dynamo.send(
-    new PutCommand({
-      TableName: config.auditTable,
-      Item: { pk: subject, sk: `${at}#${randomUUID()}`, ...entry, at },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await dynamo.send(new PutCommand({ ...auditPut(entry).Put, ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
 /**
- * The same action on many enrolments (an import): one entry per enrolment, up to 100 in a transaction of
- * puts. Not BatchWriteItem: its IAM action also allows deletes, and the audit's role may only append (a
- * transaction's puts need `dynamodb:PutItem` alone).
+ * An audit entry as a put of a transaction, so it is written with the change it records (an enrolment and
+ * its entry: both or neither). Only puts: the audit's role may only append.
  */
-export async function auditEach(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, enrolmentIds: string[]): Promise<void> {
+export function auditPut(entry: Omit<AuditEntry, 'at'>) {
   const at = now().toISOString();
-  for (let i = 0; i < enrolmentIds.length; i += 100) {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: enrolmentIds.slice(i, i + 100).map((id) => ({
-          Put: { TableName: config.auditTable, Item: { pk: `ENROLMENT#${id}`, sk: `${at}#${randomUUID()}`, ...entry, enrolmentIds: [id], at } },
-        })),
-      }),
-    );
-  }
+  const subject = entry.enrolmentIds.length === 1 ? `ENROLMENT#${entry.enrolmentIds[0]}` : `ACTOR#${entry.actor}`;
+  return { Put: { TableName: config.auditTable, Item: { pk: subject, sk: `${at}#${randomUUID()}`, ...entry, at } } };
 }
 
 export async function auditOfEnrolment(enrolmentId: string): Promise<AuditEntry[]> {

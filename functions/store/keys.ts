@@ -26,6 +26,7 @@
  *   instrument (in its journey) pk ENROLMENT#{id}         sk INSTRUMENT#{instrumentId}
  *   sanction assessment         pk ENROLMENT#{id}         sk SANCTION#{at}#{id}
  *   a watch's waiting token     pk ENROLMENT#{id}         sk WATCH#{kind}#{watchId}
+ *   an import's progress        pk IMPORT#{id}            sk PROFILE | CHUNK#{n} (lines) | OUTCOME#{n} (created, rejected)
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -63,3 +64,8 @@ export const ownerAppointmentsIndexPk = (username: string) => `OWNER#${username}
 export const instrumentKey = (enrolmentId: string, instrumentId: string) => ({ pk: journeyPk(enrolmentId), sk: `INSTRUMENT#${instrumentId}` });
 export const sanctionKey = (enrolmentId: string, at: string, id: string) => ({ pk: journeyPk(enrolmentId), sk: `SANCTION#${at}#${id}` });
 export const watchKey = (enrolmentId: string, kind: string, watchId: string) => ({ pk: journeyPk(enrolmentId), sk: `WATCH#${kind}#${watchId}` });
+/** An import of many lines: its progress, its stored chunks of lines, and each chunk's outcome once written. */
+export const importKey = (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'PROFILE' });
+export const importChunkKey = (importId: string, chunk: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${String(chunk).padStart(6, '0')}` });
+export const IMPORT_OUTCOME_PREFIX = 'OUTCOME#';
+export const importOutcomeKey = (importId: string, chunk: number) => ({ pk: `IMPORT#${importId}`, sk: `${IMPORT_OUTCOME_PREFIX}${String(chunk).padStart(6, '0')}` });

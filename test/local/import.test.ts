@@ -106,7 +106,7 @@ it('writes the audit of an import only with the DynamoDB actions the functionsâ€
 });
 
 it('makes several batches at once, and still counts every journey once, starts each, and reports refused lines in order', async () => {
-  // 200 lines: seven batches of up to 32, four made at once. Distinct fictional CPR numbers (born 1979).
+  // 200 lines (the most that answer at once): nine chunks of up to 24, four made at once. Distinct fictional CPR numbers (born 1979).
   const cpr = (i: number) => `${String((i % 28) + 1).padStart(2, '0')}${String(Math.floor(i / 28) + 1).padStart(2, '0')}79-${3000 + i}`;
   const alreadyEnrolled = '150679-3999';
   expect((await system.as('lead.both').post(`/programmes/${programme.id}/enrolments`, { cpr: alreadyEnrolled, name: 'Allerede Fiktiv', municipality: '0187' })).status).toBe(201);
