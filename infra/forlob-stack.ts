@@ -31,7 +31,15 @@ export class ForlobStack extends Stack {
       environment,
     });
     watchTasks.writeData(data.table);
-    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks, watchTasks });
+    const importTasks = new ForlobFunction(this, 'ImportTasks', {
+      entry: 'functions/workflow/import-tasks.ts',
+      description: 'Tasks of the import state machine: make a large import’s chunks within the StartExecution quota',
+      environment,
+    });
+    importTasks.writeData(data.table);
+    importTasks.appendAudit(data.audit);
+    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks, watchTasks, importTasks });
+    workflows.grantJourneyControl(importTasks);
     watchTasks.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflows.watchArnByName('attendance'), workflows.watchArnByName('safety')] }),
     );
@@ -67,6 +75,7 @@ export class ForlobStack extends Stack {
       functions[group].appendAudit(data.audit);
       workflows.grantJourneyControl(functions[group]);
     }
+    workflows.grantImportStart(functions.programmes);
     functions.offers.writeData(data.table);
     functions.offers.appendAudit(data.audit);
     data.cprSecret.grantRead(journeyTasks.fn);

@@ -2,34 +2,35 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { adminManages, authenticated, inProgrammeScope, requireRole, type Caller } from '../commons/access.js';
 import { now } from '../commons/clock.js';
-import { cprLookupHash, encryptCpr } from '../commons/cpr-vault.js';
+import { cprLookupHash } from '../commons/cpr-vault.js';
+import { enrolChunk, inParallel, newJourney } from '../commons/enrolment.js';
+import { config } from '../commons/env.js';
 import { ApiError, conflict, forbidden, notFound } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
-import { startJourney } from '../commons/journey-workflow.js';
+import { startImport } from '../commons/import-workflow.js';
 import { journeyView } from '../commons/journey-view.js';
 import { EnrolmentInput, OverviewQuery, type Programme, ProgrammeInput, ProgrammeSettings } from '../contract/schemas.js';
-import { maskCpr, parseCpr } from '../domain/cpr.js';
+import { parseCpr } from '../domain/cpr.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
-import { deadlinesOf, overdueFrom } from '../domain/step-clock.js';
+import { deadlinesOf } from '../domain/step-clock.js';
 import { auditEach } from '../store/audit.js';
-import { createJourneys, findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, type NewJourney, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
+import { ALREADY_ENROLLED, getImport, importRejections, storeImport, type ImportLine } from '../store/imports.js';
+import { findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
 
 const BUILT_TEMPLATES = new Set(['brug-for-alle']);
 const OVERVIEW_ROLES = ['lead', 'tovholder', 'caseworker', 'care-manager'] as const;
 
-/** The programme if the caller is assigned to it or manages it as an admin (see `adminManages`); 404 otherwise. */
-async function visibleProgramme(caller: Caller, id: string): Promise<Programme> {
+/** The programme if the caller is assigned to it or manages it as an admin (see `adminManages`); 404 (as `what`) otherwise. */
+async function visibleProgramme(caller: Caller, id: string, what = 'programme'): Promise<Programme> {
   const programme = await getProgramme(id);
-  if (!programme || !(adminManages(caller, programme.municipalities) || inProgrammeScope(caller, id))) throw notFound('programme');
+  if (!programme || !(adminManages(caller, programme.municipalities) || inProgrammeScope(caller, id))) throw notFound(what);
   return programme;
 }
 
-const WORKFLOW_STARTS_AT_ONCE = 8;
 /**
- * An import makes this many batches at once, so DynamoDB always has one to write while the others' workflows
- * start: one batch at a time left the import waiting on DynamoDB for most of its time. Their transactions all
- * update the programme's counts: see `transactWrite`.
+ * An import that answers at once makes this many chunks at once, so DynamoDB always has one to write while
+ * the others' workflows start. Their transactions all update the programme's counts: see `transactWrite`.
  */
 const IMPORT_BATCHES_AT_ONCE = 4;
 
@@ -41,85 +42,22 @@ function municipalityProblem(programme: Programme, caller: Caller, municipality:
   return null;
 }
 
-interface Citizen {
-  cpr: string;
-  birthDate: string;
-  name: string;
-  municipality: string;
-  phone?: string;
-  email?: string;
-}
-
-async function newJourney(programme: Programme, caller: Caller, citizen: Citizen, at: string): Promise<NewJourney> {
-  return {
-    cprHash: await cprLookupHash(citizen.cpr),
-    journey: {
-      id: randomUUID(),
-      programmeId: programme.id,
-      municipality: citizen.municipality,
-      name: citizen.name,
-      cprEncrypted: await encryptCpr(citizen.cpr),
-      cprMasked: maskCpr(citizen.cpr),
-      birthDate: citizen.birthDate,
-      phone: citizen.phone ?? null,
-      email: citizen.email ?? null,
-      colour: null,
-      stage: 'screening',
-      stageEnteredAt: at,
-      baseline: null,
-      screening: null,
-      exitReason: null,
-      primaryTovholder: null,
-      secondaryTovholder: null,
-      needsTovholderSince: null,
-      deadlineAt: overdueFrom('screening', new Date(at), programme.settings),
-      outcome: null,
-      enrolledBy: caller.user.username,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    },
-  };
-}
-
 /**
- * Enrols citizens: journeys, CPR lookups and counts in one transaction per batch, then each
- * journey's workflow. A journey whose workflow cannot start is removed again: nothing is left half-made.
+ * Enrols the journeys of one chunk (`enrolChunk`) at once; a journey whose workflow cannot start is removed
+ * again, so nothing is left half-made, and its line reported.
  */
-async function enrol(programme: Programme, caller: Caller, citizens: Citizen[]) {
-  const at = now().toISOString();
-  const batch = await Promise.all(citizens.map((citizen) => newJourney(programme, caller, citizen, at)));
-  const { created, alreadyEnrolled } = await createJourneys(batch);
-  const notStarted: NewJourney[] = [];
-  await inParallel(created, WORKFLOW_STARTS_AT_ONCE, async (made) => {
-    try {
-      await startJourney(made.journey, programme.settings);
-    } catch {
-      await removeJourney(made.journey, made.cprHash);
-      notStarted.push(made);
-    }
-  });
-  const started = created.filter((made) => !notStarted.includes(made));
-  await auditEach({ actor: caller.user.username, action: 'enrol', outcome: 'allowed' }, started.map((made) => made.journey.id));
-  const indexOf = (made: NewJourney) => batch.indexOf(made);
-  return { started: started.map(indexOf), alreadyEnrolled: alreadyEnrolled.map(indexOf), notStarted: notStarted.map(indexOf), ids: batch.map((b) => b.journey.id) };
-}
-
-/** Runs `work` on every item, `lanes` at a time; after a failure no lane takes another item, and it throws once all stopped. */
-async function inParallel<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async () => {
-    while (!failed && next < items.length) {
-      await work(items[next++]!).catch((error: unknown) => {
-        failed = true;
-        throw error;
-      });
-    }
+async function enrolNow(programme: Programme, lines: ImportLine[]): Promise<{ created: number; rejected: { line: number; reason: string }[] }> {
+  const batch = lines.filter((line) => 'journey' in line);
+  const result = await enrolChunk(batch, programme.settings);
+  for (const made of result.notStarted) await removeJourney(made.journey, made.cprHash);
+  const lineOf = (made: { journey: { id: string } }) => batch.find((line) => line.journey.id === made.journey.id)!.line;
+  return {
+    created: result.created.length - result.notStarted.length,
+    rejected: [
+      ...result.alreadyEnrolled.map((made) => ({ line: lineOf(made), reason: ALREADY_ENROLLED })),
+      ...result.notStarted.map((made) => ({ line: lineOf(made), reason: 'The journey could not be started; import this line again.' })),
+    ],
   };
-  const ended = await Promise.allSettled(Array.from({ length: Math.min(lanes, items.length) }, lane));
-  const failure = ended.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
-  if (failure) throw failure.reason;
 }
 
 export const handler = apiHandler({
@@ -162,10 +100,11 @@ export const handler = apiHandler({
       throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'municipality', message: 'not a municipality of this programme' }]);
     }
     if (problem === 'not-assigned') throw forbidden('you are not assigned to that municipality');
-    const result = await enrol(programme, caller, [{ ...input, cpr: cpr.cpr, birthDate: cpr.birthDate }]);
-    if (result.alreadyEnrolled.length) throw conflict('this citizen is already enrolled in the programme');
-    if (result.notStarted.length) throw new Error('the journey workflow could not start');
-    return { body: await journeyView(result.ids[0]!) };
+    const made = await newJourney(programme, caller.user.username, { ...input, cpr: cpr.cpr, birthDate: cpr.birthDate }, now().toISOString());
+    const result = await enrolNow(programme, [{ line: 1, ...made }]);
+    if (result.rejected[0]?.reason === ALREADY_ENROLLED) throw conflict('this citizen is already enrolled in the programme');
+    if (result.created === 0) throw new Error('the journey workflow could not start');
+    return { body: await journeyView(made.journey.id) };
   }),
 
   'POST /programmes/{id}/enrolments/import': authenticated(async (request, caller) => {
@@ -173,23 +112,46 @@ export const handler = apiHandler({
     requireRole(caller, 'lead');
     const parsed = parseEnrolmentCsv(request.rawBody);
     if (!parsed.ok) throw new ApiError('invalid-input', parsed.error, [{ path: '(body)', message: parsed.error }]);
-    const rejected = [...parsed.rejected];
-    const accepted = parsed.rows.filter((row) => {
-      const problem = municipalityProblem(programme, caller, row.municipality);
-      if (problem) rejected.push({ line: row.line, reason: problem === 'not-in-programme' ? `Municipality ${row.municipality} is not part of this programme.` : `You are not assigned to municipality ${row.municipality}.` });
-      return !problem;
-    });
+    const at = now().toISOString();
+    const lines = await Promise.all(
+      [...parsed.rejected, ...parsed.rows]
+        .sort((a, b) => a.line - b.line)
+        .map(async (row): Promise<ImportLine> => {
+          if (!('cpr' in row)) return row;
+          const problem = municipalityProblem(programme, caller, row.municipality);
+          if (problem === 'not-in-programme') return { line: row.line, reason: `Municipality ${row.municipality} is not part of this programme.` };
+          if (problem === 'not-assigned') return { line: row.line, reason: `You are not assigned to municipality ${row.municipality}.` };
+          return { line: row.line, ...(await newJourney(programme, caller.user.username, row, at)) };
+        }),
+    );
+    const chunks: ImportLine[][] = [];
+    for (let i = 0; i < lines.length; i += JOURNEYS_PER_TRANSACTION) chunks.push(lines.slice(i, i + JOURNEYS_PER_TRANSACTION));
+
+    if (lines.length > config.importSyncMaxLines) {
+      const importId = randomUUID();
+      const profile = { id: importId, programmeId: programme.id, by: caller.user.username, status: 'running' as const, total: lines.length, done: 0, created: 0, chunks: chunks.length, chunksStarted: 0, createdAt: at };
+      await storeImport(profile, chunks);
+      await startImport(importId);
+      return { status: 202, body: { importId } };
+    }
+
     let created = 0;
-    const batches: (typeof accepted)[] = [];
-    for (let i = 0; i < accepted.length; i += JOURNEYS_PER_TRANSACTION) batches.push(accepted.slice(i, i + JOURNEYS_PER_TRANSACTION));
-    await inParallel(batches, IMPORT_BATCHES_AT_ONCE, async (rows) => {
-      const result = await enrol(programme, caller, rows);
-      created += result.started.length;
-      for (const index of result.alreadyEnrolled) rejected.push({ line: rows[index]!.line, reason: 'This citizen is already enrolled in the programme.' });
-      for (const index of result.notStarted) rejected.push({ line: rows[index]!.line, reason: 'The journey could not be started; import this line again.' });
+    const rejected = lines.flatMap((line) => ('reason' in line ? [line] : []));
+    await inParallel(chunks, IMPORT_BATCHES_AT_ONCE, async (chunk) => {
+      const result = await enrolNow(programme, chunk);
+      created += result.created;
+      rejected.push(...result.rejected);
     });
     rejected.sort((a, b) => a.line - b.line);
     return { body: { created, rejected } };
+  }),
+
+  'GET /imports/{id}': authenticated(async (request, caller) => {
+    const id = request.params['id'] ?? '';
+    const found = await getImport(id);
+    if (!found) throw notFound('import');
+    await visibleProgramme(caller, found.programmeId, 'import');
+    return { body: { status: found.status, total: found.total, done: found.done, created: found.created, rejected: await importRejections(id) } };
   }),
 
   'GET /programmes/{id}/enrolments': authenticated(async (request, caller) => {

@@ -21,6 +21,13 @@ export const config = {
   get safetyWatchStateMachineArn(): string {
     return required('SAFETY_WATCH_STATE_MACHINE_ARN');
   },
+  get importStateMachineArn(): string {
+    return required('IMPORT_STATE_MACHINE_ARN');
+  },
+  /** An import of more data lines than this answers 202 and goes on in the `import` workflow (api.md v2). */
+  get importSyncMaxLines(): number {
+    return Number(process.env['IMPORT_SYNC_MAX_LINES'] ?? 200);
+  },
   get cprSecret(): string {
     return required('CPR_SECRET_ARN');
   },

@@ -28,6 +28,7 @@ export function openApiDocument(): Record<string, unknown> {
           description: 'OK',
           content: { [route.responseContentType ?? 'application/json']: { schema: jsonSchema(route.response, 'output') } },
         },
+        ...(route.accepted ? { 202: { description: 'Accepted', content: { 'application/json': { schema: jsonSchema(route.accepted, 'output') } } } } : {}),
         default: { description: 'Error', content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } } },
       },
     };

@@ -26,6 +26,8 @@ export interface RouteSpec {
   /** A response that is not JSON (e.g. text/calendar); `response` then describes its text. */
   responseContentType?: string;
   status?: number;
+  /** The body of a 202 the route may answer instead (work that goes on after the request). */
+  accepted?: z.ZodType;
 }
 
 export const routes = [
@@ -139,10 +141,18 @@ export const routes = [
     method: 'POST',
     path: '/programmes/{id}/enrolments/import',
     fn: 'programmes',
-    summary: 'Enrol citizens from a CSV file (cpr;name;municipality); valid lines are created, bad ones reported',
+    summary: 'Enrol citizens from a CSV file (cpr;name;municipality); valid lines are created, bad ones reported; over IMPORT_SYNC_MAX_LINES lines 202',
     body: s.EnrolmentCsv,
     bodyType: 'csv',
     response: s.ImportResult,
+    accepted: s.ImportAccepted,
+  },
+  {
+    method: 'GET',
+    path: '/imports/{id}',
+    fn: 'programmes',
+    summary: 'The progress of an import that answered 202, and its result so far (who may see its programme)',
+    response: s.ImportProgress,
   },
 
   // ---- preparatory form, action plan, offers (fn plans, offers) ----------------------------------

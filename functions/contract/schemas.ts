@@ -240,6 +240,10 @@ export const AuditTrail = z.object({ items: z.array(AuditEntry) });
 export const EnrolmentCsv = z.string().describe('semicolon-separated lines cpr;name;municipality, header first');
 export const ImportRejection = z.object({ line: z.int(), reason: z.string() });
 export const ImportResult = z.object({ created: z.int(), rejected: z.array(ImportRejection) });
+/** More than `IMPORT_SYNC_MAX_LINES` lines: the import goes on in a workflow (`GET /imports/{id}`). */
+export const ImportAccepted = z.object({ importId: z.string() });
+export const ImportStatus = z.enum(['running', 'done', 'failed']);
+export const ImportProgress = ImportResult.extend({ status: ImportStatus, total: z.int(), done: z.int() });
 export const TimelineEvent = z.object({
   at: Instant,
   kind: z.string(),

@@ -28,6 +28,11 @@ export type EnrolmentCsvResult =
 
 const HEADER = ['cpr', 'name', 'municipality'] as const;
 
+/** The longest name a journey takes: the same limit as a JSON enrolment's `name`. */
+export const MAX_NAME_LENGTH = 200;
+/** Control characters (C0, DEL, C1): nobody's name has them, and they break what the name is written into. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
 export function parseEnrolmentCsv(bytes: Uint8Array): EnrolmentCsvResult {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     // Excel's "Unicode text" export; decoding it as Windows-1252 would only produce a baffling header error.
@@ -71,6 +76,8 @@ export function parseEnrolmentCsv(bytes: Uint8Array): EnrolmentCsvResult {
       else problems.push(`The CPR number repeats line ${earlier}.`);
     }
     if (name === '') problems.push('Name is missing.');
+    else if (name.length > MAX_NAME_LENGTH) problems.push(`Name is longer than ${MAX_NAME_LENGTH} characters.`);
+    else if (CONTROL_CHARACTER.test(name)) problems.push('Name contains a control character.');
     const municipality = normaliseMunicipality(rawMunicipality);
     if (municipality === undefined) problems.push('Municipality must be a four-digit code such as 0183.');
 

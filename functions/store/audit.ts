@@ -16,41 +16,35 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
  * entry per citizen listed (`auditEach`) so each shows in that citizen's audit.
  */
 export async function audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
-  const subject = entry.enrolmentIds.length === 1 ? `ENROLMENT#${entry.enrolmentIds[0]}` : `ACTOR#${entry.actor}`;
-  await append(subject, entry);
+  await append(entry);
 }
 
 /** A change of a user (or a refused one), kept under the user changed: `pk USER#{username}` in the audit table. */
 export async function auditUserChange(username: string, entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>): Promise<void> {
-  await append(`USER#${username}`, { ...entry, enrolmentIds: [] });
+  await append({ ...entry, enrolmentIds: [] }, `USER#${username}`);
 }
 
-async function append(subject: string, entry: Omit<AuditEntry, 'at'>): Promise<void> {
-  const at = now().toISOString();
-  await dynamo.send(
-    new PutCommand({
-      TableName: config.auditTable,
-      Item: { pk: subject, sk: `${at}#${randomUUID()}`, ...entry, at },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+async function append(entry: Omit<AuditEntry, 'at'>, subject?: string): Promise<void> {
+  await dynamo.send(new PutCommand({ ...auditPut(entry, subject).Put, ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
 /**
- * The same action on many enrolments (an import): one entry per enrolment, up to 100 in a transaction of
- * puts. Not BatchWriteItem: its IAM action also allows deletes, and the audit's role may only append (a
- * transaction's puts need `dynamodb:PutItem` alone).
+ * An audit entry as a put of a transaction, so it is written with the change it records (an enrolment and
+ * its entry: both or neither). Only puts: the audit's role may only append.
+ */
+export function auditPut(entry: Omit<AuditEntry, 'at'>, subject = entry.enrolmentIds.length === 1 ? `ENROLMENT#${entry.enrolmentIds[0]}` : `ACTOR#${entry.actor}`) {
+  const at = now().toISOString();
+  return { Put: { TableName: config.auditTable, Item: { pk: subject, sk: `${at}#${randomUUID()}`, ...entry, at } } };
+}
+
+/**
+ * The same action on many enrolments (an overview page): one entry per enrolment, so each shows in that
+ * citizen's audit, up to 100 in a transaction of puts. Not BatchWriteItem: its IAM action also allows deletes,
+ * and the audit's role may only append (a transaction's puts need `dynamodb:PutItem` alone).
  */
 export async function auditEach(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, enrolmentIds: string[]): Promise<void> {
-  const at = now().toISOString();
   for (let i = 0; i < enrolmentIds.length; i += 100) {
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: enrolmentIds.slice(i, i + 100).map((id) => ({
-          Put: { TableName: config.auditTable, Item: { pk: `ENROLMENT#${id}`, sk: `${at}#${randomUUID()}`, ...entry, enrolmentIds: [id], at } },
-        })),
-      }),
-    );
+    await dynamo.send(new TransactWriteCommand({ TransactItems: enrolmentIds.slice(i, i + 100).map((id) => auditPut({ ...entry, enrolmentIds: [id] })) }));
   }
 }
 

@@ -7,6 +7,7 @@ import { config } from '../commons/env.js';
 import { ApiError, conflict } from '../commons/errors.js';
 import { Colour, ExitReason, Instant, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
 import { overdueFrom } from '../domain/step-clock.js';
+import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
 import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
@@ -86,71 +87,90 @@ export function enrolmentEvent(journey: StoredJourney): z.infer<typeof TimelineE
   return journey.enrolledBy === null ? undefined : { at: journey.createdAt, kind: 'enrolled', by: journey.enrolledBy, summary: 'Enrolled in the programme' };
 }
 
-/** Journeys per transaction: two items each, plus a count per municipality (at most one per journey): ≤ 96. */
-export const JOURNEYS_PER_TRANSACTION = 32;
+/**
+ * Journeys per transaction: three items each (journey, CPR lookup, audit entry), a count per municipality (at
+ * most one per journey) and up to two more of an import's chunk (its outcome and the import's progress): ≤ 98.
+ */
+export const JOURNEYS_PER_TRANSACTION = 24;
+
+/** What an import's chunk writes in the same transaction, given which journeys it creates and which it cannot. */
+export type ChunkOutcome = (created: NewJourney[], alreadyEnrolled: NewJourney[]) => TransactItem[];
+
+/** A transaction was refused because an item of `outcome` (not a journey's) did not meet its condition. */
+export class OutcomeRefused extends Error {
+  constructor() {
+    super('the outcome of this chunk was written by another attempt');
+    this.name = 'OutcomeRefused';
+  }
+}
 
 /**
- * Creates journeys with their CPR lookups and counts in one transaction: all or nothing.
- * A citizen already enrolled (the CPR lookup exists) is left out and the rest is tried again; returns the
- * journeys created and the ones refused as already enrolled.
+ * Creates journeys with their CPR lookups, their audit entries (`enrol`, by `enrolledBy`) and counts in one
+ * transaction: all or nothing, so no enrolment exists without its audit entry. A citizen already enrolled
+ * (the CPR lookup exists) is left out and the rest is tried again; returns the journeys created and the ones
+ * refused as already enrolled. `outcome` adds items to the same transaction (it is sent even when no
+ * journey is left to create).
  */
-export async function createJourneys(batch: NewJourney[]): Promise<{ created: NewJourney[]; alreadyEnrolled: NewJourney[] }> {
+export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome): Promise<{ created: NewJourney[]; alreadyEnrolled: NewJourney[] }> {
   if (batch.length > JOURNEYS_PER_TRANSACTION) throw new Error(`at most ${JOURNEYS_PER_TRANSACTION} journeys per transaction`);
   const alreadyEnrolled: NewJourney[] = [];
   let pending = batch;
-  while (pending.length > 0) {
+  for (;;) {
     const perMunicipality = new Map<string, number>();
     for (const { journey } of pending) perMunicipality.set(journey.municipality, (perMunicipality.get(journey.municipality) ?? 0) + 1);
-    const programmeId = pending[0]!.journey.programmeId;
+    const journeyItems = pending.flatMap(({ journey, cprHash }): TransactItem[] => [
+      {
+        // A fresh UUID: no condition needed (and DynamoDB Local pays for each one it checks).
+        Put: {
+          TableName: config.dataTable,
+          Item: {
+            ...journeyKey(journey.id),
+            gsi1pk: enrolmentsIndexPk(journey.programmeId),
+            gsi1sk: `${journey.createdAt}#${journey.id}`,
+            type: 'journey',
+            ...journey,
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: config.dataTable,
+          Item: { ...cprKey(journey.programmeId, cprHash), type: 'cpr', enrolmentId: journey.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      auditPut({ actor: journey.enrolledBy ?? 'unknown', action: 'enrol', outcome: 'allowed', enrolmentIds: [journey.id] }),
+    ]);
+    const countItems = [...perMunicipality].map(([municipality, n]): TransactItem => ({
+      Update: {
+        TableName: config.dataTable,
+        Key: countsKey(pending[0]!.journey.programmeId, municipality),
+        UpdateExpression: 'ADD unscreened :n',
+        ExpressionAttributeValues: { ':n': n },
+      },
+    }));
+    const items = [...journeyItems, ...countItems, ...(outcome?.(pending, alreadyEnrolled) ?? [])];
+    if (items.length === 0) return { created: [], alreadyEnrolled };
     try {
-      await transactWrite({
-        TransactItems: [
-          ...pending.flatMap(({ journey, cprHash }): TransactItem[] => [
-            {
-              // A fresh UUID: no condition needed (and DynamoDB Local pays for each one it checks).
-              Put: {
-                TableName: config.dataTable,
-                Item: {
-                  ...journeyKey(journey.id),
-                  gsi1pk: enrolmentsIndexPk(journey.programmeId),
-                  gsi1sk: `${journey.createdAt}#${journey.id}`,
-                  type: 'journey',
-                  ...journey,
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: config.dataTable,
-                Item: { ...cprKey(journey.programmeId, cprHash), type: 'cpr', enrolmentId: journey.id },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ]),
-          ...[...perMunicipality].map(([municipality, n]): TransactItem => ({
-            Update: {
-              TableName: config.dataTable,
-              Key: countsKey(programmeId, municipality),
-              UpdateExpression: 'ADD unscreened :n',
-              ExpressionAttributeValues: { ':n': n },
-            },
-          })),
-        ],
-      });
+      await transactWrite({ TransactItems: items });
       return { created: pending, alreadyEnrolled };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
-      const refused = new Set(pending.filter((_, i) => reasons[i * 2 + 1]?.Code === 'ConditionalCheckFailed'));
+      if (reasons.slice(journeyItems.length + countItems.length).some((r) => r.Code === 'ConditionalCheckFailed')) throw new OutcomeRefused();
+      const refused = new Set(pending.filter((_, i) => reasons[i * 3 + 1]?.Code === 'ConditionalCheckFailed'));
       if (refused.size === 0) throw error;
       alreadyEnrolled.push(...refused);
       pending = pending.filter((p) => !refused.has(p));
     }
   }
-  return { created: [], alreadyEnrolled };
 }
 
-/** Undoes createJourneys for one journey when its workflow could not be started, so no half-made journey is left. */
+/**
+ * Undoes createJourneys for one journey when its workflow could not be started, so no half-made journey is
+ * left; the audit says so in the same transaction (`enrol-undone`, its entry `enrol` stays: the audit is
+ * append-only).
+ */
 export async function removeJourney(journey: StoredJourney, cprHash: string): Promise<void> {
   const keys = await queryAll({
     TableName: config.dataTable,
@@ -170,6 +190,7 @@ export async function removeJourney(journey: StoredJourney, cprHash: string): Pr
           ExpressionAttributeValues: { ':minus': -1 },
         },
       },
+      auditPut({ actor: journey.enrolledBy ?? 'unknown', action: 'enrol-undone', outcome: 'allowed', enrolmentIds: [journey.id] }),
     ],
   });
 }

@@ -27,6 +27,7 @@
  *   sanction assessment         pk ENROLMENT#{id}         sk SANCTION#{at}#{id}
  *   a watch's waiting token     pk ENROLMENT#{id}         sk WATCH#{kind}#{watchId}
  *   last tick handled of a clock pk ENROLMENT#{id}        sk TICK#journey | TICK#{kind}#{watchId}
+ *   an import's progress        pk IMPORT#{id}            sk PROFILE | CHUNK#{n} (lines) | OUTCOME#{n} (created, rejected)
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -65,3 +66,8 @@ export const instrumentKey = (enrolmentId: string, instrumentId: string) => ({ p
 export const sanctionKey = (enrolmentId: string, at: string, id: string) => ({ pk: journeyPk(enrolmentId), sk: `SANCTION#${at}#${id}` });
 export const watchKey = (enrolmentId: string, kind: string, watchId: string) => ({ pk: journeyPk(enrolmentId), sk: `WATCH#${kind}#${watchId}` });
 export const handledTickKey = (enrolmentId: string, clock: string) => ({ pk: journeyPk(enrolmentId), sk: `TICK#${clock}` });
+/** An import of many lines: its progress, its stored chunks of lines, and each chunk's outcome once written. */
+export const importKey = (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'PROFILE' });
+export const importChunkKey = (importId: string, chunk: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${String(chunk).padStart(6, '0')}` });
+export const IMPORT_OUTCOME_PREFIX = 'OUTCOME#';
+export const importOutcomeKey = (importId: string, chunk: number) => ({ pk: `IMPORT#${importId}`, sk: `${IMPORT_OUTCOME_PREFIX}${String(chunk).padStart(6, '0')}` });

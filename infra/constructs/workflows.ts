@@ -5,15 +5,18 @@ import { CfnStateMachineAlias, CfnStateMachineVersion, DefinitionBody, LogLevel,
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { journeyDefinition } from '../../workflows/journey.js';
+import { importDefinition } from '../../workflows/import.js';
 import { watchDefinition, type WatchKind } from '../../workflows/watch.js';
 import type { ForlobFunction } from './forlob-function.js';
 
 export const JOURNEY_STATE_MACHINE_NAME = 'forlob-journey';
+export const IMPORT_STATE_MACHINE_NAME = 'forlob-import';
 export const WATCH_STATE_MACHINE_NAMES: Record<WatchKind, string> = { attendance: 'forlob-attendance-watch', safety: 'forlob-safety-watch' };
 
 export interface ForlobWorkflowsProps {
   journeyTasks: ForlobFunction;
   watchTasks: ForlobFunction;
+  importTasks: ForlobFunction;
 }
 
 interface Watch {
@@ -30,6 +33,8 @@ export class ForlobWorkflows extends Construct {
   readonly journey: StateMachine;
   readonly journeyAlias: CfnStateMachineAlias;
   readonly watches: Record<WatchKind, Watch>;
+  /** Large imports, chunk by chunk (`workflows/import.ts`). */
+  readonly import: Watch;
 
   constructor(scope: Construct, id: string, props: ForlobWorkflowsProps) {
     super(scope, id);
@@ -65,15 +70,16 @@ export class ForlobWorkflows extends Construct {
       attendance: this.watch('attendance', 'AttendanceWatch', logs, props.watchTasks),
       safety: this.watch('safety', 'SafetyWatch', logs, props.watchTasks),
     };
+    this.import = this.watch(null, 'Import', logs, props.importTasks);
   }
 
-  /** A watch state machine, published and started through its `live` alias like the journey. */
-  private watch(kind: WatchKind, id: string, logs: LogGroup, tasks: ForlobFunction): Watch {
+  /** A watch (or, for `null`, the import) state machine, published and started through its `live` alias like the journey. */
+  private watch(kind: WatchKind | null, id: string, logs: LogGroup, tasks: ForlobFunction): Watch {
     const machine = new StateMachine(this, id, {
-      stateMachineName: WATCH_STATE_MACHINE_NAMES[kind],
+      stateMachineName: kind ? WATCH_STATE_MACHINE_NAMES[kind] : IMPORT_STATE_MACHINE_NAME,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromString(JSON.stringify(watchDefinition(kind))),
-      definitionSubstitutions: { WatchTasksArn: tasks.fn.functionArn },
+      definitionBody: DefinitionBody.fromString(JSON.stringify(kind ? watchDefinition(kind) : importDefinition)),
+      definitionSubstitutions: kind ? { WatchTasksArn: tasks.fn.functionArn } : { ImportTasksArn: tasks.fn.functionArn },
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       removalPolicy: RemovalPolicy.RETAIN,
@@ -110,6 +116,12 @@ export class ForlobWorkflows extends Construct {
    */
   journeyArnByName(): string {
     return Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: JOURNEY_STATE_MACHINE_NAME, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  }
+
+  /** Lets a function start the workflow of a large import (through its alias). */
+  grantImportStart(fn: ForlobFunction): void {
+    fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.import.alias.ref, this.import.machine.stateMachineArn] }));
+    fn.setEnvironment('IMPORT_STATE_MACHINE_ARN', this.import.alias.ref);
   }
 
   /** Lets a function start journeys (through the alias) and signal their waiting steps. */

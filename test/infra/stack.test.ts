@@ -72,6 +72,7 @@ describe('functions', () => {
       'functions/api/plans.ts',
       'functions/api/programmes.ts',
       'functions/api/users.ts',
+      'functions/workflow/import-tasks.ts',
       'functions/workflow/journey-tasks.ts',
       'functions/workflow/watch-tasks.ts',
     ]);
@@ -119,6 +120,7 @@ describe('workflows', () => {
       WorkflowsJourneyD8A30DC9: 'forlob-journey',
       WorkflowsAttendanceWatch4B2F607C: 'forlob-attendance-watch',
       WorkflowsSafetyWatch7D8AEE78: 'forlob-safety-watch',
+      [Object.keys(machines).find((id) => id.startsWith('WorkflowsImport'))!]: 'forlob-import',
     });
     for (const machine of Object.values(machines)) {
       expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
@@ -139,6 +141,26 @@ describe('workflows', () => {
       ATTENDANCE_WATCH_STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^WorkflowsAttendanceWatchLive/) },
       SAFETY_WATCH_STATE_MACHINE_ARN: { Ref: expect.stringMatching(/^WorkflowsSafetyWatchLive/) },
     });
+  });
+});
+
+describe('imports', () => {
+  const functionOf = (entry: string) => Object.entries(template.findResources('AWS::Lambda::Function')).find(([, f]) => f.Metadata?.['forlob:handler'] === entry)!;
+  const policiesOf = (logicalId: string) =>
+    (Object.values(template.findResources('AWS::IAM::Policy')) as any[])
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(logicalId.replace(/[0-9A-F]{8}$/, '')))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+
+  it('starts a large import’s workflow through its live alias; the workflow runs the import tasks, which may start journeys', () => {
+    const [, api] = functionOf('functions/api/programmes.ts');
+    expect(api.Properties.Environment.Variables.IMPORT_STATE_MACHINE_ARN).toEqual({ Ref: expect.stringMatching(/^WorkflowsImportLive/) });
+    const [tasksId, tasks] = functionOf('functions/workflow/import-tasks.ts');
+    expect(tasks.Properties.Environment.Variables.JOURNEY_STATE_MACHINE_ARN).toEqual({ Ref: 'WorkflowsJourneyLiveB4086EC6' });
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine')).find((m: any) => m.Properties.StateMachineName === 'forlob-import') as any;
+    expect(JSON.stringify(machine.Properties.DefinitionSubstitutions)).toContain(tasksId);
+    const taskActions = policiesOf(tasksId).flatMap((s: any) => [s.Action].flat());
+    expect(taskActions).toContain('states:StartExecution');
+    expect(taskActions).not.toContain('secretsmanager:GetSecretValue');
   });
 });
 

@@ -106,7 +106,7 @@ it('writes the audit of an import only with the DynamoDB actions the functionsâ€
 });
 
 it('makes several batches at once, and still counts every journey once, starts each, and reports refused lines in order', async () => {
-  // 200 lines: seven batches of up to 32, four made at once. Distinct fictional CPR numbers (born 1979).
+  // 200 lines (the most that answer at once): nine chunks of up to 24, four made at once. Distinct fictional CPR numbers (born 1979).
   const cpr = (i: number) => `${String((i % 28) + 1).padStart(2, '0')}${String(Math.floor(i / 28) + 1).padStart(2, '0')}79-${3000 + i}`;
   const alreadyEnrolled = '150679-3999';
   expect((await system.as('lead.both').post(`/programmes/${programme.id}/enrolments`, { cpr: alreadyEnrolled, name: 'Allerede Fiktiv', municipality: '0187' })).status).toBe(201);
@@ -132,3 +132,104 @@ it('makes several batches at once, and still counts every journey once, starts e
   expect(started).toHaveLength(198);
   expect(started.every((execution) => execution.status === 'RUNNING')).toBe(true);
 }, 120_000);
+
+/** Distinct fictional CPR numbers for the large imports below (born 1978; `i` below 10,000). */
+const cpr78 = (i: number) => `${String((i % 28) + 1).padStart(2, '0')}${String((Math.floor(i / 28) % 12) + 1).padStart(2, '0')}78-${3000 + Math.floor(i / 336)}`;
+
+async function untilDone(importId: string, user = 'lead.both') {
+  const seen: { status: string; done: number }[] = [];
+  for (;;) {
+    const reply = await system.as(user).get(`/imports/${importId}`);
+    expect(reply.status).toBe(200);
+    seen.push({ status: reply.body.status, done: reply.body.done });
+    if (reply.body.status !== 'running') return { result: reply.body, seen };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Audit entries per enrolment, and the journeys, straight from the tables. */
+async function auditAndJourneys() {
+  const snapshot = await system.snapshot();
+  const enrolAudits = new Map<string, number>();
+  const journeys = new Set<string>();
+  for (const item of snapshot.items) {
+    const [table, ...rest] = item.split(':');
+    const json = JSON.parse(rest.join(':'));
+    if (table!.startsWith('DataAudit') && json.action?.S === 'enrol') enrolAudits.set(json.pk.S, (enrolAudits.get(json.pk.S) ?? 0) + 1);
+    if (!table!.startsWith('DataAudit') && json.type?.S === 'journey') journeys.add(`ENROLMENT#${json.id.S}`);
+  }
+  return { enrolAudits, journeys };
+}
+
+it('answers 202 over 200 lines, shows the progress, and makes every line exactly once with one audit entry per journey', async () => {
+  const countsBefore = (await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body.counts;
+  await system.runtime.stepFunctions.settled();
+  const journeysBefore = system.runtime.stepFunctions.listExecutions().filter((e) => e.name.startsWith('journey-')).length;
+  const rows = Array.from({ length: 400 }, (_, i) => `${cpr78(i)};Fiktiv Stor ${i};${i % 2 ? '0183' : '0187'}`);
+  rows[10] = '311378-3000;Fiktiv Dato;0183'; // line 12: month 13
+  rows[300] = `${cpr78(5)};Fiktiv Gentaget;0187`; // line 302: repeats line 7
+  rows[350] = `${cpr78(350)};Fiktiv\u0007Klokke;0183`; // line 352: a control character
+  const reply = await importCsv('lead.both', ['cpr;name;municipality', ...rows].join('\r\n'));
+  expect(reply.status).toBe(202);
+  expect(reply.body).toEqual({ importId: expect.any(String) });
+
+  const { result, seen } = await untilDone(reply.body.importId);
+  expect(seen.some((s) => s.status === 'running' && s.done < 400)).toBe(true);
+  expect(result).toEqual({ status: 'done', total: 400, done: 400, created: 397, rejected: [12, 302, 352].map((line) => ({ line, reason: expect.any(String) })) });
+  expect(result.created + result.rejected.length).toBe(result.total);
+
+  const counts = (await system.as('lead.both').get(`/programmes/${programme.id}/enrolments`)).body.counts;
+  expect(counts.unscreened - countsBefore.unscreened).toBe(397);
+  await system.runtime.stepFunctions.settled();
+  const journeys = system.runtime.stepFunctions.listExecutions().filter((e) => e.name.startsWith('journey-'));
+  expect(journeys.length - journeysBefore).toBe(397);
+  const { enrolAudits, journeys: stored } = await auditAndJourneys();
+  for (const id of stored) expect(enrolAudits.get(id), id).toBe(1);
+  expect([...enrolAudits.keys()].every((id) => stored.has(id))).toBe(true);
+}, 180_000);
+
+it('makes a chunk again without doubling or losing a line when its task is run again (a retry, a resume)', async () => {
+  const rows = Array.from({ length: 240 }, (_, i) => `${cpr78(1000 + i)};Fiktiv Igen ${i};0183`);
+  const reply = await importCsv('lead.both', ['cpr;name;municipality', ...rows].join('\n'));
+  expect(reply.status).toBe(202);
+  const { result } = await untilDone(reply.body.importId);
+  expect(result.created).toBe(240);
+  await system.runtime.stepFunctions.settled();
+  const executions = system.runtime.stepFunctions.listExecutions().length;
+  const before = await auditAndJourneys();
+
+  // As if the task had stopped after writing its chunks but before recording them started: it runs again.
+  const { dynamo } = await import('../../functions/commons/clients.js');
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { importKey } = await import('../../functions/store/keys.js');
+  const { config } = await import('../../functions/commons/env.js');
+  await dynamo.send(new UpdateCommand({ TableName: config.dataTable, Key: importKey(reply.body.importId), UpdateExpression: 'SET chunksStarted = :zero, #s = :running', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':zero': 0, ':running': 'running' } }));
+  const { handler } = await import('../../functions/workflow/import-tasks.js');
+  expect(await handler({ action: 'make-chunks', importId: reply.body.importId })).toEqual({ finished: true });
+
+  const again = (await system.as('lead.both').get(`/imports/${reply.body.importId}`)).body;
+  expect(again).toEqual({ ...result, status: 'done' });
+  await system.runtime.stepFunctions.settled();
+  expect(system.runtime.stepFunctions.listExecutions().length).toBe(executions);
+  expect(await auditAndJourneys()).toEqual(before);
+}, 180_000);
+
+it('shows an import only to users who may see its programme', async () => {
+  const rows = Array.from({ length: 201 }, (_, i) => `${cpr78(2000 + i)};Fiktiv Syn ${i};0183`);
+  const reply = await importCsv('lead.both', ['cpr;name;municipality', ...rows].join('\n'));
+  expect(reply.status).toBe(202);
+  await untilDone(reply.body.importId);
+  expect((await system.as('tov.ishoj').get(`/imports/${reply.body.importId}`)).status).toBe(200);
+  const other = await system.as('lead.other').get(`/imports/${reply.body.importId}`);
+  expect(other.status).toBe(404);
+  const unknown = await system.as('lead.both').get('/imports/00000000-0000-4000-8000-000000000000');
+  expect(unknown.status).toBe(404);
+  expect(other.body.error.message).toBe(unknown.body.error.message);
+}, 180_000);
+
+it('rejects a line with a 1 MB name at its line and keeps the valid lines', async () => {
+  const text = ['cpr;name;municipality', `${cpr78(3000)};${'Ã˜'.repeat(1_000_000)};0183`, `${cpr78(3001)};Fiktiv Kort;0183`].join('\n');
+  const reply = await importCsv('lead.both', text);
+  expect(reply.status).toBe(200);
+  expect(reply.body).toEqual({ created: 1, rejected: [{ line: 2, reason: 'Name is longer than 200 characters.' }] });
+}, 60_000);

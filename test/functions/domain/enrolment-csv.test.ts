@@ -331,3 +331,25 @@ describe('parseEnrolmentCsv', () => {
     expect(elapsed).toBeLessThan(500);
   });
 });
+
+describe('names', () => {
+  it('rejects a name over 200 characters at its line and keeps the other lines', () => {
+    const result = parseText(`cpr;name;municipality\n010190-1234;${'A'.repeat(1_000_000)};0183\n0202924321;Åse Læsø;0187\n`);
+    expect(result).toEqual({
+      ok: true,
+      rows: [{ line: 3, cpr: '0202924321', birthDate: '1992-02-02', name: 'Åse Læsø', municipality: '0187' }],
+      rejected: [{ line: 2, reason: 'Name is longer than 200 characters.' }],
+    });
+  });
+
+  it('takes a name of exactly 200 characters', () => {
+    const result = parseText(`cpr;name;municipality\n010190-1234;${'Å'.repeat(200)};0183\n`);
+    expect(result.ok && result.rows.map((r) => r.name.length)).toEqual([200]);
+  });
+
+  it('rejects control characters in a name (C0, DEL and C1), reporting the line', () => {
+    const names = ['Jens\u0000Hansen', 'Jens\tHansen', 'Jens\u001bHansen', 'Jens\u007fHansen', 'Jens\u0085Hansen'];
+    const result = parseText(['cpr;name;municipality', ...names.map((n, i) => `0${i + 1}0190-1234;${n};0183`)].join('\n'));
+    expect(result).toEqual({ ok: true, rows: [], rejected: names.map((_, i) => ({ line: i + 2, reason: 'Name contains a control character.' })) });
+  });
+});

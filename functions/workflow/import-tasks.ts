@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { enrolChunk, startJourneys } from '../commons/enrolment.js';
+import { logger } from '../commons/logger.js';
+import type { ProgrammeSettings } from '../contract/schemas.js';
+import { chunkOutcomeItems, getImport, importChunk, markChunkStarted, markImportFailed, writtenChunk } from '../store/imports.js';
+import { getJourney, OutcomeRefused, type StoredJourney } from '../store/journeys.js';
+import { getProgramme } from '../store/programmes.js';
+
+/**
+ * The `import` state machine's tasks (`workflows/import.ts`). Versioned inputs: a field added later must be
+ * optional, so executions in flight keep working after a deployment.
+ */
+const TaskInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('make-chunks'), importId: z.string() }),
+  z.object({ action: z.literal('mark-failed'), importId: z.string() }),
+]);
+
+/**
+ * Journeys one import starts a second. Step Functions' StartExecution quota for Standard workflows (outside
+ * the largest regions: a bucket of 800, refilled at 150 a second) is shared with single enrolments,
+ * continuations and watches, so an import keeps to two thirds of the refill.
+ */
+export const IMPORT_STARTS_PER_SECOND = 100;
+/** One invocation takes no new chunk after this long: a chunk takes well under a second, the timeout is 15 s. */
+export const PASS_MILLISECONDS = 10_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function makeChunks(importId: string): Promise<{ finished: boolean }> {
+  const passStarted = Date.now();
+  const found = await getImport(importId);
+  if (!found) throw Object.assign(new Error('import not found'), { name: 'ImportNotFound' });
+  if (found.status !== 'running') return { finished: true };
+  const programme = await getProgramme(found.programmeId);
+  if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
+  let starts = 0;
+  let chunk = found.chunksStarted;
+  while (chunk < found.chunks && Date.now() - passStarted < PASS_MILLISECONDS) {
+    // The journeys started so far may not run ahead of the rate.
+    const ahead = (starts / IMPORT_STARTS_PER_SECOND) * 1000 - (Date.now() - passStarted);
+    if (ahead > 0) await sleep(ahead);
+    starts += await makeChunk(importId, chunk, programme.settings);
+    await markChunkStarted(importId, chunk, chunk === found.chunks - 1);
+    chunk++;
+  }
+  logger.info('import chunks made', { importId, chunksStarted: chunk, chunks: found.chunks, journeysStarted: starts });
+  return { finished: chunk >= found.chunks };
+}
+
+/**
+ * Makes one chunk, whatever happened to it before: written once (its outcome is conditional in the
+ * transaction of its journeys), and its journeys' workflows started after (idempotent by name). A chunk
+ * written by an attempt that stopped before starting them all has them started as each journey stands now.
+ * Returns how many journeys it started.
+ */
+async function makeChunk(importId: string, chunk: number, settings: ProgrammeSettings): Promise<number> {
+  const written = await writtenChunk(importId, chunk);
+  if (written) {
+    const journeys = (await Promise.all(written.map((id) => getJourney(id)))).filter((j): j is StoredJourney => j !== undefined);
+    if ((await startJourneys(journeys, settings)).length > 0) throw new Error('journeys of the chunk could not be started');
+    return journeys.length;
+  }
+  const lines = await importChunk(importId, chunk);
+  const batch = lines.filter((line) => 'journey' in line);
+  try {
+    const result = await enrolChunk(batch, settings, (created, alreadyEnrolled) => chunkOutcomeItems(importId, chunk, lines, created, alreadyEnrolled));
+    // The chunk is written: the task's retry starts the rest.
+    if (result.notStarted.length > 0) throw new Error('journeys of the chunk could not be started');
+    return result.created.length;
+  } catch (error) {
+    // Another attempt wrote it meanwhile (a retry while the first still ran).
+    if (error instanceof OutcomeRefused) return makeChunk(importId, chunk, settings);
+    throw error;
+  }
+}
+
+export const handler = async (event: unknown) => {
+  const input = TaskInput.parse(event);
+  if (input.action === 'make-chunks') return makeChunks(input.importId);
+  logger.error('import failed', { importId: input.importId });
+  await markImportFailed(input.importId);
+  return {};
+};
