@@ -75,6 +75,7 @@ async function newJourney(programme: Programme, caller: Caller, citizen: Citizen
       deadlineAt: overdueFrom('screening', new Date(at), programme.settings),
       outcome: null,
       enrolledBy: caller.user.username,
+      legalHold: null,
       createdAt: at,
       updatedAt: at,
       version: 1,

@@ -5,6 +5,7 @@ import { dynamo } from '../commons/clients.js';
 import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { AuditEntry } from '../contract/schemas.js';
+import { auditTimeShard } from './keys.js';
 
 /** One line of the append-only audit: who read, changed or was refused what, and when. */
 export type AuditEntry = z.infer<typeof AuditEntry>;
@@ -16,10 +17,11 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export async function audit(entry: Omit<AuditEntry, 'at'>): Promise<void> {
   const at = now().toISOString();
   const subject = entry.enrolmentIds.length === 1 ? `ENROLMENT#${entry.enrolmentIds[0]}` : `ACTOR#${entry.actor}`;
+  const uuid = randomUUID();
   await dynamo.send(
     new PutCommand({
       TableName: config.auditTable,
-      Item: { pk: subject, sk: `${at}#${randomUUID()}`, ...entry, at },
+      Item: { pk: subject, sk: `${at}#${uuid}`, timeShard: auditTimeShard(uuid), ...entry, at },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -35,12 +37,21 @@ export async function auditEach(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, 
   for (let i = 0; i < enrolmentIds.length; i += 100) {
     await dynamo.send(
       new TransactWriteCommand({
-        TransactItems: enrolmentIds.slice(i, i + 100).map((id) => ({
-          Put: { TableName: config.auditTable, Item: { pk: `ENROLMENT#${id}`, sk: `${at}#${randomUUID()}`, ...entry, enrolmentIds: [id], at } },
-        })),
+        TransactItems: enrolmentIds.slice(i, i + 100).map((id) => auditEntryPut(entry, id, at)),
       }),
     );
   }
+}
+
+/** The put of one enrolment's audit entry, for a transaction that must write it with what it records. */
+export function auditEntryPut(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, enrolmentId: string, at: string) {
+  const uuid = randomUUID();
+  return {
+    Put: {
+      TableName: config.auditTable,
+      Item: { pk: `ENROLMENT#${enrolmentId}`, sk: `${at}#${uuid}`, timeShard: auditTimeShard(uuid), ...entry, enrolmentIds: [enrolmentId], at },
+    },
+  };
 }
 
 export async function auditOfEnrolment(enrolmentId: string): Promise<AuditEntry[]> {

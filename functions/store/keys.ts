@@ -26,6 +26,9 @@
  *   instrument (in its journey) pk ENROLMENT#{id}         sk INSTRUMENT#{instrumentId}
  *   sanction assessment         pk ENROLMENT#{id}         sk SANCTION#{at}#{id}
  *   a watch's waiting token     pk ENROLMENT#{id}         sk WATCH#{kind}#{watchId}
+ *   closed journeys by erasure  pk ERASURE-DUE            sk {dueAt}#{enrolmentId}  (written when the journey closes)
+ *   evaluation records          pk PROGRAMME#{id}#EVALUATION  sk RECORD#{pseudonym}  (what an erased journey leaves)
+ * Audit table: pk ENROLMENT#{id} | ACTOR#{actor}, sk {at}#{uuid}; index `byTime` on (timeShard AUDIT#{0-3}, at).
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -63,3 +66,12 @@ export const ownerAppointmentsIndexPk = (username: string) => `OWNER#${username}
 export const instrumentKey = (enrolmentId: string, instrumentId: string) => ({ pk: journeyPk(enrolmentId), sk: `INSTRUMENT#${instrumentId}` });
 export const sanctionKey = (enrolmentId: string, at: string, id: string) => ({ pk: journeyPk(enrolmentId), sk: `SANCTION#${at}#${id}` });
 export const watchKey = (enrolmentId: string, kind: string, watchId: string) => ({ pk: journeyPk(enrolmentId), sk: `WATCH#${kind}#${watchId}` });
+export const ERASURE_DUE_PK = 'ERASURE-DUE';
+export const erasureDueKey = (dueAt: string, enrolmentId: string) => ({ pk: ERASURE_DUE_PK, sk: `${dueAt}#${enrolmentId}` });
+export const evaluationRecordsPk = (programmeId: string) => `PROGRAMME#${programmeId}#EVALUATION`;
+export const evaluationRecordKey = (programmeId: string, pseudonym: string) => ({ pk: evaluationRecordsPk(programmeId), sk: `RECORD#${pseudonym}` });
+export const AUDIT_TIME_INDEX = 'byTime';
+/** Audit entries by time, spread over a few index partitions (every request writes one) by their uuid. */
+export const AUDIT_TIME_SHARDS = 4;
+export const auditTimeShardPk = (shard: number) => `AUDIT#${shard}`;
+export const auditTimeShard = (uuid: string) => auditTimeShardPk(parseInt(uuid[0]!, 16) % AUDIT_TIME_SHARDS);
