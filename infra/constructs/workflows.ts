@@ -97,7 +97,7 @@ export class ForlobWorkflows extends Construct {
       description: `${description}: starts its state machine`,
     });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [target.alias.ref, target.machine.stateMachineArn] }));
-    deadLetters.grantSendMessages(role);
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }));
     return new CfnSchedule(this, id, {
       description,
       scheduleExpression: at.expression,
