@@ -1,12 +1,19 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { FunctionGroup } from '../functions/contract/routes.js';
+import { AUDIT_TIME_INDEX } from '../functions/store/keys.js';
 import { ForlobApi } from './constructs/api.js';
 import { ForlobData } from './constructs/data.js';
 import { ForlobFunction } from './constructs/forlob-function.js';
 import { ForlobWeb } from './constructs/web.js';
 import { ForlobWorkflows } from './constructs/workflows.js';
+
+/**
+ * How long the audit keeps an entry (stack-wide: the audit spans programmes). Longer than a programme's
+ * longest retentionYears (10), and no entry naming a journey that still exists is ever deleted.
+ */
+export const AUDIT_RETENTION_YEARS = 12;
 
 /** Forløb in one account and region: API, functions, journey data, audit and workflows. */
 export class ForlobStack extends Stack {
@@ -38,7 +45,16 @@ export class ForlobStack extends Stack {
     });
     importTasks.writeData(data.table);
     importTasks.appendAudit(data.audit);
-    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks, watchTasks, importTasks });
+    const retentionTasks = new ForlobFunction(this, 'RetentionTasks', {
+      entry: 'functions/workflow/retention-tasks.ts',
+      description: 'Tasks of the retention state machine: erase closed journeys, delete audit entries past retention',
+      environment: { ...environment, AUDIT_RETENTION_YEARS: String(AUDIT_RETENTION_YEARS) },
+      timeout: Duration.minutes(2),
+    });
+    retentionTasks.writeData(data.table);
+    retentionTasks.expireAudit(data.audit, AUDIT_TIME_INDEX);
+    data.cprSecret.grantRead(retentionTasks.fn);
+    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks, watchTasks, importTasks, retentionTasks });
     workflows.grantJourneyControl(importTasks);
     watchTasks.fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflows.watchArnByName('attendance'), workflows.watchArnByName('safety')] }),

@@ -27,6 +27,8 @@ export class ControllableClock {
   private seq = 0;
   private ticker: NodeJS.Timeout | undefined;
   private advancing: Promise<void> = Promise.resolve();
+  /** Where the advance in progress goes, for schedules that run once for all the occurrences it passes. */
+  private target: number | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -67,6 +69,11 @@ export class ControllableClock {
     return { cancel: () => void this.timers.delete(timer) };
   }
 
+  /** The time the clock is moving to: the end of the advance in progress, or now. */
+  advancingTo(): number {
+    return Math.max(this.target ?? 0, this.nowMs());
+  }
+
   pendingTimers(): number {
     return this.timers.size;
   }
@@ -76,6 +83,7 @@ export class ControllableClock {
     const run = this.advancing.then(async () => {
       if (target < this.nowMs() - 5) throw new ClockWentBackwards();
       await this.settled();
+      this.target = target;
       for (;;) {
         let next: ClockTimer | undefined;
         for (const t of this.timers) {
@@ -87,6 +95,7 @@ export class ControllableClock {
         next.fire();
         await this.settled();
       }
+      this.target = undefined;
       if (target > this.nowMs()) this.setNow(target);
     });
     this.advancing = run.catch(() => undefined);

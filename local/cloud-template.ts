@@ -47,6 +47,16 @@ export interface LocalStateMachine {
   definition: Record<string, any>;
 }
 
+export interface LocalSchedule {
+  logicalId: string;
+  /** `cron(…)` as EventBridge Scheduler takes it. */
+  expression: string;
+  timeZone: string;
+  /** The state machine (or alias) ARN the schedule starts. */
+  targetArn: string;
+  input: unknown;
+}
+
 export interface LocalRoute {
   routeKey: string;
   method: string;
@@ -161,6 +171,16 @@ export class TemplateModel {
         .map(([aliasId]) => this.ref(aliasId));
       return { logicalId, name: r.Properties.StateMachineName ?? logicalId, arn, aliasArns, definition: JSON.parse(text) };
     });
+  }
+
+  schedules(): LocalSchedule[] {
+    return this.resources('AWS::Scheduler::Schedule').map(([logicalId, r]) => ({
+      logicalId,
+      expression: r.Properties.ScheduleExpression,
+      timeZone: r.Properties.ScheduleExpressionTimezone ?? 'UTC',
+      targetArn: this.resolve(r.Properties.Target.Arn),
+      input: JSON.parse(r.Properties.Target.Input ?? '{}'),
+    }));
   }
 
   routes(): LocalRoute[] {

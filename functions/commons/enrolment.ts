@@ -45,6 +45,7 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
       deadlineAt: overdueFrom('screening', new Date(at), programme.settings),
       outcome: null,
       enrolledBy,
+      legalHold: null,
       createdAt: at,
       updatedAt: at,
       version: 1,

@@ -31,4 +31,8 @@ export const config = {
   get cprSecret(): string {
     return required('CPR_SECRET_ARN');
   },
+  /** How long the audit keeps an entry, stack-wide (infra/constructs/workflows.ts). */
+  get auditRetentionYears(): number {
+    return Number(required('AUDIT_RETENTION_YEARS'));
+  },
 };

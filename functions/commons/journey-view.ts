@@ -60,6 +60,7 @@ export async function journeyView(enrolmentId: string): Promise<Journey | undefi
     contacts: contactSummary(notes),
     outcome: journey.outcome,
     needsTovholder: journey.needsTovholderSince !== null,
+    legalHold: journey.legalHold,
     createdAt: journey.createdAt,
   });
 }

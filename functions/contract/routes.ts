@@ -138,6 +138,14 @@ export const routes = [
     response: s.AuditTrail,
   },
   {
+    method: 'PUT',
+    path: '/enrolments/{id}/legal-hold',
+    fn: 'enrolments',
+    summary: 'Set or lift a legal hold: a held journey is not erased after its retention period (lead)',
+    body: s.LegalHoldInput,
+    response: s.LegalHoldResult,
+  },
+  {
     method: 'POST',
     path: '/programmes/{id}/enrolments/import',
     fn: 'programmes',

@@ -89,6 +89,8 @@ export const ProgrammeSettings = z.object({
   attendanceGraceHours: z.int().min(1).max(240).default(24),
   /** A team member reads an agenda's journeys until the meeting's day ends (Copenhagen) plus this many days. */
   teamMemberAccessDays: z.int().min(0).max(30).default(0),
+  /** Years after closing before a journey is erased (README "Retention and erasure"). */
+  retentionYears: z.int().min(1).max(10).default(5),
 });
 export type ProgrammeSettings = z.infer<typeof ProgrammeSettings>;
 
@@ -233,8 +235,17 @@ export const AuditEntry = z.object({
   status: z.int().optional(),
   /** A user change: the fields set, as given. */
   changes: z.record(z.string(), z.unknown()).optional(),
+  /** An erasure names what it erased, by category, never the data. */
+  erased: z.array(z.string()).optional(),
 });
 export const AuditTrail = z.object({ items: z.array(AuditEntry) });
+
+/** A legal hold keeps a journey from being erased (a complaint, an appeal, a court case) until it is lifted. */
+export const LegalHoldInput = z
+  .object({ hold: z.boolean(), reason: z.string().trim().min(1).max(500).optional() })
+  .refine((h) => !h.hold || h.reason !== undefined, { path: ['reason'], message: 'a legal hold needs a reason' });
+export const LegalHold = z.object({ reason: z.string(), by: z.string(), at: Instant });
+export const LegalHoldResult = z.object({ legalHold: LegalHold.nullable(), stage: Stage });
 
 /** The import file: `cpr;name;municipality`, UTF-8 (with or without BOM) or Windows-1252, header on line 1. */
 export const EnrolmentCsv = z.string().describe('semicolon-separated lines cpr;name;municipality, header first');
@@ -292,6 +303,8 @@ export const Journey = z.object({
   contacts: ContactSummary,
   outcome: Outcome.nullable(),
   needsTovholder: z.boolean(),
+  /** Set while the journey must not be erased after its retention period. */
+  legalHold: LegalHold.nullable(),
   createdAt: Instant,
 });
 export type Journey = z.infer<typeof Journey>;

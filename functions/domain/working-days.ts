@@ -196,3 +196,8 @@ export function addWorkingDays(from: Date, days: number): Date {
   }
   return instantOfWallClock({ ...wall, ...date });
 }
+
+/** The instant it is `hour`:`minute` on `date` (YYYY-MM-DD) in Copenhagen. */
+export function copenhagenInstant(date: string, hour: number, minute: number): Date {
+  return instantOfWallClock({ ...parseIsoDate(date), hour, minute, second: 0, millisecond: 0 });
+}

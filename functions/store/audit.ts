@@ -6,6 +6,7 @@ import { now } from '../commons/clock.js';
 import { config } from '../commons/env.js';
 import { AuditEntry } from '../contract/schemas.js';
 import { queryAll } from './queries.js';
+import { auditTimeShard } from './keys.js';
 
 /** One line of the append-only audit: who read, changed or was refused what, and when. */
 export type AuditEntry = z.infer<typeof AuditEntry>;
@@ -34,7 +35,9 @@ async function append(entry: Omit<AuditEntry, 'at'>, subject?: string): Promise<
  */
 export function auditPut(entry: Omit<AuditEntry, 'at'>, subject = entry.enrolmentIds.length === 1 ? `ENROLMENT#${entry.enrolmentIds[0]}` : `ACTOR#${entry.actor}`) {
   const at = now().toISOString();
-  return { Put: { TableName: config.auditTable, Item: { pk: subject, sk: `${at}#${randomUUID()}`, ...entry, at } } };
+  const uuid = randomUUID();
+  // timeShard: the audit's time index (`byTime`), which the retention run pages through.
+  return { Put: { TableName: config.auditTable, Item: { pk: subject, sk: `${at}#${uuid}`, timeShard: auditTimeShard(uuid), ...entry, at } } };
 }
 
 /**
@@ -46,6 +49,11 @@ export async function auditEach(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, 
   for (let i = 0; i < enrolmentIds.length; i += 100) {
     await dynamo.send(new TransactWriteCommand({ TransactItems: enrolmentIds.slice(i, i + 100).map((id) => auditPut({ ...entry, enrolmentIds: [id] })) }));
   }
+}
+
+/** The put of one enrolment's audit entry, for a transaction that must write it with what it records. */
+export function auditEntryPut(entry: Omit<AuditEntry, 'at' | 'enrolmentIds'>, enrolmentId: string) {
+  return auditPut({ ...entry, enrolmentIds: [enrolmentId] });
 }
 
 /** Every entry of a journey, newest first, following the query's pages (one page holds at most 1 MB). */

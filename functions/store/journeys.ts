@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { dynamo } from '../commons/clients.js';
 import { config } from '../commons/env.js';
 import { ApiError, conflict } from '../commons/errors.js';
-import { Colour, ExitReason, Instant, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import { Colour, ExitReason, Instant, LegalHold, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import { erasureDueAt } from '../domain/retention.js';
 import { overdueFrom } from '../domain/step-clock.js';
 import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
-import { countsKey, cprKey, enrolmentsIndexPk, GSI1, journeyKey, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
+import { countsKey, cprKey, enrolmentsIndexPk, erasureDueKey, GSI1, journeyKey, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
 
 /** A journey as stored: the profile item of the enrolment's partition. */
 export const StoredJourney = z.object({
@@ -41,6 +42,8 @@ export const StoredJourney = z.object({
    * creating a journey writes two items, not three (journeys stored before it have an event item instead).
    */
   enrolledBy: z.string().nullable().default(null),
+  /** While set, the journey is not erased after its retention period. */
+  legalHold: LegalHold.nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.int(),
@@ -249,6 +252,7 @@ export async function saveJourney(
     ...more,
   ];
   if (before.colour !== after.colour) items.push(countsChange(after, before.colour, after.colour));
+  if (after.stage === 'closed' && before.stage !== 'closed') items.push(await erasureDue(after));
   try {
     // Through transactWrite: a change of colour updates the programme's counts, which others update too.
     await transactWrite({ TransactItems: items });
@@ -256,6 +260,14 @@ export async function saveJourney(
     if (isConditionFailure(error)) throw conflict('the journey was changed by someone else; reload and try again');
     throw error;
   }
+}
+
+/** Closing a journey puts it in the list of journeys by when they fall due for erasure (its programme's retentionYears). */
+async function erasureDue(closed: StoredJourney): Promise<TransactItem> {
+  const programme = await getProgramme(closed.programmeId);
+  if (!programme) throw new Error('programme not found');
+  const dueAt = erasureDueAt(closed.stageEnteredAt, programme.settings.retentionYears);
+  return { Put: { TableName: config.dataTable, Item: { ...erasureDueKey(dueAt, closed.id), type: 'erasure-due', enrolmentId: closed.id, dueAt } } };
 }
 
 export interface OverviewPage {

@@ -28,6 +28,9 @@
  *   a watch's waiting token     pk ENROLMENT#{id}         sk WATCH#{kind}#{watchId}
  *   last tick handled of a clock pk ENROLMENT#{id}        sk TICK#journey | TICK#{kind}#{watchId}
  *   an import's progress        pk IMPORT#{id}            sk PROFILE | CHUNK#{n} (lines) | OUTCOME#{n} (created, rejected)
+ *   closed journeys by erasure  pk ERASURE-DUE            sk {dueAt}#{enrolmentId}  (written when the journey closes)
+ *   evaluation records          pk PROGRAMME#{id}#EVALUATION  sk RECORD#{pseudonym}  (what an erased journey leaves)
+ * Audit table: pk ENROLMENT#{id} | ACTOR#{actor}, sk {at}#{uuid}; index `byTime` on (timeShard AUDIT#{0-3}, at).
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -71,3 +74,12 @@ export const importKey = (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 
 export const importChunkKey = (importId: string, chunk: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${String(chunk).padStart(6, '0')}` });
 export const IMPORT_OUTCOME_PREFIX = 'OUTCOME#';
 export const importOutcomeKey = (importId: string, chunk: number) => ({ pk: `IMPORT#${importId}`, sk: `${IMPORT_OUTCOME_PREFIX}${String(chunk).padStart(6, '0')}` });
+export const ERASURE_DUE_PK = 'ERASURE-DUE';
+export const erasureDueKey = (dueAt: string, enrolmentId: string) => ({ pk: ERASURE_DUE_PK, sk: `${dueAt}#${enrolmentId}` });
+export const evaluationRecordsPk = (programmeId: string) => `PROGRAMME#${programmeId}#EVALUATION`;
+export const evaluationRecordKey = (programmeId: string, pseudonym: string) => ({ pk: evaluationRecordsPk(programmeId), sk: `RECORD#${pseudonym}` });
+export const AUDIT_TIME_INDEX = 'byTime';
+/** Audit entries by time, spread over a few index partitions (every request writes one) by their uuid. */
+export const AUDIT_TIME_SHARDS = 4;
+export const auditTimeShardPk = (shard: number) => `AUDIT#${shard}`;
+export const auditTimeShard = (uuid: string) => auditTimeShardPk(parseInt(uuid[0]!, 16) % AUDIT_TIME_SHARDS);

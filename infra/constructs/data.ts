@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
@@ -40,6 +40,14 @@ export class ForlobData extends Construct {
       sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
     });
     this.audit = new Table(this, 'Audit', common);
+    // Audit entries by time, for the audit's retention (functions/store/keys.ts): a few shards spread the writes.
+    this.audit.addGlobalSecondaryIndex({
+      indexName: 'byTime',
+      partitionKey: { name: 'timeShard', type: AttributeType.STRING },
+      sortKey: { name: 'at', type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: ['enrolmentIds'],
+    });
 
     this.cprSecret = new Secret(this, 'CprSecret', {
       description: 'Forløb: key material for encrypting and hashing CPR numbers',

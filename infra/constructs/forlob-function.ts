@@ -99,6 +99,16 @@ export class ForlobFunction extends Construct {
     table.encryptionKey?.grantEncryptDecrypt(this.fn);
   }
 
+  /**
+   * The audit's retention: besides appending (the erasure's own entry), it reads entries by time and deletes
+   * those past the retention. The one function that may delete from the audit.
+   */
+  expireAudit(table: ITable, timeIndex: string): void {
+    this.appendAudit(table);
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${timeIndex}`] }));
+    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [table.tableArn] }));
+  }
+
   private suppressIndexWildcard(): void {
     NagSuppressions.addResourceSuppressions(
       this.fn,

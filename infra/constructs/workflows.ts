@@ -1,5 +1,7 @@
-import { RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, ArnFormat, Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnStateMachineAlias, CfnStateMachineVersion, DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { NagSuppressions } from 'cdk-nag';
@@ -7,22 +9,29 @@ import { Construct } from 'constructs';
 import { journeyDefinition } from '../../workflows/journey.js';
 import { importDefinition } from '../../workflows/import.js';
 import { watchDefinition, type WatchKind } from '../../workflows/watch.js';
+import { retentionDefinition } from '../../workflows/retention.js';
 import type { ForlobFunction } from './forlob-function.js';
 
 export const JOURNEY_STATE_MACHINE_NAME = 'forlob-journey';
 export const IMPORT_STATE_MACHINE_NAME = 'forlob-import';
 export const WATCH_STATE_MACHINE_NAMES: Record<WatchKind, string> = { attendance: 'forlob-attendance-watch', safety: 'forlob-safety-watch' };
+export const RETENTION_STATE_MACHINE_NAME = 'forlob-retention';
+/** Daily at 02:00 in Copenhagen, when nobody works: the retention run erases and deletes what fell due. */
+export const RETENTION_SCHEDULE = { expression: 'cron(0 2 * * ? *)', timeZone: 'Europe/Copenhagen' };
 
 export interface ForlobWorkflowsProps {
   journeyTasks: ForlobFunction;
   watchTasks: ForlobFunction;
   importTasks: ForlobFunction;
+  retentionTasks: ForlobFunction;
 }
 
-interface Watch {
+/** A state machine with the `live` alias of its published version. */
+interface PublishedMachine {
   machine: StateMachine;
   alias: CfnStateMachineAlias;
 }
+type Watch = PublishedMachine;
 
 /**
  * The state machines, from their one definition in workflows/. Executions start through the `live` alias
@@ -34,7 +43,9 @@ export class ForlobWorkflows extends Construct {
   readonly journeyAlias: CfnStateMachineAlias;
   readonly watches: Record<WatchKind, Watch>;
   /** Large imports, chunk by chunk (`workflows/import.ts`). */
-  readonly import: Watch;
+  readonly import: PublishedMachine;
+  readonly retention: PublishedMachine;
+  readonly retentionSchedule: CfnSchedule;
 
   constructor(scope: Construct, id: string, props: ForlobWorkflowsProps) {
     super(scope, id);
@@ -70,16 +81,57 @@ export class ForlobWorkflows extends Construct {
       attendance: this.watch('attendance', 'AttendanceWatch', logs, props.watchTasks),
       safety: this.watch('safety', 'SafetyWatch', logs, props.watchTasks),
     };
-    this.import = this.watch(null, 'Import', logs, props.importTasks);
+    this.import = this.published('Import', IMPORT_STATE_MACHINE_NAME, JSON.stringify(importDefinition), { ImportTasksArn: props.importTasks.fn.functionArn }, logs, props.importTasks);
+    this.retention = this.published('Retention', RETENTION_STATE_MACHINE_NAME, JSON.stringify(retentionDefinition), { RetentionTasksArn: props.retentionTasks.fn.functionArn }, logs, props.retentionTasks);
+    this.retentionSchedule = this.schedule('RetentionSchedule', this.retention, RETENTION_SCHEDULE, 'Forløb: the daily retention run (erasure and audit retention)');
   }
 
-  /** A watch (or, for `null`, the import) state machine, published and started through its `live` alias like the journey. */
-  private watch(kind: WatchKind | null, id: string, logs: LogGroup, tasks: ForlobFunction): Watch {
+  /**
+   * A schedule that starts a state machine through its live alias, with its own role (may start that state
+   * machine and put into the schedule's dead-letter queue, nothing else) and a dead-letter queue for starts
+   * that failed after the retries, so a missed run is seen, not lost.
+   */
+  private schedule(id: string, target: PublishedMachine, at: { expression: string; timeZone: string }, description: string): CfnSchedule {
+    const deadLetters = new Queue(this, `${id}DeadLetters`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    NagSuppressions.addResourceSuppressions(deadLetters, [{ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of a schedule’s target; it has none of its own.' }]);
+    const role = new iam.Role(this, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      description: `${description}: starts its state machine`,
+    });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [target.alias.ref, target.machine.stateMachineArn] }));
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }));
+    return new CfnSchedule(this, id, {
+      description,
+      scheduleExpression: at.expression,
+      scheduleExpressionTimezone: at.timeZone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      state: 'ENABLED',
+      target: {
+        arn: target.alias.ref,
+        roleArn: role.roleArn,
+        input: '{}',
+        retryPolicy: { maximumRetryAttempts: 5, maximumEventAgeInSeconds: 6 * 60 * 60 },
+        deadLetterConfig: { arn: deadLetters.queueArn },
+      },
+    });
+  }
+
+  /** A watch state machine, published and started through its `live` alias like the journey. */
+  private watch(kind: WatchKind, id: string, logs: LogGroup, tasks: ForlobFunction): Watch {
+    return this.published(id, WATCH_STATE_MACHINE_NAMES[kind], JSON.stringify(watchDefinition(kind)), { WatchTasksArn: tasks.fn.functionArn }, logs, tasks);
+  }
+
+  /** A state machine from its definition, published and started through its `live` alias like the journey. */
+  private published(id: string, name: string, definition: string, substitutions: Record<string, string>, logs: LogGroup, tasks: ForlobFunction): PublishedMachine {
     const machine = new StateMachine(this, id, {
-      stateMachineName: kind ? WATCH_STATE_MACHINE_NAMES[kind] : IMPORT_STATE_MACHINE_NAME,
+      stateMachineName: name,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromString(JSON.stringify(kind ? watchDefinition(kind) : importDefinition)),
-      definitionSubstitutions: kind ? { WatchTasksArn: tasks.fn.functionArn } : { ImportTasksArn: tasks.fn.functionArn },
+      definitionBody: DefinitionBody.fromString(definition),
+      definitionSubstitutions: substitutions,
       tracingEnabled: true,
       logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
       removalPolicy: RemovalPolicy.RETAIN,

@@ -48,14 +48,20 @@ describe('data', () => {
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  it('lets functions only append to the audit', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
+  it('lets functions only append to the audit; only the retention function deletes, and only from it', () => {
+    const policies = template.findResources('AWS::IAM::Policy') as Record<string, any>;
     const auditId = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) => id.startsWith('DataAudit'))!;
-    const onAudit = policies
-      .flatMap((p) => p.Properties.PolicyDocument.Statement)
-      .filter((s: any) => JSON.stringify(s.Resource).includes(auditId) && JSON.stringify(s.Action).includes('dynamodb'));
-    expect(onAudit.length).toBeGreaterThan(0);
-    for (const statement of onAudit) expect(statement.Action).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    const onAudit = (ids: string[]) =>
+      ids
+        .flatMap((id) => policies[id].Properties.PolicyDocument.Statement)
+        .filter((s: any) => JSON.stringify(s.Resource).includes(auditId) && JSON.stringify(s.Action).includes('dynamodb'));
+    const retentionPolicy = Object.keys(policies).filter((id) => id.startsWith('RetentionTasks'));
+    const others = onAudit(Object.keys(policies).filter((id) => !retentionPolicy.includes(id)));
+    expect(others.length).toBeGreaterThan(0);
+    for (const statement of others) expect(statement.Action).toEqual(['dynamodb:PutItem', 'dynamodb:Query']);
+    expect(onAudit(retentionPolicy).map((s: any) => s.Action)).toEqual([['dynamodb:PutItem', 'dynamodb:Query'], 'dynamodb:Query', 'dynamodb:DeleteItem']);
+    // The query by time is on the audit's time index only.
+    expect(JSON.stringify(onAudit(retentionPolicy)[1].Resource)).toContain('/index/byTime');
   });
 });
 
@@ -74,6 +80,7 @@ describe('functions', () => {
       'functions/api/users.ts',
       'functions/workflow/import-tasks.ts',
       'functions/workflow/journey-tasks.ts',
+      'functions/workflow/retention-tasks.ts',
       'functions/workflow/watch-tasks.ts',
     ]);
     for (const f of ours) {
@@ -121,6 +128,7 @@ describe('workflows', () => {
       WorkflowsAttendanceWatch4B2F607C: 'forlob-attendance-watch',
       WorkflowsSafetyWatch7D8AEE78: 'forlob-safety-watch',
       [Object.keys(machines).find((id) => id.startsWith('WorkflowsImport'))!]: 'forlob-import',
+      WorkflowsRetention8D29614E: 'forlob-retention',
     });
     for (const machine of Object.values(machines)) {
       expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
@@ -161,6 +169,42 @@ describe('imports', () => {
     const taskActions = policiesOf(tasksId).flatMap((s: any) => [s.Action].flat());
     expect(taskActions).toContain('states:StartExecution');
     expect(taskActions).not.toContain('secretsmanager:GetSecretValue');
+  });
+});
+
+describe('retention', () => {
+  it('starts the retention state machine daily at 02:00 Europe/Copenhagen through its live alias, with a dead-letter queue', () => {
+    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as any[];
+    expect(schedules).toHaveLength(1);
+    const [schedule] = schedules;
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Copenhagen',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: { Arn: { Ref: expect.stringMatching(/^WorkflowsRetentionLive/) }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^WorkflowsRetentionScheduleDeadLetters/), 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it("gives the schedule's role, assumable by the scheduler of this account only, nothing but starting the retention run and its dead letters", () => {
+    const roles = template.findResources('AWS::IAM::Role') as Record<string, any>;
+    const [roleId, role] = Object.entries(roles).find(([id]) => id.startsWith('WorkflowsRetentionScheduleRole'))!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': expect.anything() } } }),
+    ]);
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p: any) => p.Properties.Roles.some((r: any) => r.Ref === roleId)) as any;
+    const statements = policy.Properties.PolicyDocument.Statement;
+    expect(statements.map((s: any) => s.Action)).toEqual(['states:StartExecution', 'sqs:SendMessage']);
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/WorkflowsRetentionLive/);
+    expect(JSON.stringify(statements[1].Resource)).toMatch(/WorkflowsRetentionScheduleDeadLetters/);
+  });
+
+  it('indexes the audit by time, in shards, for the audit retention', () => {
+    const audit = Object.entries(template.findResources('AWS::DynamoDB::Table')).find(([id]) => id.startsWith('DataAudit'))![1] as any;
+    expect(audit.Properties.GlobalSecondaryIndexes).toEqual([
+      expect.objectContaining({ IndexName: 'byTime', KeySchema: [{ AttributeName: 'timeShard', KeyType: 'HASH' }, { AttributeName: 'at', KeyType: 'RANGE' }] }),
+    ]);
   });
 });
 
