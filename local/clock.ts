@@ -104,9 +104,12 @@ export class ControllableClock {
 
   private setNow(ms: number): void {
     this.offsetMs = ms - Date.now();
-    writeFileSync(this.file(), JSON.stringify({ offsetMs: this.offsetMs, now: new Date(ms).toISOString() }));
+    writeFileSync(this.file(), JSON.stringify({ offsetMs: this.offsetMs, now: new Date(ms).toISOString() }), { mode: 0o600 });
   }
 }
+
+/** The furthest one move of the clock goes (`POST /local/clock`): more than a year of a journey. */
+export const MAX_CLOCK_MOVE_DAYS = 400;
 
 /** Parses the ISO 8601 durations the clock route takes (P3D, PT12H, P1DT2H30M). */
 export function durationMs(iso: string): number {

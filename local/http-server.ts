@@ -5,9 +5,9 @@ import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ClockRequest, TokenRequest } from '../functions/contract/schemas.js';
 import { auditUnauthenticated } from '../functions/commons/access.js';
-import { zodDetails } from '../functions/commons/http.js';
+import { API_RESPONSE_HEADERS, BODY_LIMIT_BYTES, zodDetails } from '../functions/commons/http.js';
 import { getUser } from '../functions/store/users.js';
-import { ClockWentBackwards, durationMs, type ControllableClock } from './clock.js';
+import { ClockWentBackwards, durationMs, MAX_CLOCK_MOVE_DAYS, type ControllableClock } from './clock.js';
 import type { LocalRoute } from './cloud-template.js';
 import type { LocalTokenIssuer } from './tokens.js';
 
@@ -17,7 +17,23 @@ export interface LocalHttpDeps {
   tokens: LocalTokenIssuer;
   clock: ControllableClock;
   staticDir?: string;
+  /** False while the store is being seeded: the clock may not move then (the seed's dates hang on it). */
+  ready: () => boolean;
+  /** Whether `POST /local/token` gives tokens (refused when the server listens beyond this machine). */
+  localTokens: boolean;
 }
+
+/**
+ * The web front end's headers: no script but its own files (index.html has no inline script), no plugin,
+ * no framing (clickjacking), no referrer beyond the origin. README "Security headers" gives the values.
+ */
+export const WEB_SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+} as const;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,15 +52,29 @@ function compile(route: LocalRoute): { route: LocalRoute; regex: RegExp; names: 
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.writeHead(status, { 'content-type': 'application/json', ...API_RESPONSE_HEADERS, ...headers });
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 const error = (code: string, message: string, details: unknown[] = []) => ({ error: { code, message, details } });
 
+class PayloadTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super('payload too large');
+  }
+}
+
+/** The body, up to the limit of its kind (as API Gateway's payload limit): beyond it reading stops at once. */
 async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const limit = BODY_LIMIT_BYTES[String(req.headers['content-type'] ?? '').includes('csv') ? 'csv' : 'json'];
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new PayloadTooLarge(limit);
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let length = 0;
+  for await (const chunk of req) {
+    length += (chunk as Buffer).length;
+    if (length > limit) throw new PayloadTooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -62,7 +92,7 @@ function decodeSegment(segment: string): string {
   }
 }
 
-export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Server> {
+export function startHttpServer(deps: LocalHttpDeps, port: number, host: string): Promise<Server> {
   const compiled = deps.routes.map(compile);
 
   async function apiGatewayRequest(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
@@ -129,7 +159,9 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
         return undefined;
       }
     };
+    if (url.pathname === '/health' && req.method === 'GET' && !deps.ready()) return send(res, 200, { status: 'ok', ready: false }), true;
     if (url.pathname === '/local/token' && req.method === 'POST') {
+      if (!deps.localTokens) return send(res, 403, error('forbidden', 'local tokens are off while the server listens beyond this machine (LOCAL_TOKENS=1 turns them on)')), true;
       const parsed = TokenRequest.safeParse(parseJson());
       if (!parsed.success) return send(res, 400, error('invalid-input', 'the request is not valid', zodDetails(parsed.error))), true;
       const user = await getUser(parsed.data.username);
@@ -140,7 +172,13 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
     if (url.pathname === '/local/clock' && req.method === 'POST') {
       const parsed = ClockRequest.safeParse(parseJson());
       if (!parsed.success) return send(res, 400, error('invalid-input', 'give { "advance": "P3D" } or { "now": "…" }', zodDetails(parsed.error))), true;
+      if (!deps.ready()) return send(res, 503, error('unavailable', 'the demo data is being seeded; move the clock when GET /health says ready')), true;
+      const field = 'advance' in parsed.data ? 'advance' : 'now';
       const target = 'advance' in parsed.data ? deps.clock.nowMs() + durationMs(parsed.data.advance) : Date.parse(parsed.data.now);
+      // Every timer due on the way fires: a move of years would run for hours and hold every later call.
+      if (target - deps.clock.nowMs() > MAX_CLOCK_MOVE_DAYS * 86_400_000) {
+        return send(res, 400, error('invalid-input', `the clock moves at most ${MAX_CLOCK_MOVE_DAYS} days a call`, [{ path: field, message: `at most ${MAX_CLOCK_MOVE_DAYS} days ahead` }])), true;
+      }
       try {
         await deps.clock.advanceTo(target);
       } catch (e) {
@@ -152,14 +190,22 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
     return false;
   }
 
+  /**
+   * The front end's files. Its routes are in the hash (`/#/borger/{id}`: web/README.md), so `/` is its only
+   * page; any other path that is no file is the API's 404, never the page.
+   */
   function staticFile(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
     if (!deps.staticDir || req.method !== 'GET') return false;
-    const relative = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(deps.staticDir, relative);
-    if (!file.startsWith(deps.staticDir)) return false;
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(deps.staticDir, 'index.html');
-    if (!existsSync(file)) return false;
-    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return send(res, 400, error('invalid-input', 'the path is not valid', [{ path: '(path)', message: 'a malformed percent-escape' }])), true;
+    }
+    const relative = normalize(path === '/' ? '/index.html' : path).replace(/^(\.\.[/\\])+/, '');
+    const file = join(deps.staticDir, relative);
+    if (!file.startsWith(deps.staticDir) || !existsSync(file) || statSync(file).isDirectory()) return false;
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', ...WEB_SECURITY_HEADERS });
     res.end(readFileSync(file));
     return true;
   }
@@ -167,7 +213,16 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const body = await readBody(req);
+      let body: Buffer;
+      try {
+        body = await readBody(req);
+      } catch (e) {
+        if (!(e instanceof PayloadTooLarge)) throw e;
+        // Answer and close: the rest of the body is never read.
+        send(res, 413, error('payload-too-large', `the body is over ${e.limit / 1024 / 1024} MB`), { connection: 'close' });
+        res.once('finish', () => req.socket.destroy());
+        return;
+      }
       if (await localRoute(req, res, url, body)) return;
       if (await apiGatewayRequest(req, res, url, body)) return;
       if (staticFile(req, res, url)) return;
@@ -180,6 +235,6 @@ export function startHttpServer(deps: LocalHttpDeps, port: number): Promise<Serv
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

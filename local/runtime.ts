@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,10 @@ export interface RuntimeOptions {
   dataDir: string;
   /** 0 takes a free port. */
   port: number;
+  /** The address the HTTP server listens on; 127.0.0.1 unless given (README: HOST). */
+  host?: string;
+  /** Password-less tokens also when listening beyond this machine (README: LOCAL_TOKENS). */
+  localTokens?: boolean;
   /** Keep DynamoDB in memory (tests); otherwise in DATA_DIR, surviving restarts. */
   inMemory?: boolean;
   /** Powertools log level of the handlers; the template's INFO unless given (tests keep it quiet). */
@@ -31,7 +35,23 @@ export interface Runtime {
   dynamoEndpoint: string;
   model: TemplateModel;
   fresh: boolean;
+  tokens: LocalTokenIssuer;
+  /** Whether the store is seeded: until then `/health` says `ready: false` and the clock is not moved by calls. */
+  ready: boolean;
   stop(): Promise<void>;
+}
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+/** Local tokens let anyone be anyone, admin included: beyond this machine only when asked for, and loudly. */
+function localTokensAllowed(host: string, asked: boolean): boolean {
+  if (isLoopback(host)) return true;
+  console.error(
+    asked
+      ? `WARNING: Forløb listens on ${host} with LOCAL_TOKENS=1: anyone who reaches this port gets a token for any user, admin included, without a password.`
+      : `WARNING: Forløb listens on ${host}: POST /local/token is refused (403), since it gives any user's token without a password; LOCAL_TOKENS=1 turns it on.`,
+  );
+  return asked;
 }
 
 function secretFile(dataDir: string, name: string): string {
@@ -95,18 +115,21 @@ function configureEnvironment(functions: LocalFunction[], values: Record<string,
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dataDir = isAbsolute(options.dataDir) ? options.dataDir : resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // The store holds citizens' data: its folders are the user's only (0700), its files too (0600, where made).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const fresh = !existsSync(join(dataDir, 'clock.json')) && !existsSync(join(dataDir, 'dynamodb'));
   const model = new TemplateModel(synthesizeTemplate());
 
   let dbPath: string | undefined;
-  if (!options.inMemory) mkdirSync((dbPath = join(dataDir, 'dynamodb')), { recursive: true });
+  if (!options.inMemory) mkdirSync((dbPath = join(dataDir, 'dynamodb')), { recursive: true, mode: 0o700 });
   const dynamo = await startDynamoDbLocal({ dbPath });
   try {
     await ensureTables(dynamo.endpoint, model.tables());
     const functions = model.functions();
     const port = options.port === 0 ? await freePort() : options.port;
-    const url = `http://localhost:${port}`;
+    const host = options.host ?? '127.0.0.1';
+    const url = `http://${isLoopback(host) || host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
     configureEnvironment(functions, {
       AWS_REGION: 'eu-north-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -122,7 +145,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       APP_URL: url,
       ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
     });
-    if (!existsSync(join(dataDir, 'clock.json'))) writeFileSync(join(dataDir, 'clock.json'), JSON.stringify({ offsetMs: 0 }));
+    if (!existsSync(join(dataDir, 'clock.json'))) writeFileSync(join(dataDir, 'clock.json'), JSON.stringify({ offsetMs: 0 }), { mode: 0o600 });
 
     if (options.logLevel) {
       // The shared logger may be loaded before the environment is set; give it the level directly too.
@@ -138,15 +161,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     answerInProcess((await import('../functions/commons/clients.js')).stepFunctions, stepFunctions);
     const tokens = new LocalTokenIssuer(readFileSync(secretFile(dataDir, 'token-secret'), 'utf8'), `${url}/local`);
     const staticDir = join(REPO_ROOT, 'web', 'dist');
-    const http: Server = await startHttpServer(
-      { routes: model.routes(), invoke: lambdas.invokeByLogicalId, tokens, clock, staticDir: existsSync(staticDir) ? staticDir : undefined },
-      port,
-    );
-    stepFunctions.resume();
     const scheduler = new LocalScheduler(model.schedules(), clock, stepFunctions, dataDir);
-    scheduler.start();
-    clock.start();
-    return {
+    const localTokens = localTokensAllowed(host, options.localTokens === true);
+    const runtime: Runtime = {
       url,
       dataDir,
       clock,
@@ -154,6 +171,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dynamoEndpoint: dynamo.endpoint,
       model,
       fresh,
+      tokens,
+      ready: false,
       async stop() {
         clock.stop();
         scheduler.stop();
@@ -163,6 +182,23 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         await dynamo.stop();
       },
     };
+    const http: Server = await startHttpServer(
+      {
+        routes: model.routes(),
+        invoke: lambdas.invokeByLogicalId,
+        tokens,
+        clock,
+        staticDir: existsSync(staticDir) ? staticDir : undefined,
+        ready: () => runtime.ready,
+        localTokens,
+      },
+      port,
+      host,
+    );
+    stepFunctions.resume();
+    scheduler.start();
+    clock.start();
+    return runtime;
   } catch (error) {
     await dynamo.stop();
     throw error;

@@ -112,24 +112,17 @@ class DemoClient {
   private readonly tokens = new Map<string, string>();
   constructor(private readonly runtime: Runtime) {}
 
-  async token(username: string): Promise<string> {
-    const cached = this.tokens.get(username);
-    if (cached) return cached;
-    const res = await fetch(`${this.runtime.url}/local/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    if (!res.ok) throw new Error(`seeding failed: no token for ${username} (${res.status})`);
-    const token = ((await res.json()) as { token: string }).token;
-    this.tokens.set(username, token);
+  /** From the issuer itself, not `/local/token`: that route may be off (HOST beyond this machine). */
+  token(username: string): string {
+    let token = this.tokens.get(username);
+    if (!token) this.tokens.set(username, (token = this.runtime.tokens.issue(username)));
     return token;
   }
 
   async call(username: string, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<any> {
     const res = await fetch(`${this.runtime.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${await this.token(username)}`, 'content-type': contentType },
+      headers: { authorization: `Bearer ${this.token(username)}`, 'content-type': contentType },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const json = (await res.json()) as any;
@@ -150,13 +143,9 @@ class DemoClient {
     };
   }
 
-  async setClock(to: string): Promise<void> {
-    const res = await fetch(`${this.runtime.url}/local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ now: to }),
-    });
-    if (!res.ok) throw new Error(`seeding failed: the clock did not move (${res.status})`);
+  /** On the clock itself: `POST /local/clock` is refused (503) while the store is being seeded. */
+  setClock(to: string): Promise<void> {
+    return this.runtime.clock.advanceTo(Date.parse(to));
   }
 }
 
@@ -195,6 +184,7 @@ function month(offset: number): string {
 // ---- bootstrap -------------------------------------------------------------------------------------------
 
 export async function bootstrap(runtime: Runtime, options: { demo: boolean }): Promise<void> {
+  runtime.ready = false;
   if (!(await getUser('admin'))) {
     await createUser({
       username: 'admin',
@@ -207,8 +197,8 @@ export async function bootstrap(runtime: Runtime, options: { demo: boolean }): P
       createdAt: now().toISOString(),
     });
   }
-  if (!options.demo || !runtime.fresh) return;
-  await seedDemo(runtime);
+  if (options.demo && runtime.fresh) await seedDemo(runtime);
+  runtime.ready = true;
 }
 
 interface Enrolled extends DemoCitizen {

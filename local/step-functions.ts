@@ -223,7 +223,7 @@ export class LocalStepFunctions {
       if ('started' in entry) running.set(`${entry.started.stateMachineArn}|${entry.started.name}`, entry.started);
       else running.delete(entry.ended);
     }
-    writeFileSync(file, [...running.values()].map((started) => JSON.stringify({ started }) + '\n').join(''));
+    writeFileSync(file, [...running.values()].map((started) => JSON.stringify({ started }) + '\n').join(''), { mode: 0o600 });
     for (const e of running.values()) this.startExecution(e.stateMachineArn, e.name, e.input, e.startDate, { resumed: true });
     return running.size;
   }
@@ -245,7 +245,7 @@ export class LocalStepFunctions {
   private record(line: JournalLine): void {
     if (this.stopped) return;
     // Kept open: one write per line, not an open, a write and a close (10,000 of them in a large import).
-    this.journal ??= openSync(this.journalFile(), 'a');
+    this.journal ??= openSync(this.journalFile(), 'a', 0o600);
     writeSync(this.journal, JSON.stringify(line) + '\n');
   }
 

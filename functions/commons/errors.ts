@@ -5,9 +5,11 @@ export const errorStatus = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'payload-too-large': 413,
   'rule-violated': 422,
   'template-not-available': 422,
   'internal-error': 500,
+  unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -62,10 +62,24 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.out
   return parsed.data;
 }
 
+/** Every API response: never kept by a browser or a proxy (it may carry citizen data), never sniffed. */
+export const API_RESPONSE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+
+/** The largest bodies a route takes (API Gateway and Lambda allow 6 MB): CSV imports, everything else. */
+export const BODY_LIMIT_BYTES = { csv: 5 * 1024 * 1024, json: 1024 * 1024 } as const;
+
+/** A client's correlation id is kept only if it is a short token; anything else could forge or flood the logs. */
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+function correlationIdOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): string {
+  const given = event.headers?.['x-correlation-id'];
+  return given && CORRELATION_ID.test(given) ? given : (event.requestContext?.requestId ?? randomUUID());
+}
+
 function respond(status: number, body: unknown, correlationId: string, contentType = 'application/json', extra = {}): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
-    headers: { 'content-type': contentType, 'x-correlation-id': correlationId, ...extra },
+    headers: { 'content-type': contentType, 'x-correlation-id': correlationId, ...extra, ...API_RESPONSE_HEADERS },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   };
 }
@@ -133,7 +147,7 @@ const PATH_PARAMETER = /^[A-Za-z0-9._-]{1,128}$/;
  */
 export function apiHandler(implementations: Record<string, RouteImplementation>) {
   return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
-    const correlationId = event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId ?? randomUUID();
+    const correlationId = correlationIdOf(event);
     const log = requestLogger(correlationId);
     const route = routeByKey(event.routeKey);
     const implementation = implementations[event.routeKey];
@@ -149,6 +163,8 @@ export function apiHandler(implementations: Record<string, RouteImplementation>)
     }
     try {
       const rawBody = decodeBody(event);
+      const limit = BODY_LIMIT_BYTES[route.bodyType === 'csv' ? 'csv' : 'json'];
+      if (rawBody.length > limit) throw new ApiError('payload-too-large', `the body is over ${limit / 1024 / 1024} MB`);
       const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}) : undefined;
       const body = route.body
         ? route.bodyType === 'csv'

@@ -28,8 +28,9 @@ export async function sendNotificationMail(to: string, kind: string, notificatio
   const body = `Du har en ny besked i Forløb.\n\nLog ind for at se den: ${link}\n`;
   const outbox = process.env.OUTBOX_DIR;
   if (outbox) {
-    mkdirSync(outbox, { recursive: true });
-    writeFileSync(join(outbox, `${notificationId}.json`), JSON.stringify({ to, subject, body, sentAt: now().toISOString() }, null, 2));
+    // The local outbox holds addresses: readable by the user who runs the system only.
+    mkdirSync(outbox, { recursive: true, mode: 0o700 });
+    writeFileSync(join(outbox, `${notificationId}.json`), JSON.stringify({ to, subject, body, sentAt: now().toISOString() }, null, 2), { mode: 0o600 });
     return;
   }
   await ses.send(

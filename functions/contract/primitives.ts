@@ -14,8 +14,15 @@ export const MunicipalityCode = z.string().regex(/^\d{4}$/, 'a four-digit munici
 
 export const Id = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'an id');
 
-export const Instant = z.iso.datetime({ offset: true });
-export const CalendarDate = z.iso.date();
+/**
+ * The years a time or date of this system may have: an appointment or a score in 1900 or 2200 is a typing
+ * error (and its due times would run the workflows for centuries). A pattern, so OpenAPI shows it too.
+ */
+const SANE_YEAR = /^(19\d\d|20\d\d|2100)-/;
+const SANE_YEAR_MESSAGE = 'a year from 1900 to 2100';
+
+export const Instant = z.iso.datetime({ offset: true }).regex(SANE_YEAR, SANE_YEAR_MESSAGE);
+export const CalendarDate = z.iso.date().regex(SANE_YEAR, SANE_YEAR_MESSAGE);
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 export const Colour = z.enum(['green', 'orange', 'red', 'blue']);

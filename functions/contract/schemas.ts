@@ -355,4 +355,5 @@ export const ClockRequest = z.union([
   z.object({ advance: z.string().regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, 'an ISO 8601 duration such as P3D or PT12H') }),
   z.object({ now: Instant }),
 ]);
-export const Health = z.object({ status: z.literal('ok') });
+/** `ready`: the system takes every call (locally false while the demo data is being seeded). */
+export const Health = z.object({ status: z.literal('ok'), ready: z.boolean() });
