@@ -263,6 +263,13 @@ const rows: Record<string, Row> = {
     allowed: each(['lead.both', 'lead.ishoj'], 200),
     check: (_actor, reply) => expect(reply.body).toEqual({ created: 1, rejected: [] }),
   },
+  // An import that answered 202 is seen by whoever sees its programme (test/local/import.test.ts); one that
+  // does not exist is 404 to everyone, never a 500.
+  'GET /imports/{id}': {
+    req: () => ({ path: '/imports/00000000-0000-4000-8000-000000000000' }),
+    refusal: 404,
+    allowed: [],
+  },
   'GET /programmes/{id}/enrolments': {
     req: () => ({ path: `/programmes/${A.id}/enrolments` }),
     refusal: 403,
@@ -313,6 +320,12 @@ const rows: Record<string, Row> = {
       ['tov.ishoj', 200],
       ['lead.ishoj', 422],
     ],
+  },
+  'PUT /enrolments/{id}/legal-hold': {
+    req: () => ({ path: `/enrolments/${f.c1}/legal-hold`, body: { hold: true, reason: 'Klagesag verserer' } }),
+    refusal: 404,
+    allowed: each(['lead.both', 'lead.ishoj'], 200),
+    check: (_actor, reply) => expect(reply.body.legalHold).toMatchObject({ reason: 'Klagesag verserer' }),
   },
   'GET /enrolments/{id}/audit': {
     req: () => ({ path: `/enrolments/${f.c1}/audit` }),

@@ -20,7 +20,7 @@ const enrol = (who: string, body: object, programmeId = programme.id) => system.
 
 describe('public routes', () => {
   it('answers /health and describes every route of the contract in /openapi.json', async () => {
-    expect((await system.request('GET', '/health')).body).toEqual({ status: 'ok' });
+    expect((await system.request('GET', '/health')).body).toEqual({ status: 'ok', ready: true });
     const doc = (await system.request('GET', '/openapi.json')).body;
     for (const route of routes) expect(doc.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
     expect(doc.paths['/enrolments/{id}/screening'].post.requestBody.content['application/json'].schema.properties.colour.enum).toEqual(['green', 'orange', 'red', 'blue']);
