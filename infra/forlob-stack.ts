@@ -6,6 +6,7 @@ import { AUDIT_TIME_INDEX } from '../functions/store/keys.js';
 import { ForlobApi } from './constructs/api.js';
 import { ForlobData } from './constructs/data.js';
 import { ForlobFunction } from './constructs/forlob-function.js';
+import { ForlobOperations } from './constructs/operations.js';
 import { ForlobWeb } from './constructs/web.js';
 import { ForlobWorkflows } from './constructs/workflows.js';
 
@@ -108,5 +109,7 @@ export class ForlobStack extends Stack {
       }),
     );
     new ForlobWeb(this, 'Web', { api });
+    // Last: alarms on every function, state machine and dead-letter queue made above.
+    new ForlobOperations(this, 'Operations').cover(this);
   }
 }

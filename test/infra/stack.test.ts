@@ -245,3 +245,46 @@ describe('web', () => {
     });
   });
 });
+
+describe('operations', () => {
+  const alarms = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+  const topicId = () => Object.keys(template.findResources('AWS::SNS::Topic')).find((id) => id.startsWith('OperationsAlarmTopic'))!;
+  const alarmsOn = (namespace: string, metric: string) => alarms().filter((a) => a.Properties.Namespace === namespace && a.Properties.MetricName === metric);
+
+  it('names the encrypted alarm topic in the outputs, and every alarm notifies it', () => {
+    const topics = template.findResources('AWS::SNS::Topic');
+    expect(topics[topicId()]!.Properties.KmsMasterKeyId).toBeDefined();
+    expect(template.findOutputs('OperationsAlarmTopic').OperationsAlarmTopic.Value).toEqual({ Ref: topicId() });
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
+  });
+
+  it('alarms on every state machine’s failed, timed-out and aborted executions', () => {
+    const machines = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(machines.length).toBeGreaterThanOrEqual(4);
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+      const covered = alarmsOn('AWS/States', metric).map((a) => a.Properties.Dimensions[0].Value.Ref);
+      expect(covered.sort(), metric).toEqual([...machines].sort());
+    }
+  });
+
+  it('alarms on every function’s errors and throttles', () => {
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function'))
+      .filter(([, f]) => f.Metadata?.['forlob:handler'])
+      .map(([id]) => id);
+    for (const metric of ['Errors', 'Throttles']) {
+      const covered = alarmsOn('AWS/Lambda', metric).map((a) => a.Properties.Dimensions[0].Value.Ref);
+      expect(covered.sort(), metric).toEqual([...functions].sort());
+    }
+  });
+
+  it('gives every schedule a dead-letter queue, and alarms on the depth of every queue', () => {
+    for (const schedule of Object.values(template.findResources('AWS::Scheduler::Schedule')) as any[]) {
+      expect(schedule.Properties.Target.DeadLetterConfig?.Arn).toBeDefined();
+    }
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    expect(queues.length).toBeGreaterThan(0);
+    const watched = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]);
+    expect(watched.sort()).toEqual([...queues].sort());
+  });
+});
