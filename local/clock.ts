@@ -11,6 +11,8 @@ interface ClockTimer {
   dueAt: number;
   seq: number;
   fire: () => void;
+  /** A schedule's next run: not work that waits (see `hasWaitingWork`). */
+  schedule: boolean;
 }
 
 export class ClockWentBackwards extends Error {
@@ -62,8 +64,8 @@ export class ControllableClock {
   }
 
   /** A promise that resolves when the clock reaches `dueAt` (at once if it has), and a way to cancel it. */
-  sleepUntil(dueAt: number, onFire: () => void): { cancel: () => void } {
-    const timer: ClockTimer = { dueAt, seq: this.seq++, fire: onFire };
+  sleepUntil(dueAt: number, onFire: () => void, options: { schedule?: boolean } = {}): { cancel: () => void } {
+    const timer: ClockTimer = { dueAt, seq: this.seq++, fire: onFire, schedule: options.schedule === true };
     this.timers.add(timer);
     if (dueAt <= this.nowMs()) queueMicrotask(() => void this.advanceTo(this.nowMs()));
     return { cancel: () => void this.timers.delete(timer) };
@@ -76,6 +78,12 @@ export class ControllableClock {
 
   pendingTimers(): number {
     return this.timers.size;
+  }
+
+  /** Whether a workflow waits on the clock; a schedule's next run (local/scheduler.ts) does not count. */
+  hasWaitingWork(): boolean {
+    for (const timer of this.timers) if (!timer.schedule) return true;
+    return false;
   }
 
   /** Moves the clock to `target`, firing what falls due in due order; serialised with other advances. */

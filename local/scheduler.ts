@@ -44,7 +44,7 @@ export class LocalScheduler {
       const next = nextOccurrence(schedule, at);
       if (next.getTime() > this.clock.advancingTo()) this.run(schedule, at);
       this.arm(schedule, next);
-    });
+    }, { schedule: true });
     this.timers.push(timer);
   }
 

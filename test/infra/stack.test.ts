@@ -254,7 +254,7 @@ describe('operations', () => {
   it('names the encrypted alarm topic in the outputs, and every alarm notifies it', () => {
     const topics = template.findResources('AWS::SNS::Topic');
     expect(topics[topicId()]!.Properties.KmsMasterKeyId).toBeDefined();
-    expect(template.findOutputs('OperationsAlarmTopic').OperationsAlarmTopic.Value).toEqual({ Ref: topicId() });
+    expect(template.findOutputs('OperationsAlarmTopic')['OperationsAlarmTopic']?.Value).toEqual({ Ref: topicId() });
     expect(alarms().length).toBeGreaterThan(0);
     for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
   });

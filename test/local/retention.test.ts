@@ -55,14 +55,14 @@ describe('retention and erasure', () => {
     expect(refused.body.error.details[0].path).toBe('settings.retentionYears');
   });
 
-  it('closes a journey with appointments, a form, notes and an outcome; holds another; keeps one open', async () => {
+  it('closes a journey with appointments, a form, notes and an outcome; holds two others; keeps one open', async () => {
     const id = await enrol(name, cpr, { phone: '+4512345678', email: 'slet.mig@example.org' });
     await screened(system, id, 'orange');
     const startsAt = new Date((await clockNow(system)).getTime() + 60 * 60_000);
     const booked = await lead().post(`/enrolments/${id}/appointments`, { kind: 'intake', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(), owner: 'lead.both' });
     expect(booked.status).toBe(201);
     await system.advance('PT3H');
-    expect((await lead().post(`/appointments/${booked.body.id ?? booked.body.appointment?.id}/attendance`, { status: 'attended' })).status).toBe(200);
+    expect((await lead().post(`/appointments/${booked.body.id}/attendance`, { status: 'attended' })).status).toBe(200);
     await formDone(system, id, [{ area: 'employment', wish: 'Hemmeligt ønske om arbejde' }]);
     expect((await lead().post(`/enrolments/${id}/notes`, { kind: 'contact-attempt', text: 'Fortrolig note om borgeren', channel: 'phone', reached: false })).status).toBe(201);
     expect((await lead().post(`/enrolments/${id}/outcome`, { outcome: 'still-passive', date: (await clockNow(system)).toISOString().slice(0, 10) })).status).toBe(200);
@@ -147,4 +147,16 @@ describe('retention and erasure', () => {
     expect((await lead().get(`/enrolments/${held}`)).status).toBe(404);
     erased.push(held);
   }, 120_000);
+
+  it('deletes audit entries past the audit’s retention (12 years), but never those of a journey that still exists', async () => {
+    const keptEntries = (await auditOf(keptOnHold)).length;
+    expect((await auditOf(erased[0]!)).length).toBeGreaterThan(3);
+    expect(keptEntries).toBeGreaterThan(0);
+    await advanceDays(12 * 365 + 10);
+    expect(await auditOf(erased[0]!)).toEqual([]);
+    expect(await auditOf(erased[1]!)).toEqual([]);
+    // `open` was closed and erased a year later, under 12 years ago: its erasure's entry is kept, the older ones are not.
+    expect((await auditOf(open)).map((i) => JSON.parse(i.slice(i.indexOf(':') + 1)).action.S)).toEqual(['erase']);
+    expect((await auditOf(keptOnHold)).length).toBe(keptEntries);
+  }, 300_000);
 });

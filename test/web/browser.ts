@@ -35,7 +35,8 @@ export async function startBrowserSystem(): Promise<BrowserSystem> {
 
 /** A fresh browser context (its own session storage) signed in through the login page. */
 export async function signIn(bs: BrowserSystem, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await bs.browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: { width: 1360, height: 900 } });
+  // bypassCSP: axe-core is injected as an inline script, which the page's CSP (rightly) forbids.
+  const context = await bs.browser.newContext({ bypassCSP: true, locale: 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: { width: 1360, height: 900 } });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
     throw e;
