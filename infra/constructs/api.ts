@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnApi, CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -73,5 +73,20 @@ export class ForlobApi extends Construct {
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+  }
+
+  /**
+   * CORS for the one origin the front end is served from (the CloudFront distribution), and no other: the
+   * browser calls the API cross-origin with a bearer token, never with cookies. API Gateway answers the
+   * preflights itself, before the JWT authorizer.
+   */
+  allowBrowserOrigin(origin: string): void {
+    (this.api.node.defaultChild as CfnApi).corsConfiguration = {
+      allowOrigins: [origin],
+      allowMethods: [...new Set(routes.map((r) => r.method))].sort(),
+      allowHeaders: ['authorization', 'content-type'],
+      allowCredentials: false,
+      maxAge: Duration.hours(2).toSeconds(),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { CfnUserPoolClient, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -11,6 +11,25 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { buildWeb, WEB_ROOT } from '../../web/build.js';
 import type { ForlobApi } from './api.js';
+
+/**
+ * The web responses' Content-Security-Policy: no inline script or style, nothing framed or framing; the local
+ * server sends the same with `connect-src 'self'` only, since there the API is the same origin.
+ */
+export function contentSecurityPolicy(connectSources: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ["connect-src 'self'", ...connectSources].join(' '),
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 export interface ForlobWebProps {
   api: ForlobApi;
@@ -25,6 +44,8 @@ export interface ForlobWebProps {
 export class ForlobWeb extends Construct {
   readonly distribution: cloudfront.Distribution;
   readonly bucket: s3.Bucket;
+  /** Where the app may fetch from besides itself: the API and Cognito's token endpoint, both cross-origin. */
+  private readonly connectSources: string[] = [];
 
   constructor(scope: Construct, id: string, props: ForlobWebProps) {
     super(scope, id);
@@ -54,7 +75,16 @@ export class ForlobWeb extends Construct {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+          comment: 'Forløb: CSP without inline script, no sniffing, no referrer, no framing, HSTS',
+          securityHeadersBehavior: {
+            contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.connectSources) }), override: true },
+            contentTypeOptions: { override: true },
+            referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+            frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+            strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+          },
+        }),
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
       },
       // Caseworkers work from Danish job centres; the app is not offered elsewhere.
@@ -65,12 +95,16 @@ export class ForlobWeb extends Construct {
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
     });
     const siteUrl = `https://${this.distribution.distributionDomainName}/`;
+    props.api.allowBrowserOrigin(`https://${this.distribution.distributionDomainName}`);
 
     // Cognito's hosted UI on the API's user pool; its app client gets the code flow back to this site.
     const domain = props.api.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: stack.node.tryGetContext('forlob:authDomainPrefix') ?? `forlob-${stack.account}` },
     });
     const client = props.api.userPool.node.findChild('WebClient') as UserPoolClient;
+    // The API by its region's execute-api domain, not its own id: the API's CORS already names this
+    // distribution, and a reference back would be circular.
+    this.connectSources.push(`https://*.execute-api.${stack.region}.${stack.urlSuffix}`, domain.baseUrl());
     const cfnClient = client.node.defaultChild as CfnUserPoolClient;
     cfnClient.allowedOAuthFlowsUserPoolClient = true;
     cfnClient.allowedOAuthFlows = ['code'];

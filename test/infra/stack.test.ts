@@ -261,7 +261,7 @@ describe('operations', () => {
 
   it('alarms on every state machine’s failed, timed-out and aborted executions', () => {
     const machines = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'));
-    expect(machines.length).toBeGreaterThanOrEqual(4);
+    expect(machines.length).toBeGreaterThanOrEqual(3);
     for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
       const covered = alarmsOn('AWS/States', metric).map((a) => a.Properties.Dimensions[0].Value.Ref);
       expect(covered.sort(), metric).toEqual([...machines].sort());
@@ -286,5 +286,31 @@ describe('operations', () => {
     expect(queues.length).toBeGreaterThan(0);
     const watched = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map((a) => a.Properties.Dimensions[0].Value['Fn::GetAtt'][0]);
     expect(watched.sort()).toEqual([...queues].sort());
+  });
+});
+
+describe('web and api across origins', () => {
+  it('lets only the distribution’s origin call the API cross-origin, and the CSP lets the app reach the API and Cognito', () => {
+    const [distributionId] = Object.keys(template.findResources('AWS::CloudFront::Distribution'));
+    const api = Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0] as any;
+    expect(api.Properties.CorsConfiguration).toMatchObject({
+      AllowOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] }],
+      AllowHeaders: ['authorization', 'content-type'],
+      AllowCredentials: false,
+    });
+    const policy = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy'))[0] as any;
+    const headers = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(headers).toMatchObject({
+      ContentTypeOptions: { Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31536000, IncludeSubdomains: true, Override: true },
+    });
+    const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("script-src 'self'; style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("connect-src 'self' https://*.execute-api.eu-north-1.");
+    expect(csp).toContain('amazoncognito.com');
   });
 });
