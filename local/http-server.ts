@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ClockRequest, TokenRequest } from '../functions/contract/schemas.js';
-import { auditUnauthenticated } from '../functions/commons/access.js';
-import { API_RESPONSE_HEADERS, BODY_LIMIT_BYTES, zodDetails } from '../functions/commons/http.js';
+import { auditUnauthenticated } from '../functions/app/access.js';
+import { API_RESPONSE_HEADERS, BODY_LIMIT_BYTES, zodDetails } from '../functions/platform/http.js';
 import { getUser } from '../functions/store/users.js';
 import { ClockWentBackwards, durationMs, MAX_CLOCK_MOVE_DAYS, type ControllableClock } from './clock.js';
 import type { LocalRoute } from './cloud-template.js';

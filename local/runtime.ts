@@ -140,7 +140,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       AWS_ENDPOINT_URL_SFN: 'http://step-functions.local.invalid',
       CPR_SECRET_ARN: pathToFileURL(secretFile(dataDir, 'cpr-secret')).href,
       OUTBOX_DIR: join(dataDir, 'outbox'),
-      // No user pool locally: the local token issuer stands in for Cognito (functions/commons/identities.ts).
+      // No user pool locally: the local token issuer stands in for Cognito (functions/platform/identities.ts).
       USER_POOL_ID: '',
       APP_URL: url,
       ...(options.logLevel ? { POWERTOOLS_LOG_LEVEL: options.logLevel } : {}),
@@ -149,16 +149,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
     if (options.logLevel) {
       // The shared logger may be loaded before the environment is set; give it the level directly too.
-      const { logger } = await import('../functions/commons/logger.js');
+      const { logger } = await import('../functions/platform/logger.js');
       logger.setLogLevel(options.logLevel as 'WARN');
     }
     const lambdas = new LocalLambdas(functions);
     let stepFunctions!: LocalStepFunctions;
     const clock = new ControllableClock(dataDir, () => stepFunctions.settled());
-    const { useClockSource } = await import('../functions/commons/clock.js');
+    const { useClockSource } = await import('../functions/platform/clock.js');
     useClockSource(() => clock.now());
     stepFunctions = new LocalStepFunctions(model.stateMachines(), lambdas.invokeByArn, clock, dataDir);
-    answerInProcess((await import('../functions/commons/clients.js')).stepFunctions, stepFunctions);
+    answerInProcess((await import('../functions/platform/clients.js')).stepFunctions, stepFunctions);
     const tokens = new LocalTokenIssuer(readFileSync(secretFile(dataDir, 'token-secret'), 'utf8'), `${url}/local`);
     const staticDir = join(REPO_ROOT, 'web', 'dist');
     const scheduler = new LocalScheduler(model.schedules(), clock, stepFunctions, dataDir);

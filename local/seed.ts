@@ -1,4 +1,4 @@
-import { now } from '../functions/commons/clock.js';
+import { now } from '../functions/platform/clock.js';
 import { copenhagenDayStart } from '../functions/domain/team-meeting.js';
 import { addWorkingDays, copenhagenDate } from '../functions/domain/working-days.js';
 import { createUser, getUser } from '../functions/store/users.js';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { authenticated, mayWorkWithAppointment, visibleAppointment, visibleJourney } from '../commons/access.js';
-import { now } from '../commons/clock.js';
-import { ApiError, conflict, notFound, ruleViolated } from '../commons/errors.js';
-import { apiHandler } from '../commons/http.js';
-import { signalJourney } from '../commons/journey-workflow.js';
-import { signalWatch, startWatch } from '../commons/watch-workflow.js';
+import { authenticated, mayWorkWithAppointment, visibleAppointment, visibleJourney } from '../app/access.js';
+import { now } from '../platform/clock.js';
+import { ApiError, conflict, notFound, ruleViolated } from '../platform/errors.js';
+import { apiHandler } from '../platform/http.js';
+import { signalJourney } from '../app/journey-workflow.js';
+import { signalWatch, startWatch } from '../app/watch-workflow.js';
 import type { Appointment, AppointmentInput, AppointmentMove, AttendanceInput, MyAppointmentsQuery, SanctionAssessmentInput } from '../contract/appointments.js';
 import type { InstrumentInput, InstrumentRecord, SafetyFollowUpInput } from '../contract/instruments.js';
 import type { Programme, User } from '../contract/schemas.js';

@@ -1,4 +1,4 @@
-import { apiHandler } from '../commons/http.js';
+import { apiHandler } from '../platform/http.js';
 import { openApiDocument } from '../contract/openapi.js';
 
 /** Public routes: liveness and the OpenAPI document. */

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { authenticated, JOURNEY_READ_ROLES, visibleJourney } from '../commons/access.js';
-import { now } from '../commons/clock.js';
-import { ApiError, notFound, ruleViolated } from '../commons/errors.js';
-import { apiHandler } from '../commons/http.js';
-import { signalJourney } from '../commons/journey-workflow.js';
-import { journeyView } from '../commons/journey-view.js';
+import { authenticated, JOURNEY_READ_ROLES, visibleJourney } from '../app/access.js';
+import { now } from '../platform/clock.js';
+import { ApiError, notFound, ruleViolated } from '../platform/errors.js';
+import { apiHandler } from '../platform/http.js';
+import { signalJourney } from '../app/journey-workflow.js';
+import { journeyView } from '../app/journey-view.js';
 import type { LegalHoldInput, NoteInput, OutcomeInput, ScreeningInput, TovholdersInput } from '../contract/schemas.js';
 import { decideOutcome, decideScreening, tovholderProblem } from '../domain/journey.js';
 import { auditOfEnrolment } from '../store/audit.js';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent } from 'ics';
 import { z } from 'zod';
-import { authenticated, inProgrammeScope, mayActOn, requireRole, visibleJourney, type Caller } from '../commons/access.js';
-import { now } from '../commons/clock.js';
-import { ApiError, conflict, notFound, ruleViolated } from '../commons/errors.js';
-import { apiHandler } from '../commons/http.js';
-import { signalJourney } from '../commons/journey-workflow.js';
+import { authenticated, inProgrammeScope, mayActOn, requireRole, visibleJourney, type Caller } from '../app/access.js';
+import { now } from '../platform/clock.js';
+import { ApiError, conflict, notFound, ruleViolated } from '../platform/errors.js';
+import { apiHandler } from '../platform/http.js';
+import { signalJourney } from '../app/journey-workflow.js';
 import type { AgendaInput, TeamMeeting, TeamMeetingInput, TeamMeetingItem, TeamMeetingItemInput, TeamMeetingQuery } from '../contract/meetings.js';
 import type { Colour } from '../contract/primitives.js';
 import type { Programme, Role } from '../contract/schemas.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { authenticated, requireRole } from '../commons/access.js';
-import { now } from '../commons/clock.js';
-import { apiHandler } from '../commons/http.js';
+import { authenticated, requireRole } from '../app/access.js';
+import { now } from '../platform/clock.js';
+import { apiHandler } from '../platform/http.js';
 import { type Offer, OfferInput, OfferQuery } from '../contract/plan.js';
 import { Role } from '../contract/schemas.js';
 import { createOffer, listOffers } from '../store/offers.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { authenticated, JOURNEY_READ_ROLES, visibleJourney, type Caller } from '../commons/access.js';
-import { now } from '../commons/clock.js';
-import { ApiError, conflict, forbidden, ruleViolated } from '../commons/errors.js';
-import { apiHandler } from '../commons/http.js';
-import { signalJourney } from '../commons/journey-workflow.js';
+import { authenticated, JOURNEY_READ_ROLES, visibleJourney, type Caller } from '../app/access.js';
+import { now } from '../platform/clock.js';
+import { ApiError, conflict, forbidden, ruleViolated } from '../platform/errors.js';
+import { apiHandler } from '../platform/http.js';
+import { signalJourney } from '../app/journey-workflow.js';
 import type { Plan, PlanInput, PreparatoryForm, PreparatoryFormInput } from '../contract/plan.js';
 import { decidePlanStep, offerProblems, outsideCareManagerRemit, withInterventionIds, type Problem } from '../domain/plan.js';
 import { decideFormStep, proposeTeam } from '../domain/preparatory-form.js';

@@ -1,8 +1,8 @@
-import { adminManages, authenticated, requireRole, type Caller } from '../commons/access.js';
-import { now } from '../commons/clock.js';
-import { ApiError, forbidden, notFound, ruleViolated } from '../commons/errors.js';
-import { apiHandler } from '../commons/http.js';
-import { createIdentity, setIdentityEnabled } from '../commons/identities.js';
+import { adminManages, authenticated, requireRole, type Caller } from '../app/access.js';
+import { now } from '../platform/clock.js';
+import { ApiError, forbidden, notFound, ruleViolated } from '../platform/errors.js';
+import { apiHandler } from '../platform/http.js';
+import { createIdentity, setIdentityEnabled } from '../platform/identities.js';
 import { Me, type Role, type User, UserInput, UserListQuery, UserPatch, UserSummary } from '../contract/schemas.js';
 import { tovholderProblem } from '../domain/journey.js';
 import { recipientsOf } from '../domain/recipients.js';

@@ -1,8 +1,8 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
-import { conflict } from '../commons/errors.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
+import { conflict } from '../platform/errors.js';
 import { Appointment, SanctionAssessment } from '../contract/appointments.js';
 import { InstrumentRecord } from '../contract/instruments.js';
 import type { TimelineEvent } from '../contract/schemas.js';

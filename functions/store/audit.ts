@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
-import { dynamo } from '../commons/clients.js';
-import { now } from '../commons/clock.js';
-import { config } from '../commons/env.js';
+import { dynamo } from '../platform/clients.js';
+import { now } from '../platform/clock.js';
+import { config } from '../platform/env.js';
 import { AuditEntry } from '../contract/schemas.js';
 import { queryAll } from './queries.js';
 import { auditTimeShard } from './keys.js';

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
 import { ImportRejection, ImportStatus } from '../contract/schemas.js';
 import { IMPORT_OUTCOME_PREFIX, importChunkKey, importKey, importOutcomeKey } from './keys.js';
 import { StoredJourney, type NewJourney, type TransactItem } from './journeys.js';

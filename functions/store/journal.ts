@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
-import { conflict } from '../commons/errors.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
+import { conflict } from '../platform/errors.js';
 import type { Note } from '../contract/schemas.js';
 import { journeyKey, journeyPk, noteSk } from './keys.js';
 import { isConditionFailure } from './queries.js';

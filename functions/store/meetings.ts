@@ -1,8 +1,8 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
-import { conflict } from '../commons/errors.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
+import { conflict } from '../platform/errors.js';
 import { AgendaItem, Recommendation } from '../contract/meetings.js';
 import { LifeArea } from '../contract/plan.js';
 import { Instant } from '../contract/primitives.js';

@@ -1,6 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
 import { Offer, type InterventionDomain } from '../contract/plan.js';
 import { GSI1, OFFERS_INDEX_PK, offerKey } from './keys.js';
 import { queryAll } from './queries.js';

@@ -1,6 +1,6 @@
 import { QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
 import { Plan, PreparatoryForm } from '../contract/plan.js';
 import { journeyPk, revisionKey, revisionPrefix, type RevisionKind } from './keys.js';
 import { queryAll } from './queries.js';

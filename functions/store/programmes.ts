@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
 import { Programme } from '../contract/schemas.js';
 import { GSI1, PROGRAMMES_INDEX_PK, programmeKey } from './keys.js';
 import { queryAll } from './queries.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo } from '../commons/clients.js';
-import { cprLookupHash, decryptCpr } from '../commons/cpr-vault.js';
-import { config } from '../commons/env.js';
+import { dynamo } from '../platform/clients.js';
+import { cprLookupHash, decryptCpr } from '../platform/cpr-vault.js';
+import { config } from '../platform/env.js';
 import { Appointment } from '../contract/appointments.js';
 import { Note } from '../contract/schemas.js';
 import { ERASED_CATEGORIES, evaluationRecord, isDueForErasure } from '../domain/retention.js';

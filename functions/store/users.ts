@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { dynamo } from '../commons/clients.js';
-import { config } from '../commons/env.js';
-import { conflict, notFound } from '../commons/errors.js';
+import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
+import { conflict, notFound } from '../platform/errors.js';
 import { User } from '../contract/schemas.js';
 import { GSI1, USERS_INDEX_PK, userKey } from './keys.js';
 import { queryAll } from './queries.js';

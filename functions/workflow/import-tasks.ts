@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { enrolChunk, startJourneys } from '../commons/enrolment.js';
-import { logger } from '../commons/logger.js';
+import { enrolChunk, startJourneys } from '../app/enrolment.js';
+import { logger } from '../platform/logger.js';
 import type { ProgrammeSettings } from '../contract/schemas.js';
 import { chunkOutcomeItems, getImport, importChunk, markChunkStarted, markImportFailed, writtenChunk } from '../store/imports.js';
 import { getJourney, OutcomeRefused, type StoredJourney } from '../store/journeys.js';

@@ -1,19 +1,16 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo, stepFunctions } from '../commons/clients.js';
-import { now } from '../commons/clock.js';
-import { config } from '../commons/env.js';
-import { journeyClock, journeyPosition } from '../commons/journey-workflow.js';
-import { logger } from '../commons/logger.js';
+import { stepFunctions } from '../platform/clients.js';
+import { now } from '../platform/clock.js';
+import { journeyClock, journeyPosition } from '../app/journey-workflow.js';
+import { logger } from '../platform/logger.js';
 import { Stage } from '../contract/schemas.js';
 import { recipientsOf } from '../domain/recipients.js';
 import { getJourney, readJourneyItems, type StoredJourney } from '../store/journeys.js';
 import { latestAmong } from '../store/plans.js';
 import { Appointment } from '../contract/appointments.js';
 import { interventionsNotStarted } from '../domain/follow-up.js';
-import { waitKey } from '../store/keys.js';
+import { storeJourneyWaitToken } from '../store/waits.js';
 import { handledTickOf, markTickHandled, notifyOnce, notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
@@ -71,36 +68,16 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
 const POSITION_FRESH_MS = 60_000;
 
 /**
- * Stores the waiting step's task token, on the condition that the visit of the step read just before
- * (`enteredAt`) was not left meanwhile: `signalJourney` marks the visit it ends on the same item. If it was
- * left, or the position is stale, the step signals itself so the journey reads its stored stage again at
- * once. One conditional put, no transaction (a marker of an older visit is dropped: no execution can still
- * await that one).
+ * Stores the waiting step's task token unless the visit read just before was left meanwhile (see
+ * `storeJourneyWaitToken`). If it was left, or the position is stale, the step signals itself so the journey
+ * reads its stored stage again at once.
  */
 async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt?: string | undefined; readAt?: string | undefined }) {
   // An input from before `enteredAt` existed goes round through ReadJourney once more, which supplies it.
   const fresh = input.readAt === undefined || now().getTime() - Date.parse(input.readAt) <= POSITION_FRESH_MS;
-  const waiting = fresh && input.enteredAt !== undefined && (await storeToken({ ...input, enteredAt: input.enteredAt }));
+  const waiting = fresh && input.enteredAt !== undefined && (await storeJourneyWaitToken({ ...input, enteredAt: input.enteredAt }));
   if (!waiting) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify({ signalled: 'stage-moved' }) }));
   return {};
-}
-
-/** False when the visit was already left (the put is refused). */
-async function storeToken(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt: string }): Promise<boolean> {
-  try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: config.dataTable,
-        Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, enteredAt: input.enteredAt, since: now().toISOString() },
-        ConditionExpression: 'attribute_not_exists(leftEnteredAt) OR leftEnteredAt <> :entered',
-        ExpressionAttributeValues: { ':entered': input.enteredAt },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
 }
 
 /**

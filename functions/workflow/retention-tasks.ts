@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { now } from '../commons/clock.js';
-import { config } from '../commons/env.js';
-import { logger } from '../commons/logger.js';
+import { now } from '../platform/clock.js';
+import { config } from '../platform/env.js';
+import { logger } from '../platform/logger.js';
 import { auditCutoff, mayDeleteAuditEntry } from '../domain/retention.js';
 import { getJourney } from '../store/journeys.js';
 import { AUDIT_TIME_SHARDS, auditTimeShardPk } from '../store/keys.js';

@@ -1,15 +1,13 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { dynamo, stepFunctions } from '../commons/clients.js';
-import { now } from '../commons/clock.js';
-import { config } from '../commons/env.js';
-import { logger } from '../commons/logger.js';
+import { stepFunctions } from '../platform/clients.js';
+import { now } from '../platform/clock.js';
+import { logger } from '../platform/logger.js';
 import type { Timer } from '../domain/step-clock.js';
 import { nextWatchTimer, type WatchKind } from '../domain/watch-clock.js';
 import { getAppointmentIn, getInstrument } from '../store/appointments.js';
 import { getJourney } from '../store/journeys.js';
-import { watchKey } from '../store/keys.js';
+import { storeWatchToken } from '../store/waits.js';
 import { handledTickOf, markTickHandled, notifyTick, type TickedClock } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
@@ -81,12 +79,7 @@ async function readWatch(w: Watched): Promise<{ done: boolean; timer: Timer | nu
  * API's signal found no token, or the old one), the watch signals itself and reads again at once.
  */
 async function awaitChange(w: Watched & { taskToken: string }) {
-  await dynamo.send(
-    new PutCommand({
-      TableName: config.dataTable,
-      Item: { ...watchKey(w.enrolmentId, w.watch, w.watchId), type: 'watch', revision: w.revision, taskToken: w.taskToken, since: now().toISOString() },
-    }),
-  );
+  await storeWatchToken({ enrolmentId: w.enrolmentId, kind: w.watch, watchId: w.watchId, revision: w.revision, taskToken: w.taskToken });
   const state = await stateOf(w);
   if (state.done) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: w.taskToken, output: JSON.stringify({ signalled: state.why }) }));
   return {};

@@ -70,7 +70,7 @@ it('refuses a file without the header, UTF-16, and callers who may not enrol, ch
 });
 
 it('writes the audit of an import only with the DynamoDB actions the functions’ role grants on it (append-only)', async () => {
-  const { dynamo } = await import('../../functions/commons/clients.js');
+  const { dynamo } = await import('../../functions/platform/clients.js');
   const template = system.runtime.model.template as { Resources: Record<string, any> };
   const auditTable = Object.keys(template.Resources).find((id) => id.startsWith('DataAudit') && template.Resources[id].Type === 'AWS::DynamoDB::Table')!;
   const granted = new Set<string>(
@@ -199,10 +199,10 @@ it('makes a chunk again without doubling or losing a line when its task is run a
   const before = await auditAndJourneys();
 
   // As if the task had stopped after writing its chunks but before recording them started: it runs again.
-  const { dynamo } = await import('../../functions/commons/clients.js');
+  const { dynamo } = await import('../../functions/platform/clients.js');
   const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
   const { importKey } = await import('../../functions/store/keys.js');
-  const { config } = await import('../../functions/commons/env.js');
+  const { config } = await import('../../functions/platform/env.js');
   await dynamo.send(new UpdateCommand({ TableName: config.dataTable, Key: importKey(reply.body.importId), UpdateExpression: 'SET chunksStarted = :zero, #s = :running', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':zero': 0, ':running': 'running' } }));
   const { handler } = await import('../../functions/workflow/import-tasks.js');
   expect(await handler({ action: 'make-chunks', importId: reply.body.importId })).toEqual({ finished: true });

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dynamo } from '../../../functions/commons/clients.js';
+import { dynamo } from '../../../functions/platform/clients.js';
 import { transactWrite } from '../../../functions/store/queries.js';
 
 const cancelled = (...codes: string[]) =>

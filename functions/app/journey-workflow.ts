@@ -1,9 +1,8 @@
 import { ExecutionAlreadyExists, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo, stepFunctions } from './clients.js';
-import { now } from './clock.js';
-import { config } from './env.js';
-import { waitKey } from '../store/keys.js';
+import { stepFunctions } from '../platform/clients.js';
+import { now } from '../platform/clock.js';
+import { config } from '../platform/env.js';
+import { leaveJourneyVisit } from '../store/waits.js';
 import type { ProgrammeSettings, Stage } from '../contract/schemas.js';
 import { nextTimer } from '../domain/step-clock.js';
 import type { TickedClock } from '../store/notifications.js';
@@ -84,18 +83,8 @@ const ALREADY_HANDLED = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidTok
  * this (it read the journey just before the change) sees it and goes on at once; see `await-step`.
  */
 export async function signalJourney(before: { id: string; stage: string; stageEnteredAt: string }): Promise<void> {
-  const out = await dynamo.send(
-    new UpdateCommand({
-      TableName: config.dataTable,
-      Key: waitKey(before.id, before.stage),
-      UpdateExpression: 'SET #type = :type, step = :step, leftEnteredAt = :left REMOVE taskToken',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':type': 'wait', ':step': before.stage, ':left': before.stageEnteredAt },
-      ReturnValues: 'ALL_OLD',
-    }),
-  );
-  const token = out.Attributes?.taskToken;
-  if (typeof token !== 'string') return;
+  const token = await leaveJourneyVisit(before.id, before.stage, before.stageEnteredAt);
+  if (token === null) return;
   try {
     await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ signalled: before.stage }) }));
   } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { apiHandler, illFormedText } from '../../../functions/commons/http.js';
+import { apiHandler, illFormedText } from '../../../functions/platform/http.js';
 
 describe('illFormedText', () => {
   it('finds a lone surrogate in a value or a field name and names its path', () => {

@@ -7,9 +7,9 @@ import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { meetingItemsOf } from '../store/meetings.js';
 import { getProgramme } from '../store/programmes.js';
 import { getUser } from '../store/users.js';
-import { now } from './clock.js';
-import { ApiError, forbidden, notFound } from './errors.js';
-import type { ApiRequest, ApiResult, RouteImplementation } from './http.js';
+import { now } from '../platform/clock.js';
+import { ApiError, forbidden, notFound } from '../platform/errors.js';
+import type { ApiRequest, ApiResult, RouteImplementation } from '../platform/http.js';
 
 /**
  * The one place where roles and scope are decided. Every route goes through `authenticated`, every read

@@ -1,9 +1,8 @@
 import { ExecutionAlreadyExists, SendTaskSuccessCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { WatchKind } from '../domain/watch-clock.js';
-import { watchKey } from '../store/keys.js';
-import { dynamo, stepFunctions } from './clients.js';
-import { config } from './env.js';
+import { watchToken } from '../store/waits.js';
+import { stepFunctions } from '../platform/clients.js';
+import { config } from '../platform/env.js';
 
 /** What a watch execution gets: the citizen, what it watches, and which version of it. */
 export interface WatchInput {
@@ -36,9 +35,8 @@ const ALREADY_HANDLED = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidTok
  * Harmless when the watch is not waiting: it reads the stored state before it waits again.
  */
 export async function signalWatch(kind: WatchKind, enrolmentId: string, watchId: string): Promise<void> {
-  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: watchKey(enrolmentId, kind, watchId), ConsistentRead: true }));
-  const token = out.Item?.taskToken;
-  if (typeof token !== 'string') return;
+  const token = await watchToken(enrolmentId, kind, watchId);
+  if (token === null) return;
   try {
     await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ signalled: kind }) }));
   } catch (error) {

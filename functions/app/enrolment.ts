@@ -3,7 +3,7 @@ import type { Programme, ProgrammeSettings } from '../contract/schemas.js';
 import { maskCpr } from '../domain/cpr.js';
 import { overdueFrom } from '../domain/step-clock.js';
 import { createJourneys, type ChunkOutcome, type NewJourney, type StoredJourney } from '../store/journeys.js';
-import { cprLookupHash, encryptCpr } from './cpr-vault.js';
+import { cprLookupHash, encryptCpr } from '../platform/cpr-vault.js';
 import { startJourney } from './journey-workflow.js';
 
 /**

@@ -1,6 +1,6 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { stepFunctions } from './clients.js';
-import { config } from './env.js';
+import { stepFunctions } from '../platform/clients.js';
+import { config } from '../platform/env.js';
 
 /** The `import` state machine's input: the import is read from the store, so a resumed execution goes on. */
 export interface ImportInput {

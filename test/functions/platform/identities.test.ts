@@ -1,6 +1,6 @@
 import { AdminCreateUserCommand, AdminDisableUserCommand, CognitoIdentityProviderClient, UsernameExistsException } from '@aws-sdk/client-cognito-identity-provider';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createIdentity, setIdentityEnabled } from '../../../functions/commons/identities.js';
+import { createIdentity, setIdentityEnabled } from '../../../functions/platform/identities.js';
 
 /** The admin's users become the user pool's users in the cloud; without a pool (locally) nothing is called. */
 const send = vi.spyOn(CognitoIdentityProviderClient.prototype, 'send');

@@ -6,7 +6,7 @@ import { interventionsNotStarted } from '../domain/follow-up.js';
 import { deadlinesOf } from '../domain/step-clock.js';
 import { getProgramme } from '../store/programmes.js';
 import { enrolmentEvent, readJourneyItems, StoredJourney } from '../store/journeys.js';
-import { now } from './clock.js';
+import { now } from '../platform/clock.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
 
