@@ -1,18 +1,6 @@
-/** The error codes of the contract, each with its HTTP status. */
-export const errorStatus = {
-  'invalid-input': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'payload-too-large': 413,
-  'rule-violated': 422,
-  'template-not-available': 422,
-  'internal-error': 500,
-  unavailable: 503,
-} as const;
+import { errorStatus, type ErrorCode } from '../contract/errors.js';
 
-export type ErrorCode = keyof typeof errorStatus;
+export { errorStatus, type ErrorCode };
 
 export interface ErrorDetail {
   path: string;
@@ -25,6 +13,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
+    /** The id of the domain rule that refused, for the front end to word in Danish. */
+    readonly rule?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -40,3 +30,12 @@ export const forbidden = (why: string): ApiError => new ApiError('forbidden', wh
 export const conflict = (why: string): ApiError => new ApiError('conflict', why);
 export const ruleViolated = (rule: string, why: string): ApiError =>
   new ApiError('rule-violated', `${rule}: ${why}`);
+
+/**
+ * The one adapter from a domain refusal to the contract's error. A rule violation's message names its rule
+ * (the contract says so); the rule's id also travels on its own, for the front end to word in Danish.
+ */
+export function refusalError(refusal: { code: ErrorCode; rule: string; message: string }): ApiError {
+  const message = refusal.code === 'rule-violated' ? `${refusal.rule}: ${refusal.message}` : refusal.message;
+  return new ApiError(refusal.code, message, [], refusal.rule);
+}

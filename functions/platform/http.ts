@@ -85,7 +85,8 @@ function respond(status: number, body: unknown, correlationId: string, contentTy
 }
 
 export function errorResponse(error: ApiError, correlationId: string): APIGatewayProxyStructuredResultV2 {
-  return respond(error.status, { error: { code: error.code, message: error.message, details: error.details } }, correlationId);
+  const rule = error.rule === undefined ? {} : { rule: error.rule };
+  return respond(error.status, { error: { code: error.code, message: error.message, details: error.details, ...rule } }, correlationId);
 }
 
 function decodeBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): Uint8Array {
