@@ -181,3 +181,74 @@ describe('overdue in the overview', () => {
     await context.close();
   });
 });
+
+describe('legal hold', () => {
+  it('lets the lead set a legal hold with a reason and lift it; a tovholder sees that it is set, with no buttons', async () => {
+    const anna = citizens[0]!;
+    const { page, context } = await signIn(bs, 'lead.both');
+    await page.goto(`${bs.system.url}/#/borger/${anna.id}`);
+    const section = page.locator('#legal-hold');
+    await expect.poll(() => section.textContent()).toContain('Intet slettestop');
+    await section.getByRole('button', { name: 'Sæt slettestop' }).click();
+    await expect.poll(() => section.locator('.field-error').textContent()).toContain('Skal udfyldes');
+    await section.getByLabel('Årsag til slettestop').fill('Klage over afgørelsen');
+    await section.getByRole('button', { name: 'Sæt slettestop' }).click();
+    await expect.poll(() => section.textContent()).toContain('Forløbet har slettestop');
+    expect(await section.textContent()).toContain('Begrundelse: Klage over afgørelsen (lead.both,');
+    expect(await page.locator('.timeline').textContent()).toContain('Slettestop sat');
+    await expectAccessible(page, 'citizen (legal hold, lead)');
+
+    const tovholder = await signIn(bs, 'tov.ishoj');
+    await tovholder.page.goto(`${bs.system.url}/#/borger/${anna.id}`);
+    const seen = tovholder.page.locator('#legal-hold');
+    await expect.poll(() => seen.textContent()).toContain('Forløbet har slettestop');
+    expect(await seen.textContent()).not.toContain('Klage over afgørelsen');
+    expect(await seen.getByRole('button').count()).toBe(0);
+    await expectAccessible(tovholder.page, 'citizen (legal hold, tovholder)');
+    await tovholder.context.close();
+
+    await section.getByRole('button', { name: 'Ophæv slettestop' }).click();
+    await expect.poll(() => section.textContent()).toContain('Intet slettestop');
+    expect(await page.locator('.timeline').textContent()).toContain('Slettestop ophævet');
+    await context.close();
+  });
+});
+
+describe('import', () => {
+  const csv = (rows: string[]) => ({ name: 'borgere.csv', mimeType: 'text/csv', buffer: Buffer.from(['cpr;name;municipality', ...rows].join('\r\n')) });
+
+  it('imports a small file at once and shows what was created and which lines were refused', async () => {
+    const { page, context } = await signIn(bs, 'lead.both');
+    const section = page.locator('#import');
+    await section.getByLabel('CSV-fil', { exact: true }).setInputFiles(csv([`${fictionalCpr('71', 1)};Fiktiv Lille;0183`, '311371-1000;Fiktiv Dato;0183']));
+    await section.getByRole('button', { name: 'Importér' }).click();
+    await expect.poll(() => section.locator('.import-result').textContent()).toContain('1 borgere oprettet.');
+    expect(await section.locator('.import-rejections tbody tr').allTextContents()).toEqual([expect.stringMatching(/^3/)]);
+    await expect.poll(() => page.locator('table.overview').textContent()).toContain('Fiktiv Lille');
+    await expectAccessible(page, 'overview (import)');
+    await context.close();
+  });
+
+  it('shows the progress of a large import that goes on in the background, then its result', async () => {
+    const limit = process.env['IMPORT_SYNC_MAX_LINES'];
+    process.env['IMPORT_SYNC_MAX_LINES'] = '3'; // the runtime runs the handlers in this process
+    try {
+      const { page, context } = await signIn(bs, 'lead.both');
+      const section = page.locator('#import');
+      const rows = Array.from({ length: 120 }, (_, i) => `${fictionalCpr('72', 1)};Fiktiv Stor ${i};0183`);
+      rows[4] = '311372-1000;Fiktiv Dato;0183';
+      await section.getByLabel('CSV-fil', { exact: true }).setInputFiles(csv(rows));
+      await section.getByRole('button', { name: 'Importér' }).click();
+      await expect.poll(() => section.locator('.import-progress').textContent()).toContain('Importen kører i baggrunden');
+      await expectAccessible(page, 'overview (import running)');
+      await expect.poll(() => section.locator('.import-result').textContent(), { timeout: 60_000 }).toContain('119 borgere oprettet.');
+      expect(await section.locator('.import-progress').count()).toBe(0);
+      expect(await section.locator('.import-rejections tbody tr').allTextContents()).toEqual([expect.stringMatching(/^6/)]);
+      await expect.poll(() => page.locator('.count-total').textContent()).toBe('I alt 123');
+      await context.close();
+    } finally {
+      if (limit === undefined) delete process.env['IMPORT_SYNC_MAX_LINES'];
+      else process.env['IMPORT_SYNC_MAX_LINES'] = limit;
+    }
+  }, 90_000);
+});

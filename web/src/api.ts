@@ -58,6 +58,7 @@ export function danishDetail(message: string): string {
   if (m.includes('required') || m.includes('received undefined')) return 'Skal udfyldes.';
   if (m.includes('too small') || m.includes('>=1 character') || m.includes('at least')) return 'Skal udfyldes.';
   if (m.includes('too big') || m.includes('at most')) return 'Er for langt eller for stort.';
+  if (m.includes('needs a reason')) return 'Skal udfyldes.';
   if (m.includes('exit reason')) return m.includes('only') ? 'Kun en rød screening har en udtrædelsesårsag.' : 'Vælg en udtrædelsesårsag for en rød screening.';
   if (m.includes('cpr') || m.includes('date of birth') || m.includes('ddmmyy')) return 'Ugyldigt CPR-nummer (DDMMÅÅ-LLLL).';
   if (m.includes('month')) return 'Angiv en måned (ÅÅÅÅ-MM).';
@@ -110,19 +111,14 @@ export function setToken(t: string | null): void {
   else sessionStorage.removeItem('forlob.token');
 }
 
-export async function request<S extends z.ZodType>(
-  schema: S,
-  method: string,
-  path: string,
-  body?: unknown,
-  options: { auth?: boolean; raw?: boolean } = {},
-): Promise<z.output<S>> {
+/** Sends one request; a reply that is not 2xx becomes ApiProblem. */
+async function send(method: string, path: string, body: { type: string; data: BodyInit } | undefined, auth: boolean): Promise<{ status: number; text: string; json: unknown }> {
   const headers: Record<string, string> = {};
-  if (options.auth !== false && token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (auth && token) headers.authorization = `Bearer ${token}`;
+  if (body) headers['content-type'] = body.type;
   let res: Response;
   try {
-    res = await fetch(`${config.apiUrl ?? ''}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`${config.apiUrl ?? ''}${path}`, { method, headers, body: body?.data });
   } catch {
     throw new ApiProblem(0, 'network', 'network', []);
   }
@@ -138,11 +134,36 @@ export async function request<S extends z.ZodType>(
     const problem = parsed.success
       ? new ApiProblem(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details)
       : new ApiProblem(res.status, res.status >= 500 ? 'internal-error' : 'not-found', text.slice(0, 200), []);
-    if (problem.status === 401 && options.auth !== false) onUnauthenticated();
+    if (problem.status === 401 && auth) onUnauthenticated();
     throw problem;
   }
-  if (options.raw) return text as z.output<S>;
-  return schema.parse(json);
+  return { status: res.status, text, json };
+}
+
+export async function request<S extends z.ZodType>(
+  schema: S,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { auth?: boolean; raw?: boolean } = {},
+): Promise<z.output<S>> {
+  const json = body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(body) };
+  const reply = await send(method, path, json, options.auth !== false);
+  if (options.raw) return reply.text as z.output<S>;
+  return schema.parse(reply.json);
+}
+
+/**
+ * Uploads a file as the request body. A route that may go on in the background answers 200 with its
+ * result or 202 with what to poll: each is parsed with its own schema.
+ */
+export async function upload<Done extends z.ZodType, Accepted extends z.ZodType>(
+  schemas: { done: Done; accepted: Accepted },
+  path: string,
+  file: { type: string; data: BodyInit },
+): Promise<{ accepted: false; body: z.output<Done> } | { accepted: true; body: z.output<Accepted> }> {
+  const reply = await send('POST', path, file, true);
+  return reply.status === 202 ? { accepted: true, body: schemas.accepted.parse(reply.json) } : { accepted: false, body: schemas.done.parse(reply.json) };
 }
 
 export const api = {

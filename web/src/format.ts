@@ -106,6 +106,8 @@ export const TIMELINE_KINDS: Record<string, string> = {
   note: 'Notat',
   'contact-attempt': 'Kontaktforsøg',
   outcome: 'Udfald registreret',
+  'legal-hold-set': 'Slettestop sat',
+  'legal-hold-lifted': 'Slettestop ophævet',
 };
 
 export const ROLES: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
-import { Journey, ScreeningResult } from '../../../functions/contract/schemas.js';
+import { Journey, LegalHoldResult, ScreeningResult } from '../../../functions/contract/schemas.js';
 import { api } from '../api.js';
 import { COLOURS, EXIT_REASONS, formatDate, formatDateTime, label, municipalityName, STAGE_ORDER, STAGES, TIMELINE_KINDS, withWeek } from '../format.js';
 import { has, type Session } from '../session.js';
@@ -103,6 +103,7 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
         <InstrumentsSection journey={j} session={session} onSaved={reload} />
         <OutcomeSection journey={j} session={session} onSaved={reload} />
         <JournalSection journey={j} session={session} onSaved={reload} />
+        <LegalHoldSection journey={j} session={session} onSaved={reload} />
       </div>
     </>
   );
@@ -197,6 +198,67 @@ function ScreeningSection({ journey, session, onSaved }: SectionProps) {
           )}
         </form>
       )}
+    </Section>
+  );
+}
+
+/**
+ * A legal hold (complaint, appeal, court case) keeps the journey from being erased after its retention period.
+ * The lead sets and lifts it and sees why, by whom and when; everyone else sees that it is set.
+ */
+function LegalHoldSection({ journey, session, onSaved }: SectionProps) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const isLead = has(session, 'lead');
+  const hold = journey.legalHold;
+
+  async function put(body: { hold: boolean; reason?: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.put(LegalHoldResult, `/enrolments/${journey.id}/legal-hold`, body);
+      setReason('');
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!hold && !isLead) return null;
+  return (
+    <Section title="Slettestop" id="legal-hold">
+      <ErrorBanner error={error} />
+      {hold ? (
+        <p>
+          <strong>Forløbet har slettestop</strong> og slettes ikke efter opbevaringsperioden, så længe stoppet gælder.
+          {isLead && (
+            <>
+              {' '}
+              Begrundelse: {hold.reason} <span class="by">({hold.by}, {formatDateTime(hold.at)})</span>
+            </>
+          )}
+        </p>
+      ) : (
+        <p>Intet slettestop. Forløbet slettes, når opbevaringsperioden efter afslutningen er gået.</p>
+      )}
+      {isLead &&
+        (hold ? (
+          <button type="button" disabled={busy} onClick={() => void put({ hold: false })}>
+            Ophæv slettestop
+          </button>
+        ) : (
+          <form onSubmit={(e) => (e.preventDefault(), void put({ hold: true, ...(reason.trim() ? { reason } : {}) }))} aria-label="Sæt slettestop">
+            <Field label="Årsag til slettestop" error={fieldError(error, 'reason')} hint="Fx en klage, en anke eller en retssag.">
+              {(p) => <textarea {...p} name="legalHoldReason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+            </Field>
+            <button type="submit" disabled={busy}>
+              Sæt slettestop
+            </button>
+          </form>
+        ))}
     </Section>
   );
 }

@@ -4,8 +4,9 @@ import { Overview, OverviewItem } from '../../../functions/contract/schemas.js';
 import { api, query } from '../api.js';
 import { COLOURS, label, municipalityName, OVERDUE_KINDS, STAGE_ORDER, STAGES, withWeek } from '../format.js';
 import { navigate } from '../main.js';
-import type { Session } from '../session.js';
+import { has, type Session } from '../session.js';
 import { ColourBadge, ErrorBanner, Field, fieldError, Loading } from '../ui.js';
+import { ImportSection } from './import.js';
 
 type Item = z.output<typeof OverviewItem>;
 type Counts = z.output<typeof Overview>['counts'];
@@ -44,6 +45,8 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
   const [loadingMore, setLoadingMore] = useState(false);
   const [cpr, setCpr] = useState(filters.cpr);
   const loadedKey = useRef('');
+  // Bumped after an import, to show the citizens it made.
+  const [version, setVersion] = useState(0);
 
   const url = (c?: string) => overviewUrl(programme!.id, params, c);
 
@@ -65,7 +68,7 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
     return () => {
       cancelled = true;
     };
-  }, [key]);
+  }, [key, version]);
 
   useEffect(() => {
     if (items && !firstRenderMarked) {
@@ -214,6 +217,7 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
           )}
         </p>
       )}
+      {has(session, 'lead') && <ImportSection programme={programme} onImported={() => setVersion((v) => v + 1)} />}
     </>
   );
 }
