@@ -15,7 +15,14 @@ export class NpmStart {
   constructor(
     readonly dataDir: string,
     private readonly port: number,
+    /** More environment (HOST, LOCAL_TOKENS, SEED_DEMO), over the defaults. */
+    private readonly env: Record<string, string> = {},
   ) {}
+
+  /** The process id while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   get url(): string {
     return `http://localhost:${this.port}`;
@@ -23,7 +30,7 @@ export class NpmStart {
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, SEED_DEMO: '0' },
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, SEED_DEMO: '0', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
