@@ -13,6 +13,7 @@ import { attendanceEffect, checkAttendance, checkBooking, checkSanction, type Re
 import { scoreInstrument } from '../domain/instruments.js';
 import { recipientsOf } from '../domain/recipients.js';
 import { safetyTick } from '../domain/watch-clock.js';
+import { copenhagenDate } from '../domain/working-days.js';
 import { audit } from '../store/audit.js';
 import {
   appointmentsOwnedBy,
@@ -178,6 +179,10 @@ export const handler = apiHandler({
     if (!scored.ok) throw new ApiError('invalid-input', 'the request is not valid', scored.errors);
     if (Date.parse(input.takenAt) > now().getTime() + 60_000) {
       throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'takenAt', message: 'cannot be in the future' }]);
+    }
+    // The birth date is the one the CPR gave at enrolment (stored, unlike the CPR itself in plain).
+    if (copenhagenDate(new Date(input.takenAt)) < journey.birthDate) {
+      throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'takenAt', message: "cannot be before the citizen's birth" }]);
     }
     if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
     const programme = await programmeOf(journey);

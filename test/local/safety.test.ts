@@ -87,7 +87,7 @@ describe('a PHQ-9 with thoughts of self-harm', () => {
 });
 
 describe('instruments', () => {
-  it('keeps a history for the score chart, without raw answers; refuses bad answers and other roles, changing nothing', async () => {
+  it('keeps a history for the score chart, without raw answers; refuses bad answers, dates before birth and other roles, changing nothing', async () => {
     const id = await citizen();
     const t = await clock();
     const earlier = new Date(Date.parse(t) - 7 * 86_400_000).toISOString();
@@ -105,6 +105,10 @@ describe('instruments', () => {
     expect(outOfRange.status).toBe(400);
     expect((await system.as('cm.ishoj').post(`/enrolments/${id}/instruments`, { instrument: 'BDI', answers: [1], takenAt: t })).status).toBe(400);
     expect((await system.as('cm.ishoj').post(`/enrolments/${id}/instruments`, { instrument: 'WHO-5', answers: [3, 3, 2, 3, 3], takenAt: '2099-01-01T00:00:00Z' })).status).toBe(400);
+    // Born 15 March 1985 (the CPR's date): the evening before, Copenhagen time, is before birth.
+    const unborn = await system.as('cm.ishoj').post(`/enrolments/${id}/instruments`, { instrument: 'WHO-5', answers: [3, 3, 2, 3, 3], takenAt: '1985-03-14T23:30:00+01:00' });
+    expect(unborn.status).toBe(400);
+    expect(unborn.body.error.details).toEqual([{ path: 'takenAt', message: "cannot be before the citizen's birth" }]);
     expect((await system.as('case.ishoj').post(`/enrolments/${id}/instruments`, { instrument: 'WHO-5', answers: [3, 3, 2, 3, 3], takenAt: t })).status).toBe(404);
     expect((await system.as('cm.vallensbaek').post(`/enrolments/${id}/instruments`, { instrument: 'WHO-5', answers: [3, 3, 2, 3, 3], takenAt: t })).status).toBe(404);
     expect((await system.as('cm.ishoj').post(`/enrolments/${id}/instruments/${who5.body.id}/safety-follow-up`, { note: 'x' })).status).toBe(422);

@@ -44,6 +44,8 @@ describe('API errors in Danish', () => {
     });
     expect(problem.text).toContain('Ret de markerede felter');
     expect(danishDetail('Invalid input: expected string, received undefined')).toBe('Skal udfyldes.');
+    expect(danishDetail('a legal hold needs a reason')).toBe('Skal udfyldes.');
+    expect(danishDetail("cannot be before the citizen's birth")).toBe('Datoen ligger før borgerens fødsel.');
   });
 
   it('names the broken rule in Danish on a 422 and reassures on a 409', () => {

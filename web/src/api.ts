@@ -61,6 +61,7 @@ export function danishDetail(message: string): string {
   if (m.includes('needs a reason')) return 'Skal udfyldes.';
   if (m.includes('exit reason')) return m.includes('only') ? 'Kun en rød screening har en udtrædelsesårsag.' : 'Vælg en udtrædelsesårsag for en rød screening.';
   if (m.includes('cpr') || m.includes('date of birth') || m.includes('ddmmyy')) return 'Ugyldigt CPR-nummer (DDMMÅÅ-LLLL).';
+  if (m.includes('before the citizen')) return 'Datoen ligger før borgerens fødsel.';
   if (m.includes('month')) return 'Angiv en måned (ÅÅÅÅ-MM).';
   if (m.includes('datetime') || m.includes('date')) return 'Ugyldig dato eller tid.';
   if (m.includes('email')) return 'Ugyldig e-mailadresse.';
