@@ -10,6 +10,7 @@ import { getUser } from '../functions/store/users.js';
 import { ClockWentBackwards, durationMs, MAX_CLOCK_MOVE_DAYS, type ControllableClock } from './clock.js';
 import type { LocalRoute } from './cloud-template.js';
 import type { LocalTokenIssuer } from './tokens.js';
+import { contentSecurityPolicy } from '../web/security-headers.js';
 
 export interface LocalHttpDeps {
   routes: LocalRoute[];
@@ -24,14 +25,13 @@ export interface LocalHttpDeps {
 }
 
 /**
- * The web front end's headers: no script but its own files (index.html has no inline script), no plugin,
- * no framing (clickjacking), no referrer beyond the origin. README "Security headers" gives the values.
+ * The web front end's headers: the CSP CloudFront sends too (with the API on this origin), no sniffing, no
+ * referrer (as CloudFront), no framing for browsers without frame-ancestors. README "Security headers".
  */
 export const WEB_SECURITY_HEADERS = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy': contentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
+  'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 } as const;
 

@@ -10,26 +10,8 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { buildWeb, WEB_ROOT } from '../../web/build.js';
+import { contentSecurityPolicy } from '../../web/security-headers.js';
 import type { ForlobApi } from './api.js';
-
-/**
- * The web responses' Content-Security-Policy: no inline script or style, nothing framed or framing; the local
- * server sends the same with `connect-src 'self'` only, since there the API is the same origin.
- */
-export function contentSecurityPolicy(connectSources: readonly string[] = []): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    ["connect-src 'self'", ...connectSources].join(' '),
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 export interface ForlobWebProps {
   api: ForlobApi;
