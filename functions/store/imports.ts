@@ -38,18 +38,30 @@ export type StoredImport = z.infer<typeof StoredImport>;
 
 const ChunkOutcome = z.object({ createdIds: z.array(z.string()), rejected: z.array(ImportRejection) });
 
-/** Stores the chunks, then the import itself: an import that exists has all its lines. */
+/** Stores the chunks, then the import itself: a running import has all its lines (until done: deleteImportLines). */
 export async function storeImport(profile: StoredImport, chunks: ImportLine[][]): Promise<void> {
-  const puts = chunks.map((lines, n) => ({ PutRequest: { Item: { ...importChunkKey(profile.id, n), type: 'import-chunk', lines } } }));
-  for (let i = 0; i < puts.length; i += 25) {
-    let requests: typeof puts = puts.slice(i, i + 25);
-    for (let attempt = 0; requests.length > 0; attempt++) {
+  await batchWrite(chunks.map((lines, n) => ({ PutRequest: { Item: { ...importChunkKey(profile.id, n), type: 'import-chunk', lines } } })));
+  await dynamo.send(new PutCommand({ TableName: config.dataTable, Item: { ...importKey(profile.id), type: 'import', ...profile } }));
+}
+
+/**
+ * Deletes the import's stored lines (CPR numbers encrypted and hashed, names): personal data that may not
+ * outlive the import. What stays (the profile's counts, each chunk's created ids and rejected lines' numbers
+ * and reasons) names nobody. A repeat deletes nothing more.
+ */
+export async function deleteImportLines(importId: string, chunks: number): Promise<void> {
+  await batchWrite(Array.from({ length: chunks }, (_, n) => ({ DeleteRequest: { Key: importChunkKey(importId, n) } })));
+}
+
+async function batchWrite(requests: ({ PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } })[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let batch = requests.slice(i, i + 25);
+    for (let attempt = 0; batch.length > 0; attempt++) {
       if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** Math.min(attempt, 5)));
-      const out = await dynamo.send(new BatchWriteCommand({ RequestItems: { [config.dataTable]: requests } }));
-      requests = (out.UnprocessedItems?.[config.dataTable] ?? []) as typeof puts;
+      const out = await dynamo.send(new BatchWriteCommand({ RequestItems: { [config.dataTable]: batch } }));
+      batch = (out.UnprocessedItems?.[config.dataTable] ?? []) as typeof batch;
     }
   }
-  await dynamo.send(new PutCommand({ TableName: config.dataTable, Item: { ...importKey(profile.id), type: 'import', ...profile } }));
 }
 
 export async function getImport(importId: string): Promise<StoredImport | undefined> {

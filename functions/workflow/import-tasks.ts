@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { enrolChunk, startJourneys } from '../app/enrolment.js';
 import { logger } from '../platform/logger.js';
 import type { ProgrammeSettings } from '../contract/schemas.js';
-import { chunkOutcomeItems, getImport, importChunk, markChunkStarted, markImportFailed, writtenChunk } from '../store/imports.js';
+import { chunkOutcomeItems, deleteImportLines, getImport, importChunk, markChunkStarted, markImportFailed, writtenChunk } from '../store/imports.js';
 import { getJourney, OutcomeRefused, type StoredJourney } from '../store/journeys.js';
 import { getProgramme } from '../store/programmes.js';
 
@@ -30,7 +30,11 @@ async function makeChunks(importId: string): Promise<{ finished: boolean }> {
   const passStarted = Date.now();
   const found = await getImport(importId);
   if (!found) throw Object.assign(new Error('import not found'), { name: 'ImportNotFound' });
-  if (found.status !== 'running') return { finished: true };
+  // Done or failed (a repeat, or a crash after the last chunk): its lines go, if they are still there.
+  if (found.status !== 'running') {
+    await deleteImportLines(importId, found.chunks);
+    return { finished: true };
+  }
   const programme = await getProgramme(found.programmeId);
   if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
   let starts = 0;
@@ -44,7 +48,9 @@ async function makeChunks(importId: string): Promise<{ finished: boolean }> {
     chunk++;
   }
   logger.info('import chunks made', { importId, chunksStarted: chunk, chunks: found.chunks, journeysStarted: starts });
-  return { finished: chunk >= found.chunks };
+  if (chunk < found.chunks) return { finished: false };
+  await deleteImportLines(importId, found.chunks);
+  return { finished: true };
 }
 
 /**
@@ -79,5 +85,8 @@ export const handler = async (event: unknown) => {
   if (input.action === 'make-chunks') return makeChunks(input.importId);
   logger.error('import failed', { importId: input.importId });
   await markImportFailed(input.importId);
+  // A failed import is not resumed (its lines are imported again, as a new import): its lines go too.
+  const found = await getImport(input.importId);
+  if (found) await deleteImportLines(input.importId, found.chunks);
   return {};
 };

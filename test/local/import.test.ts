@@ -186,6 +186,12 @@ it('answers 202 over 200 lines, shows the progress, and makes every line exactly
   const { enrolAudits, journeys: stored } = await auditAndJourneys();
   for (const id of stored) expect(enrolAudits.get(id), id).toBe(1);
   expect([...enrolAudits.keys()].every((id) => stored.has(id))).toBe(true);
+
+  // The stored lines (CPR numbers, names) are gone once it is done; what stays names nobody.
+  const left = (await system.snapshot()).items.filter((item) => item.includes(`"IMPORT#${reply.body.importId}"`));
+  expect(left.some((item) => item.includes('"CHUNK#'))).toBe(false);
+  expect(left.filter((item) => item.includes('"OUTCOME#'))).toHaveLength(17); // 400 lines in chunks of 24
+  for (const item of left) expect(item, item).not.toMatch(/Fiktiv|(?<![0-9a-f])\d{6}-?\d{4}(?![0-9a-f])|cprEncrypted|cprHash/);
 }, 180_000);
 
 it('makes a chunk again without doubling or losing a line when its task is run again (a retry, a resume)', async () => {
