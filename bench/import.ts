@@ -1,7 +1,10 @@
 /**
  * `npm run bench:import [lines] [--data-folder]`: imports a generated file of fictional citizens (default
- * 10,000) through the HTTP API, and reports how long the import took to answer and how long until every
- * journey workflow it started was waiting at screening.
+ * 10,000) through the HTTP API, and reports how long the import took to answer (202 over
+ * IMPORT_SYNC_MAX_LINES), to be `done` (polling `GET /imports/{id}`), and until every journey workflow it
+ * started was waiting at screening; and the StartExecution calls per second, counted at the local Step
+ * Functions runner (every call, from a handler's client or a state machine's task), on average over the time
+ * to done and in the busiest second.
  * - By default into a fresh in-memory system with a test programme (as the tests run it).
  * - With `--data-folder`, as `npm start` runs: DynamoDB Local in a new data folder, the demo data seeded,
  *   INFO logs; the file goes to the demo programme as Lise Leder (lead in Ishøj and Vallensbæk).
@@ -28,6 +31,15 @@ async function systemAndProgramme(): Promise<{ system: System; lead: string; pro
   return { system, lead: 'lise.leder', programmeId: programmes[0].id };
 }
 
+/** The times (performance.now()) of every StartExecution call the local runner answers from now on. */
+function countStartExecutions(system: System): number[] {
+  const calls: number[] = [];
+  const sfn = system.runtime.stepFunctions;
+  const start = sfn.startExecution.bind(sfn);
+  sfn.startExecution = (...args: Parameters<typeof start>) => (calls.push(performance.now()), start(...args));
+  return calls;
+}
+
 const { system, lead, programmeId } = await systemAndProgramme();
 try {
   const file = ['cpr;name;municipality'];
@@ -40,11 +52,24 @@ try {
     const serial = String(9000 + Math.floor(i / 3360)).padStart(4, '0');
     file.push(`${day}${month}${year}-${serial};Fiktiv Borger ${i};${i % 2 ? '0183' : '0187'}`);
   }
+  const starts = countStartExecutions(system);
   const started = performance.now();
   const reply = await system.as(lead).post(`/programmes/${programmeId}/enrolments/import`, undefined, { raw: file.join('\r\n'), contentType: 'text/csv' });
   const answered = performance.now();
+  let result = reply.body;
+  if (reply.status === 202) {
+    for (;;) {
+      result = (await system.as(lead).get(`/imports/${reply.body.importId}`)).body;
+      if (result.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } else if (reply.status !== 200) throw new Error(`the import answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+  const done = performance.now();
   await system.runtime.stepFunctions.settled();
   const settled = performance.now();
+  const during = starts.filter((at) => at >= started && at <= done);
+  const perSecond = new Map<number, number>();
+  for (const at of during) perSecond.set(Math.floor((at - started) / 1000), (perSecond.get(Math.floor((at - started) / 1000)) ?? 0) + 1);
   const counts = (await system.as(lead).get(`/programmes/${programmeId}/enrolments`)).body.counts;
   // Items DynamoDB reads for one overview page (50 shown): unfiltered, and filtered to one municipality.
   const { queryOverview } = await import('../functions/store/journeys.js');
@@ -55,10 +80,14 @@ try {
     lines,
     system: asNpmStart ? 'data folder with demo data, as npm start' : 'in memory',
     status: reply.status,
-    created: reply.body.created,
-    rejected: reply.body.rejected?.length,
+    importStatus: result.status ?? 'done',
+    created: result.created,
+    rejected: result.rejected?.length,
     answeredSeconds: +((answered - started) / 1000).toFixed(1),
+    doneSeconds: +((done - started) / 1000).toFixed(1),
     workflowsWaitingSeconds: +((settled - started) / 1000).toFixed(1),
+    startExecutionCalls: during.length,
+    startExecutionsPerSecond: { average: +(during.length / ((done - started) / 1000)).toFixed(1), busiestSecond: Math.max(0, ...perSecond.values()) },
     unscreenedInOverview: counts.unscreened,
     itemsReadPerOverviewPage: { all: both.itemsRead, oneMunicipality: one.itemsRead, overdueNoneDue: overdue.itemsRead },
   }));
