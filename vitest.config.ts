@@ -1,12 +1,38 @@
 import { defineConfig } from 'vitest/config';
 
-// `*.crash.test.ts` kill `npm start` mid-work and restart it (minutes each): `npm run test:crash`, run by CI.
+/*
+ * Tiers by folder, so a new test file needs no change here:
+ * - unit: domain and pure code, no emulator (test/functions, test/workflows, and the pure files below);
+ * - infra: the CDK synth of the cloud stack with cdk-nag (test/infra): no emulator, but ~15 s of CDK alone;
+ * - system: HTTP against the whole local system, DynamoDB Local and the local runtime (test/local);
+ * - browser: the front end in Chromium against the local system (test/web).
+ * `npm test` runs them all in one run; `npm run test:<tier>` one of them.
+ * `*.crash.test.ts` kill `npm start` mid-work and restart it (minutes each): `npm run test:crash`, run by CI.
+ */
+
+/** Files in the system and browser folders that start no emulator and no browser: they test pure code. */
+const PURE = ['test/local/clock.test.ts', 'test/local/scheduler.test.ts', 'test/local/step-functions.test.ts', 'test/web/format.test.ts'];
+const CRASH = 'test/**/*.crash.test.ts';
+
+const tier = (name: string, include: string[], exclude: string[] = []) => ({
+  extends: true as const,
+  test: { name, include, exclude: ['**/node_modules/**', CRASH, ...exclude] },
+});
+
 export default defineConfig({
   test: {
-    include: process.env.FORLOB_CRASH_TESTS ? ['test/**/*.crash.test.ts'] : ['test/**/*.test.ts'],
-    exclude: process.env.FORLOB_CRASH_TESTS ? [] : ['test/**/*.crash.test.ts', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    ...(process.env.FORLOB_CRASH_TESTS
+      ? { include: [CRASH] }
+      : {
+          projects: [
+            tier('unit', ['test/functions/**/*.test.ts', 'test/workflows/**/*.test.ts', ...PURE]),
+            tier('infra', ['test/infra/**/*.test.ts']),
+            tier('system', ['test/local/**/*.test.ts'], PURE),
+            tier('browser', ['test/web/**/*.test.ts'], PURE),
+          ],
+        }),
   },
 });

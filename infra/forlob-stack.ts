@@ -1,11 +1,9 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { FunctionGroup } from '../functions/contract/routes.js';
-import { AUDIT_TIME_INDEX } from '../functions/store/keys.js';
 import { ForlobApi } from './constructs/api.js';
 import { ForlobData } from './constructs/data.js';
-import { ForlobFunction } from './constructs/forlob-function.js';
+import { ForlobFunction, type ForlobFunctionProps, type FunctionNeeds } from './constructs/forlob-function.js';
 import { ForlobOperations } from './constructs/operations.js';
 import { ForlobWeb } from './constructs/web.js';
 import { ForlobWorkflows } from './constructs/workflows.js';
@@ -21,93 +19,66 @@ export class ForlobStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
     const data = new ForlobData(this, 'Data');
-    const environment = {
-      DATA_TABLE: data.table.tableName,
-      AUDIT_TABLE: data.audit.tableName,
-      CPR_SECRET_ARN: data.cprSecret.secretArn,
-    };
+    const fn = (id: string, props: Omit<ForlobFunctionProps, 'data'>) => new ForlobFunction(this, id, { ...props, data });
 
-    const journeyTasks = new ForlobFunction(this, 'JourneyTasks', {
+    // What each function declares it needs is all it is granted. The CPR secret only where a CPR is
+    // encrypted, decrypted or hashed: enrolment and the lookup by CPR (programmes), and the erasure (retention).
+    const journeyTasks = fn('JourneyTasks', {
       entry: 'functions/workflow/journey-tasks.ts',
       description: 'Tasks of the journey state machine: read stage, await step, timers and reminders',
-      environment,
+      needs: { table: 'read-write', stateMachines: { journey: 'signal' }, mail: true },
     });
-    journeyTasks.writeData(data.table);
-    const watchTasks = new ForlobFunction(this, 'WatchTasks', {
+    const watchTasks = fn('WatchTasks', {
       entry: 'functions/workflow/watch-tasks.ts',
       description: 'Tasks of the attendance and safety watches: read, await a change, remind and escalate',
-      environment,
+      needs: { table: 'read-write', stateMachines: { attendanceWatch: 'signal', safetyWatch: 'signal' }, mail: true },
     });
-    watchTasks.writeData(data.table);
-    const importTasks = new ForlobFunction(this, 'ImportTasks', {
+    const importTasks = fn('ImportTasks', {
       entry: 'functions/workflow/import-tasks.ts',
       description: 'Tasks of the import state machine: make a large import’s chunks within the StartExecution quota',
-      environment,
+      // The chunks hold journeys already encrypted by the API: no CPR is read here.
+      needs: { table: 'read-write', audit: 'append', stateMachines: { journey: 'control' } },
     });
-    importTasks.writeData(data.table);
-    importTasks.appendAudit(data.audit);
-    const retentionTasks = new ForlobFunction(this, 'RetentionTasks', {
+    const retentionTasks = fn('RetentionTasks', {
       entry: 'functions/workflow/retention-tasks.ts',
       description: 'Tasks of the retention state machine: erase closed journeys, delete audit entries past retention',
-      environment: { ...environment, AUDIT_RETENTION_YEARS: String(AUDIT_RETENTION_YEARS) },
+      needs: { table: 'read-write', audit: 'expire', cprSecret: true },
+      environment: { AUDIT_RETENTION_YEARS: String(AUDIT_RETENTION_YEARS) },
       timeout: Duration.minutes(2),
     });
-    retentionTasks.writeData(data.table);
-    retentionTasks.expireAudit(data.audit, AUDIT_TIME_INDEX);
-    data.cprSecret.grantRead(retentionTasks.fn);
-    const workflows = new ForlobWorkflows(this, 'Workflows', { journeyTasks, watchTasks, importTasks, retentionTasks });
-    workflows.grantJourneyControl(importTasks);
-    watchTasks.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflows.watchArnByName('attendance'), workflows.watchArnByName('safety')] }),
-    );
-    watchTasks.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
-    journeyTasks.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflows.journeyArnByName()] }),
-    );
-    journeyTasks.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
 
-    const apiFunction = (group: FunctionGroup, description: string) =>
-      new ForlobFunction(this, `${group[0]!.toUpperCase()}${group.slice(1)}Api`, { entry: `functions/api/${group}.ts`, description, environment });
-    const functions: Record<FunctionGroup, ForlobFunction> = {
-      documentation: apiFunction('documentation', 'Public routes: health and the OpenAPI document'),
-      users: apiFunction('users', 'Users and the signed-in user'),
-      programmes: apiFunction('programmes', 'Programmes, enrolment and the overview'),
-      enrolments: apiFunction('enrolments', 'A citizen’s journey and its steps'),
-      plans: apiFunction('plans', 'The preparatory form and the action plan, with their revisions'),
-      meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations'),
-      offers: apiFunction('offers', 'The offers catalogue'),
-      appointments: apiFunction('appointments', 'Appointments, attendance, sanction assessments and instruments'),
-    };
-    for (const group of ['users', 'programmes', 'enrolments', 'appointments'] as const) {
-      const fn = functions[group];
-      fn.writeData(data.table);
-      fn.appendAudit(data.audit);
-      data.cprSecret.grantRead(fn.fn);
-      workflows.grantJourneyControl(fn);
-      workflows.grantWatchControl(fn);
-    }
-    // Plans and meetings move journeys on (signal the waiting step) but never touch a CPR number.
-    for (const group of ['plans', 'meetings'] as const) {
-      functions[group].writeData(data.table);
-      functions[group].appendAudit(data.audit);
-      workflows.grantJourneyControl(functions[group]);
-    }
-    workflows.grantImportStart(functions.programmes);
-    functions.offers.writeData(data.table);
-    functions.offers.appendAudit(data.audit);
-    data.cprSecret.grantRead(journeyTasks.fn);
+    const moves = { table: 'read-write', audit: 'append' } as const;
+    const journeys = { journey: 'control' } as const;
+    const journeysAndWatches = { journey: 'control', attendanceWatch: 'control', safetyWatch: 'control' } as const;
+    const apiFunction = (group: FunctionGroup, description: string, needs: FunctionNeeds) =>
+      fn(`${group[0]!.toUpperCase()}${group.slice(1)}Api`, { entry: `functions/api/${group}.ts`, description, needs });
     // Attendance and safety flags, and a tovholder leaving, notify at once, by e-mail too.
-    for (const fn of [functions.appointments, functions.users]) fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
-
-    const api = new ForlobApi(this, 'Api', { functions });
-    // The admin's users are the user pool's users: created with an invitation, disabled when deactivated.
-    functions.users.fn.addEnvironment('USER_POOL_ID', api.userPool.userPoolId);
-    functions.users.fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
-        resources: [api.userPool.userPoolArn],
+    const functions: Record<FunctionGroup, ForlobFunction> = {
+      documentation: apiFunction('documentation', 'Public routes: health and the OpenAPI document', {}),
+      users: apiFunction('users', 'Users and the signed-in user', { ...moves, stateMachines: journeysAndWatches, mail: true, userAdmin: true }),
+      programmes: apiFunction('programmes', 'Programmes, enrolment and the overview', {
+        ...moves,
+        cprSecret: true,
+        stateMachines: { ...journeysAndWatches, import: 'start' },
       }),
-    );
+      enrolments: apiFunction('enrolments', 'A citizen’s journey and its steps', { ...moves, stateMachines: journeysAndWatches }),
+      plans: apiFunction('plans', 'The preparatory form and the action plan, with their revisions', { ...moves, stateMachines: journeys }),
+      meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations', { ...moves, stateMachines: journeys }),
+      offers: apiFunction('offers', 'The offers catalogue', moves),
+      appointments: apiFunction('appointments', 'Appointments, attendance, sanction assessments and instruments', {
+        ...moves,
+        stateMachines: journeysAndWatches,
+        mail: true,
+      }),
+    };
+    new ForlobWorkflows(this, 'Workflows', {
+      journeyTasks,
+      watchTasks,
+      importTasks,
+      retentionTasks,
+      functions: [journeyTasks, watchTasks, importTasks, retentionTasks, ...Object.values(functions)],
+    });
+    const api = new ForlobApi(this, 'Api', { functions });
     new ForlobWeb(this, 'Web', { api });
     // Last: alarms on every function, state machine and dead-letter queue made above.
     new ForlobOperations(this, 'Operations').cover(this);

@@ -3,6 +3,7 @@ import { type CfnApi, CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer } from '
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool } from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -15,7 +16,8 @@ export interface ForlobApiProps {
 
 /**
  * The HTTP API: every route of the contract (functions/contract/routes.ts), each to the function of its
- * resource group, behind a Cognito JWT authorizer except the public ones.
+ * resource group, behind a Cognito JWT authorizer except the public ones; functions that declare `userAdmin`
+ * manage the pool's users.
  */
 export class ForlobApi extends Construct {
   readonly api: HttpApi;
@@ -70,6 +72,16 @@ export class ForlobApi extends Construct {
       [{ id: 'AwsSolutions-APIG4', reason: 'Only GET /health and GET /openapi.json are public; they carry no data.' }],
       true,
     );
+    // The admin's users are the user pool's users: created with an invitation, disabled when deactivated.
+    for (const fn of Object.values(props.functions).filter((f) => f.needs.userAdmin)) {
+      fn.setEnvironment('USER_POOL_ID', this.userPool.userPoolId);
+      fn.fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser'],
+          resources: [this.userPool.userPoolArn],
+        }),
+      );
+    }
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });

@@ -7,6 +7,8 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { AUDIT_TIME_INDEX } from '../../functions/store/keys.js';
+import type { ForlobData } from './data.js';
 
 /** The repository root: handler entries are named relative to it, for CDK and for the local runtime alike. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,10 +16,39 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Metadata key that tells the local runtime which module CDK bundled for a function. */
 export const HANDLER_METADATA = 'forlob:handler';
 
+/** The state machines a function may declare it uses (infra/constructs/workflows.ts). */
+export type StateMachineKey = 'journey' | 'attendanceWatch' | 'safetyWatch' | 'import';
+
+/**
+ * What a function needs, and so all it is granted (with the environment variables naming those resources):
+ * no grant is written by hand elsewhere.
+ */
+export interface FunctionNeeds {
+  /** The journey-data table. */
+  table?: 'read' | 'read-write';
+  /** The audit: append entries and read them back, or also delete those past retention (the retention run). */
+  audit?: 'append' | 'expire';
+  /** The secret CPR numbers are encrypted and hashed with: only for functions that encrypt, decrypt or hash one. */
+  cprSecret?: true;
+  /**
+   * Per state machine: `control` starts executions (through the live alias) and signals their waiting steps;
+   * `start` only starts them; `signal` only signals, by the machine's name, for its own task function (a
+   * reference would be circular).
+   */
+  stateMachines?: Partial<Record<StateMachineKey, 'control' | 'start' | 'signal'>>;
+  /** Sends e-mail through SES (notifications that go out at once). */
+  mail?: true;
+  /** Creates, disables and enables the user pool's users (infra/constructs/api.ts). */
+  userAdmin?: true;
+}
+
 export interface ForlobFunctionProps {
   /** The handler module, relative to the repository root, e.g. `functions/api/users.ts`. */
   entry: string;
   description: string;
+  /** Where the table, the audit and the CPR secret are, for the needs that name them. */
+  data: ForlobData;
+  needs: FunctionNeeds;
   environment?: Record<string, string>;
   timeout?: Duration;
 }
@@ -28,13 +59,16 @@ export interface ForlobFunctionProps {
  * - ESM bundle by the local esbuild, minified, with source maps, AWS SDK bundled and tree-shaken so cold
  *   starts do not load the whole SDK that ships with the runtime;
  * - its own log group with a retention, so logs (which never carry personal data) do not live for ever;
- * - X-Ray tracing on; permissions only by asking for them (`readData`, `writeData`, `appendAudit`).
+ * - X-Ray tracing on; permissions only from its declared `needs` (data here, state machines and the user
+ *   pool by the constructs that make them).
  */
 export class ForlobFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly needs: FunctionNeeds;
 
   constructor(scope: Construct, id: string, props: ForlobFunctionProps) {
     super(scope, id);
+    this.needs = props.needs;
     const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${REPO_ROOT}${props.entry}`,
@@ -75,38 +109,36 @@ export class ForlobFunction extends Construct {
       ],
       true,
     );
+    this.grantData(props.data, props.needs);
   }
 
   setEnvironment(name: string, value: string): void {
     this.fn.addEnvironment(name, value);
   }
 
-  readData(table: ITable): void {
-    table.grantReadData(this.fn);
-    this.suppressIndexWildcard();
-  }
-
-  writeData(table: ITable): void {
-    table.grantReadWriteData(this.fn);
-    this.suppressIndexWildcard();
-  }
-
-  /** The audit is append-only: functions may add entries and read them, never change or delete one. */
-  appendAudit(table: ITable): void {
-    this.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:Query'], resources: [table.tableArn] }),
-    );
-    table.encryptionKey?.grantEncryptDecrypt(this.fn);
-  }
-
-  /**
-   * The audit's retention: besides appending (the erasure's own entry), it reads entries by time and deletes
-   * those past the retention. The one function that may delete from the audit.
-   */
-  expireAudit(table: ITable, timeIndex: string): void {
-    this.appendAudit(table);
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${timeIndex}`] }));
-    this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [table.tableArn] }));
+  private grantData(data: ForlobData, needs: FunctionNeeds): void {
+    if (needs.table) {
+      if (needs.table === 'read') data.table.grantReadData(this.fn);
+      else data.table.grantReadWriteData(this.fn);
+      this.setEnvironment('DATA_TABLE', data.table.tableName);
+      this.suppressIndexWildcard();
+    }
+    if (needs.audit) {
+      // The audit is append-only: functions may add entries and read them, never change or delete one...
+      this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:PutItem', 'dynamodb:Query'], resources: [data.audit.tableArn] }));
+      data.audit.encryptionKey?.grantEncryptDecrypt(this.fn);
+      this.setEnvironment('AUDIT_TABLE', data.audit.tableName);
+    }
+    if (needs.audit === 'expire') {
+      // ...but for its retention, which reads entries by time and deletes those past it.
+      this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${data.audit.tableArn}/index/${AUDIT_TIME_INDEX}`] }));
+      this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], resources: [data.audit.tableArn] }));
+    }
+    if (needs.cprSecret) {
+      data.cprSecret.grantRead(this.fn);
+      this.setEnvironment('CPR_SECRET_ARN', data.cprSecret.secretArn);
+    }
+    if (needs.mail) this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
   }
 
   private suppressIndexWildcard(): void {

@@ -10,7 +10,7 @@ import { journeyDefinition } from '../../workflows/journey.js';
 import { importDefinition } from '../../workflows/import.js';
 import { watchDefinition, type WatchKind } from '../../workflows/watch.js';
 import { retentionDefinition } from '../../workflows/retention.js';
-import type { ForlobFunction } from './forlob-function.js';
+import type { ForlobFunction, StateMachineKey } from './forlob-function.js';
 
 export const JOURNEY_STATE_MACHINE_NAME = 'forlob-journey';
 export const IMPORT_STATE_MACHINE_NAME = 'forlob-import';
@@ -24,6 +24,8 @@ export interface ForlobWorkflowsProps {
   watchTasks: ForlobFunction;
   importTasks: ForlobFunction;
   retentionTasks: ForlobFunction;
+  /** Every function: each is granted what it declares of these state machines (`needs.stateMachines`). */
+  functions: ForlobFunction[];
 }
 
 /** A state machine with the `live` alias of its published version. */
@@ -62,7 +64,7 @@ export class ForlobWorkflows extends Construct {
     });
     props.journeyTasks.fn.grantInvoke(this.journey);
     // Continue-as-new starts the next generation of the same state machine.
-    this.journey.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.journeyArnByName()] }));
+    this.journey.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.arnByName(JOURNEY_STATE_MACHINE_NAME)] }));
     const version = new CfnStateMachineVersion(this, 'JourneyVersion', {
       stateMachineArn: this.journey.stateMachineArn,
       stateMachineRevisionId: this.journey.stateMachineRevisionId,
@@ -84,6 +86,7 @@ export class ForlobWorkflows extends Construct {
     this.import = this.published('Import', IMPORT_STATE_MACHINE_NAME, JSON.stringify(importDefinition), { ImportTasksArn: props.importTasks.fn.functionArn }, logs, props.importTasks);
     this.retention = this.published('Retention', RETENTION_STATE_MACHINE_NAME, JSON.stringify(retentionDefinition), { RetentionTasksArn: props.retentionTasks.fn.functionArn }, logs, props.retentionTasks);
     this.retentionSchedule = this.schedule('RetentionSchedule', this.retention, RETENTION_SCHEDULE, 'Forløb: the daily retention run (erasure and audit retention)');
+    for (const fn of props.functions) this.grantDeclared(fn);
   }
 
   /**
@@ -148,42 +151,30 @@ export class ForlobWorkflows extends Construct {
     return { machine, alias };
   }
 
-  /** A watch state machine's ARN from its fixed name, for its own task function's policy (no circular reference). */
-  watchArnByName(kind: WatchKind): string {
-    return Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: WATCH_STATE_MACHINE_NAMES[kind], arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  /** A state machine's ARN built from its fixed name, where a reference would be circular (its own task function, continue-as-new). */
+  private arnByName(name: string): string {
+    return Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
   }
 
-  /** Lets a function start watches (through their aliases) and signal them. */
-  grantWatchControl(fn: ForlobFunction): void {
-    for (const [kind, watch] of Object.entries(this.watches) as [WatchKind, Watch][]) {
-      fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [watch.alias.ref, watch.machine.stateMachineArn] }));
-      fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [watch.machine.stateMachineArn] }));
-      fn.setEnvironment(kind === 'attendance' ? 'ATTENDANCE_WATCH_STATE_MACHINE_ARN' : 'SAFETY_WATCH_STATE_MACHINE_ARN', watch.alias.ref);
+  /** Grants a function what it declares of the state machines (`needs.stateMachines`), with the variables naming their aliases. */
+  private grantDeclared(fn: ForlobFunction): void {
+    const targets: Record<StateMachineKey, { name: string; machine: StateMachine; alias: CfnStateMachineAlias; variable: string }> = {
+      journey: { name: JOURNEY_STATE_MACHINE_NAME, machine: this.journey, alias: this.journeyAlias, variable: 'JOURNEY_STATE_MACHINE_ARN' },
+      attendanceWatch: { name: WATCH_STATE_MACHINE_NAMES.attendance, ...this.watches.attendance, variable: 'ATTENDANCE_WATCH_STATE_MACHINE_ARN' },
+      safetyWatch: { name: WATCH_STATE_MACHINE_NAMES.safety, ...this.watches.safety, variable: 'SAFETY_WATCH_STATE_MACHINE_ARN' },
+      import: { name: IMPORT_STATE_MACHINE_NAME, ...this.import, variable: 'IMPORT_STATE_MACHINE_ARN' },
+    };
+    for (const [key, use] of Object.entries(fn.needs.stateMachines ?? {}) as [StateMachineKey, 'control' | 'start' | 'signal'][]) {
+      const target = targets[key];
+      if (use === 'signal') {
+        fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.arnByName(target.name)] }));
+        continue;
+      }
+      fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [target.alias.ref, target.machine.stateMachineArn] }));
+      if (use === 'control') {
+        fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [target.machine.stateMachineArn] }));
+      }
+      fn.setEnvironment(target.variable, target.alias.ref);
     }
-  }
-
-  /**
-   * The journey state machine's ARN built from its fixed name, for policies of resources the state machine
-   * itself depends on (its task function), where a reference would be circular.
-   */
-  journeyArnByName(): string {
-    return Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: JOURNEY_STATE_MACHINE_NAME, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
-  }
-
-  /** Lets a function start the workflow of a large import (through its alias). */
-  grantImportStart(fn: ForlobFunction): void {
-    fn.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.import.alias.ref, this.import.machine.stateMachineArn] }));
-    fn.setEnvironment('IMPORT_STATE_MACHINE_ARN', this.import.alias.ref);
-  }
-
-  /** Lets a function start journeys (through the alias) and signal their waiting steps. */
-  grantJourneyControl(fn: ForlobFunction): void {
-    fn.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['states:StartExecution'], resources: [this.journeyAlias.ref, this.journey.stateMachineArn] }),
-    );
-    fn.fn.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: [this.journey.stateMachineArn] }),
-    );
-    fn.setEnvironment('JOURNEY_STATE_MACHINE_ARN', this.journeyAlias.ref);
   }
 }

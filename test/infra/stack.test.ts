@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/contract/routes.js';
+import { ForlobFunction, type FunctionNeeds } from '../../infra/constructs/forlob-function.js';
 import { ForlobStack } from '../../infra/forlob-stack.js';
 
 /* Properties of the cloud stack that matter, asserted one by one; and cdk-nag's AwsSolutions pack. */
@@ -62,6 +63,65 @@ describe('data', () => {
     expect(onAudit(retentionPolicy).map((s: any) => s.Action)).toEqual([['dynamodb:PutItem', 'dynamodb:Query'], 'dynamodb:Query', 'dynamodb:DeleteItem']);
     // The query by time is on the audit's time index only.
     expect(JSON.stringify(onAudit(retentionPolicy)[1].Resource)).toContain('/index/byTime');
+  });
+});
+
+describe('grants', () => {
+  const policies = () => Object.values(template.findResources('AWS::IAM::Policy')) as any[];
+  /** The handler of each of our functions, by its role's logical id. */
+  const handlerByRole = () =>
+    new Map(
+      (Object.values(template.findResources('AWS::Lambda::Function')) as any[])
+        .filter((f) => f.Metadata?.['forlob:handler'])
+        .map((f) => [f.Properties.Role['Fn::GetAtt'][0] as string, f.Metadata['forlob:handler'] as string]),
+    );
+  /** The handlers whose role has a statement with this action on a resource naming `resource`. */
+  const handlersAllowed = (action: string, resource = '') =>
+    policies()
+      .filter((p) => p.Properties.PolicyDocument.Statement.some((s: any) => [s.Action].flat().includes(action) && JSON.stringify(s.Resource).includes(resource)))
+      .flatMap((p) => p.Properties.Roles.map((r: any) => handlerByRole().get(r.Ref) ?? r.Ref))
+      .sort();
+  const secretId = () => Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((id) => id.startsWith('DataCprSecret'))!;
+
+  it('lets only the functions that encrypt, decrypt or hash a CPR read the CPR secret', () => {
+    expect(handlersAllowed('secretsmanager:GetSecretValue', secretId())).toEqual(['functions/api/programmes.ts', 'functions/workflow/retention-tasks.ts']);
+    expect(handlersAllowed('secretsmanager:GetSecretValue')).toEqual(['functions/api/programmes.ts', 'functions/workflow/retention-tasks.ts']);
+    // No resource policy on the secret opens it to anyone else.
+    expect(template.findResources('AWS::SecretsManager::ResourcePolicy')).toEqual({});
+    const named = (Object.values(template.findResources('AWS::Lambda::Function')) as any[]).filter((f) => f.Properties.Environment?.Variables?.CPR_SECRET_ARN);
+    expect(named.map((f) => f.Metadata['forlob:handler']).sort()).toEqual(['functions/api/programmes.ts', 'functions/workflow/retention-tasks.ts']);
+  });
+
+  it('grants the CPR secret only to handlers whose code reaches the CPR vault', async () => {
+    const { build } = await import('esbuild');
+    for (const handler of handlersAllowed('secretsmanager:GetSecretValue', secretId())) {
+      const { metafile } = await build({ entryPoints: [handler], bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'silent' });
+      expect(Object.keys(metafile.inputs), handler).toContain('functions/platform/cpr-vault.ts');
+    }
+  });
+
+  it('grants every function what it declares it needs, and nothing it does not declare', () => {
+    const declared = stack.node.findAll().filter((c): c is ForlobFunction => c instanceof ForlobFunction);
+    expect(declared.length).toBe(handlerByRole().size);
+    const entry = (f: ForlobFunction) => (f.fn.node.defaultChild as any).getMetadata('forlob:handler') as string;
+    const which = (has: (n: FunctionNeeds) => unknown) => declared.filter((f) => has(f.needs)).map(entry).sort();
+    expect(handlersAllowed('secretsmanager:GetSecretValue')).toEqual(which((n) => n.cprSecret));
+    expect(handlersAllowed('ses:SendEmail')).toEqual(which((n) => n.mail));
+    expect(handlersAllowed('cognito-idp:AdminCreateUser')).toEqual(which((n) => n.userAdmin));
+    expect(handlersAllowed('dynamodb:PutItem', 'DataJourneyData')).toEqual(which((n) => n.table === 'read-write'));
+    expect(handlersAllowed('dynamodb:GetItem', 'DataJourneyData')).toEqual(which((n) => n.table));
+    expect(handlersAllowed('dynamodb:PutItem', 'DataAudit')).toEqual(which((n) => n.audit));
+    expect(handlersAllowed('dynamodb:DeleteItem', 'DataAudit')).toEqual(which((n) => n.audit === 'expire'));
+    for (const [key, name] of [['journey', 'WorkflowsJourney'], ['attendanceWatch', 'WorkflowsAttendanceWatch'], ['safetyWatch', 'WorkflowsSafetyWatch'], ['import', 'WorkflowsImport']] as const) {
+      const machine = Object.keys(template.findResources('AWS::StepFunctions::StateMachine')).find((id) => id.startsWith(name) && !id.includes('Live'))!;
+      const uses = (n: FunctionNeeds) => n.stateMachines?.[key];
+      expect(handlersAllowed('states:StartExecution', machine), key).toEqual(which((n) => uses(n) === 'control' || uses(n) === 'start'));
+      expect(handlersAllowed('states:SendTaskFailure', machine), key).toEqual(which((n) => uses(n) === 'control'));
+    }
+    expect(handlersAllowed('states:SendTaskSuccess', ':stateMachine:forlob-journey')).toEqual(['functions/workflow/journey-tasks.ts']);
+    expect(handlersAllowed('states:SendTaskSuccess', ':stateMachine:forlob-attendance-watch')).toEqual(['functions/workflow/watch-tasks.ts']);
+    // The documentation's function is granted nothing beyond its logs and traces.
+    expect(policies().filter((p) => p.Properties.Roles.some((r: any) => handlerByRole().get(r.Ref) === 'functions/api/documentation.ts')).flatMap((p) => p.Properties.PolicyDocument.Statement.flatMap((s: any) => [s.Action].flat()))).toEqual(['xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
   });
 });
 
