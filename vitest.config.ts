@@ -14,9 +14,12 @@ import { defineConfig } from 'vitest/config';
 const PURE = ['test/local/clock.test.ts', 'test/local/scheduler.test.ts', 'test/local/step-functions.test.ts', 'test/web/format.test.ts'];
 const CRASH = 'test/**/*.crash.test.ts';
 
-const tier = (name: string, include: string[], exclude: string[] = []) => ({
+/** The cloud template, synthesised once for the run, for the tiers that read it (test/support/global-setup.ts). */
+const SYNTHESIZED = ['test/support/global-setup.ts'];
+
+const tier = (name: string, include: string[], options: { exclude?: string[]; globalSetup?: string[] } = {}) => ({
   extends: true as const,
-  test: { name, include, exclude: ['**/node_modules/**', CRASH, ...exclude] },
+  test: { name, include, exclude: ['**/node_modules/**', CRASH, ...(options.exclude ?? [])], globalSetup: options.globalSetup ?? [] },
 });
 
 export default defineConfig({
@@ -25,13 +28,13 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     ...(process.env.FORLOB_CRASH_TESTS
-      ? { include: [CRASH] }
+      ? { include: [CRASH], globalSetup: SYNTHESIZED }
       : {
           projects: [
-            tier('unit', ['test/functions/**/*.test.ts', 'test/workflows/**/*.test.ts', ...PURE]),
+            tier('unit', ['test/functions/**/*.test.ts', 'test/workflows/**/*.test.ts', ...PURE], { globalSetup: SYNTHESIZED }),
             tier('infra', ['test/infra/**/*.test.ts']),
-            tier('system', ['test/local/**/*.test.ts'], PURE),
-            tier('browser', ['test/web/**/*.test.ts'], PURE),
+            tier('system', ['test/local/**/*.test.ts'], { exclude: PURE, globalSetup: SYNTHESIZED }),
+            tier('browser', ['test/web/**/*.test.ts'], { exclude: PURE, globalSetup: SYNTHESIZED }),
           ],
         }),
   },

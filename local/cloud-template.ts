@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -16,8 +16,16 @@ export type CfnTemplate = { Resources: Record<string, { Type: string; Properties
 export const LOCAL_REGION = 'eu-north-1';
 export const LOCAL_ACCOUNT = '000000000000';
 
+/**
+ * A file holding the template synthesised earlier in the same run: the tests synthesise once for all their
+ * files and the `npm start` processes they spawn (test/support/global-setup.ts), not once per file.
+ */
+export const SYNTHESIZED_TEMPLATE_FILE = 'FORLOB_SYNTHESIZED_TEMPLATE';
+
 /** Synthesises the cloud stack in-process, without bundling (the local runtime imports the sources). */
 export function synthesizeTemplate(): CfnTemplate {
+  const synthesized = process.env[SYNTHESIZED_TEMPLATE_FILE];
+  if (synthesized) return JSON.parse(readFileSync(synthesized, 'utf8')) as CfnTemplate;
   const outdir = mkdtempSync(join(tmpdir(), 'forlob-synth-'));
   try {
     const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
