@@ -10,6 +10,7 @@ import { getUser } from '../store/users.js';
 import { now } from '../platform/clock.js';
 import { ApiError, forbidden, notFound } from '../platform/errors.js';
 import type { ApiRequest, ApiResult, RouteImplementation } from '../platform/http.js';
+import type { RouteKey } from '../contract/routes.js';
 
 /**
  * The one place where roles and scope are decided. Every route goes through `authenticated`, every read
@@ -157,6 +158,6 @@ async function callerOf(request: ApiRequest): Promise<Caller> {
 }
 
 /** Wraps a route: resolves the signed-in user (401 if unknown or deactivated) before the implementation runs. */
-export function authenticated(implementation: (request: ApiRequest, caller: Caller) => Promise<ApiResult>): RouteImplementation {
-  return async (request) => implementation(request, await callerOf(request));
+export function authenticated<K extends RouteKey>(implementation: (request: ApiRequest<K>, caller: Caller) => Promise<ApiResult>): RouteImplementation<K> {
+  return async (request) => implementation(request, await callerOf(request as ApiRequest));
 }
