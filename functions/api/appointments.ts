@@ -32,8 +32,6 @@ import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
 
 /** Appointments, attendance, sanction assessments and instruments: thin handlers over the rules in functions/domain. */
-const INSTRUMENT_ROLES = ['lead', 'tovholder', 'care-manager'] as const;
-const SANCTION_ROLES = ['lead', 'tovholder'] as const;
 
 function refuse(refusal: Refusal): never {
   throw ruleViolated(refusal.rule, refusal.why);
@@ -54,7 +52,7 @@ function ownerRoles(users: User[], username: string, journey: StoredJourney) {
 
 export const handler = apiHandler({
   'POST /enrolments/{id}/appointments': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'book-appointment');
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const [users, plan] = await Promise.all([listUsers(), input.interventionId ? latestRevision(journey.id, 'PLAN') : null]);
     const planInterventionIds = plan?.interventions.map((i) => i.id) ?? [];
@@ -89,17 +87,17 @@ export const handler = apiHandler({
       const journey = journeys.get(a.enrolmentId);
       return journey !== undefined && mayWorkWithAppointment(caller, journey, a);
     });
-    await audit({ actor: caller.user.username, action: 'my-appointments', outcome: 'allowed', enrolmentIds: [...new Set(items.map((a) => a.enrolmentId))] });
+    await audit({ actor: caller.user.username, action: request.route.audit, outcome: 'allowed', enrolmentIds: [...new Set(items.map((a) => a.enrolmentId))] });
     return { body: { items } };
   }),
 
   'GET /appointments/{id}': authenticated(async (request, caller) => {
-    const { appointment } = await visibleAppointment(caller, request.params.id, 'read-appointment');
+    const { appointment } = await visibleAppointment(caller, request.params.id, request.route);
     return { body: appointment };
   }),
 
   'PATCH /appointments/{id}': authenticated(async (request, caller) => {
-    const { appointment, journey } = await visibleAppointment(caller, request.params.id, 'move-appointment', undefined, false);
+    const { appointment, journey } = await visibleAppointment(caller, request.params.id, request.route);
     const input = request.body;
     if (appointment.attendance) throw conflict('attendance is registered; the appointment can no longer be moved');
     const users = await listUsers();
@@ -120,7 +118,7 @@ export const handler = apiHandler({
   }),
 
   'POST /appointments/{id}/attendance': authenticated(async (request, caller) => {
-    const { appointment, journey } = await visibleAppointment(caller, request.params.id, 'register-attendance');
+    const { appointment, journey } = await visibleAppointment(caller, request.params.id, request.route);
     const input = request.body;
     const check = checkAttendance(appointment, input.status, now());
     if (!check.ok) {
@@ -156,7 +154,7 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/sanction-assessments': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'sanction-assessment', [...SANCTION_ROLES]);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const appointment = await getAppointmentIn(journey.id, input.appointmentId);
     if (!appointment) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'appointmentId', message: 'no such appointment of this enrolment' }]);
@@ -171,7 +169,7 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/instruments': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'record-instrument', [...INSTRUMENT_ROLES]);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const scored = scoreInstrument(input.instrument, input.answers);
     if (!scored.ok) throw new ApiError('invalid-input', 'the request is not valid', scored.errors);
@@ -206,7 +204,7 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/instruments/{instrumentId}/safety-follow-up': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'safety-follow-up', [...INSTRUMENT_ROLES]);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const found = await getInstrument(journey.id, request.params.instrumentId);
     if (!found) throw notFound('instrument');

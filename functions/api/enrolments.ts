@@ -1,4 +1,4 @@
-import { authenticated, JOURNEY_READ_ROLES, visibleJourney } from '../app/access.js';
+import { authenticated, visibleJourney } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { ApiError, notFound, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
@@ -13,14 +13,14 @@ import { getUser } from '../store/users.js';
 
 export const handler = apiHandler({
   'GET /enrolments/{id}': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'read-journey', JOURNEY_READ_ROLES);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const view = await journeyView(journey.id);
     if (!view) throw notFound('enrolment');
     return { body: view };
   }),
 
   'POST /enrolments/{id}/screening': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'screening', ['lead', 'tovholder']);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const decision = decideScreening(journey, input.colour);
     if (!decision.ok) throw ruleViolated(decision.rule, decision.why);
@@ -53,7 +53,7 @@ export const handler = apiHandler({
   }),
 
   'PUT /enrolments/{id}/tovholders': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'assign-tovholders', ['lead']);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
     const [primary, secondary] = await Promise.all([getUser(input.primary), input.secondary ? getUser(input.secondary) : undefined]);
@@ -82,7 +82,7 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/notes': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'write-note');
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const note = await appendNote(journey.id, {
       kind: input.kind,
@@ -96,7 +96,7 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/outcome': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'record-outcome', ['lead', 'tovholder']);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const decision = decideOutcome(journey, input.outcome);
     if (!decision.ok) throw ruleViolated(decision.rule, decision.why);
@@ -112,7 +112,7 @@ export const handler = apiHandler({
   }),
 
   'PUT /enrolments/{id}/legal-hold': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'legal-hold', ['lead']);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
     const at = now().toISOString();
     const legalHold = input.hold ? { reason: input.reason!, by: caller.user.username, at } : null;
@@ -124,7 +124,7 @@ export const handler = apiHandler({
   }),
 
   'GET /enrolments/{id}/audit': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, 'read-audit', ['lead']);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     return { body: { items: await auditOfEnrolment(journey.id) } };
   }),
 });

@@ -18,7 +18,6 @@ import { findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, getJourney, queryOvervi
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
 
 const BUILT_TEMPLATES = new Set(['brug-for-alle']);
-const OVERVIEW_ROLES = ['lead', 'tovholder', 'caseworker', 'care-manager'] as const;
 
 /** The programme if the caller is assigned to it or manages it as an admin (see `adminManages`); 404 (as `what`) otherwise. */
 async function visibleProgramme(caller: Caller, id: string, what = 'programme'): Promise<Programme> {
@@ -61,7 +60,6 @@ async function enrolNow(programme: Programme, lines: ImportLine[]): Promise<{ cr
 
 export const handler = apiHandler({
   'POST /programmes': authenticated(async (request, caller) => {
-    requireRole(caller, 'admin');
     const input = request.body;
     if (!adminManages(caller, input.municipalities)) throw forbidden('you manage programmes of your own municipalities only');
     if (!BUILT_TEMPLATES.has(input.template)) {
@@ -90,7 +88,7 @@ export const handler = apiHandler({
 
   'POST /programmes/{id}/enrolments': authenticated(async (request, caller) => {
     const programme = await visibleProgramme(caller, request.params.id);
-    requireRole(caller, 'lead');
+    requireRole(caller, ...request.route.roles);
     const input = request.body;
     const cpr = parseCpr(input.cpr);
     if (!cpr.ok) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'cpr', message: cpr.reason }]);
@@ -108,7 +106,7 @@ export const handler = apiHandler({
 
   'POST /programmes/{id}/enrolments/import': authenticated(async (request, caller) => {
     const programme = await visibleProgramme(caller, request.params.id);
-    requireRole(caller, 'lead');
+    requireRole(caller, ...request.route.roles);
     const parsed = parseEnrolmentCsv(request.rawBody);
     if (!parsed.ok) throw new ApiError('invalid-input', parsed.error, [{ path: '(body)', message: parsed.error }]);
     const at = now().toISOString();
@@ -155,7 +153,7 @@ export const handler = apiHandler({
 
   'GET /programmes/{id}/enrolments': authenticated(async (request, caller) => {
     const programme = await visibleProgramme(caller, request.params.id);
-    requireRole(caller, ...OVERVIEW_ROLES);
+    requireRole(caller, ...request.route.roles);
     const query = request.query;
     const municipalities = programme.municipalities.filter(
       (m) => caller.user.municipalities.includes(m) && (!query.municipality || query.municipality === m),
@@ -188,7 +186,7 @@ export const handler = apiHandler({
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
     // One entry per citizen listed, so the read shows in each citizen's own audit.
-    await auditEach({ actor: caller.user.username, action: 'overview', outcome: 'allowed' }, shown.map((i) => i.id));
+    await auditEach({ actor: caller.user.username, action: request.route.audit, outcome: 'allowed' }, shown.map((i) => i.id));
     return { body: { items: shown, counts, cursor } };
   }),
 });

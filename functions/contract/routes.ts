@@ -383,3 +383,8 @@ export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
 export function routeByKey(key: string): RouteSpec | undefined {
   return (routes as readonly RouteSpec[]).find((r) => routeKey(r) === key);
 }
+
+/** One route of the table by its key, with its literal types. */
+export function route<K extends RouteKey>(key: K): RouteByKey[K] {
+  return routeByKey(key) as RouteByKey[K];
+}
