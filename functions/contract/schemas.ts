@@ -342,9 +342,11 @@ export const Inbox = z.object({ items: z.array(InboxItem) });
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.string().describe('invalid-input, unauthenticated, forbidden, not-found, conflict, payload-too-large, rule-violated, …'),
     message: z.string(),
     details: z.array(z.object({ path: z.string(), message: z.string() })),
+    /** The id of the domain rule that refused (a 422 and some 409s), for a client to word in its own language. */
+    rule: z.string().optional(),
   }),
 });
 
