@@ -9,7 +9,6 @@ import { apiHandler } from '../platform/http.js';
 import { startImport } from '../app/import-workflow.js';
 import { journeyView } from '../app/journey-view.js';
 import { type Programme, ProgrammeSettings } from '../contract/schemas.js';
-import { parseCpr } from '../domain/cpr.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
 import { deadlinesOf } from '../domain/step-clock.js';
 import { auditEach } from '../store/audit.js';
@@ -90,14 +89,12 @@ export const handler = apiHandler({
     const programme = await visibleProgramme(caller, request.params.id);
     requireRole(caller, ...request.route.roles);
     const input = request.body;
-    const cpr = parseCpr(input.cpr);
-    if (!cpr.ok) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'cpr', message: cpr.reason }]);
     const problem = municipalityProblem(programme, caller, input.municipality);
     if (problem === 'not-in-programme') {
       throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'municipality', message: 'not a municipality of this programme' }]);
     }
     if (problem === 'not-assigned') throw forbidden('you are not assigned to that municipality');
-    const made = await newJourney(programme, caller.user.username, { ...input, cpr: cpr.cpr, birthDate: cpr.birthDate }, now().toISOString());
+    const made = await newJourney(programme, caller.user.username, { ...input, cpr: input.cpr.cpr, birthDate: input.cpr.birthDate }, now().toISOString());
     const result = await enrolNow(programme, [{ line: 1, ...made }]);
     if (result.rejected[0]?.reason === ALREADY_ENROLLED) throw conflict('this citizen is already enrolled in the programme');
     if (result.created === 0) throw new Error('the journey workflow could not start');
@@ -163,9 +160,7 @@ export const handler = apiHandler({
     let journeys: StoredJourney[] = [];
     let cursor: string | null = null;
     if (query.cpr !== undefined) {
-      const cpr = parseCpr(query.cpr);
-      if (!cpr.ok) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'cpr', message: cpr.reason }]);
-      const id = await findEnrolmentIdByCpr(programme.id, await cprLookupHash(cpr.cpr));
+      const id = await findEnrolmentIdByCpr(programme.id, await cprLookupHash(query.cpr.cpr));
       const found = id ? await getJourney(id) : undefined;
       if (found && municipalities.includes(found.municipality)) journeys = [found];
     } else if (municipalities.length > 0) {
