@@ -1,9 +1,9 @@
-import { authenticated, visibleJourney } from '../app/access.js';
+import { authenticated, visibleJourney, visibleRead } from '../app/access.js';
 import { now } from '../platform/clock.js';
-import { ApiError, notFound, ruleViolated } from '../platform/errors.js';
+import { ApiError, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { signalJourney } from '../app/journey-workflow.js';
-import { journeyView } from '../app/journey-view.js';
+import { readJourney, viewOf } from '../app/journey-view.js';
 import { decideOutcome, decideScreening, tovholderProblem } from '../domain/journey.js';
 import { auditOfEnrolment } from '../store/audit.js';
 import { appendNote } from '../store/journal.js';
@@ -13,10 +13,8 @@ import { getUser } from '../store/users.js';
 
 export const handler = apiHandler({
   'GET /enrolments/{id}': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params.id, request.route);
-    const view = await journeyView(journey.id);
-    if (!view) throw notFound('enrolment');
-    return { body: view };
+    // One query of the partition serves both the access check and the view.
+    return { body: await viewOf(await visibleRead(caller, request.params.id, request.route, readJourney)) };
   }),
 
   'POST /enrolments/{id}/screening': authenticated(async (request, caller) => {
