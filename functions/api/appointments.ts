@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import { authenticated, mayWorkWithAppointment, visibleAppointment, visibleJourney } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { ApiError, conflict, notFound, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { signalJourney } from '../app/journey-workflow.js';
 import { signalWatch, startWatch } from '../app/watch-workflow.js';
-import type { Appointment, AppointmentInput, AppointmentMove, AttendanceInput, MyAppointmentsQuery, SanctionAssessmentInput } from '../contract/appointments.js';
-import type { InstrumentInput, InstrumentRecord, SafetyFollowUpInput } from '../contract/instruments.js';
+import type { Appointment } from '../contract/appointments.js';
+import type { InstrumentRecord } from '../contract/instruments.js';
 import type { Programme, User } from '../contract/schemas.js';
 import { attendanceEffect, checkAttendance, checkBooking, checkSanction, type Refusal } from '../domain/appointments.js';
 import { scoreInstrument } from '../domain/instruments.js';
@@ -34,8 +33,6 @@ import { getProgramme } from '../store/programmes.js';
 import { listUsers } from '../store/users.js';
 
 /** Appointments, attendance, sanction assessments and instruments: thin handlers over the rules in functions/domain. */
-const INSTRUMENT_ROLES = ['lead', 'tovholder', 'care-manager'] as const;
-const SANCTION_ROLES = ['lead', 'tovholder'] as const;
 
 function refuse(refusal: Refusal): never {
   throw ruleViolated(refusal.rule, refusal.why);
@@ -56,8 +53,8 @@ function ownerRoles(users: User[], username: string, journey: StoredJourney) {
 
 export const handler = apiHandler({
   'POST /enrolments/{id}/appointments': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'book-appointment');
-    const input = request.body as z.output<typeof AppointmentInput>;
+    const journey = await visibleJourney(caller, request.params.id, request.route);
+    const input = request.body;
     const [users, plan] = await Promise.all([listUsers(), input.interventionId ? latestRevision(journey.id, 'PLAN') : null]);
     const planInterventionIds = plan?.interventions.map((i) => i.id) ?? [];
     const booking = { kind: input.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, input.owner, journey), interventionId: input.interventionId, planInterventionIds };
@@ -83,7 +80,7 @@ export const handler = apiHandler({
   }),
 
   'GET /me/appointments': authenticated(async (request, caller) => {
-    const query = request.query as z.output<typeof MyAppointmentsQuery>;
+    const query = request.query;
     const owned = await appointmentsOwnedBy(caller.user.username, query.from, query.to);
     const journeys = new Map<string, StoredJourney | undefined>();
     for (const id of new Set(owned.map((a) => a.enrolmentId))) journeys.set(id, await getJourney(id));
@@ -91,18 +88,18 @@ export const handler = apiHandler({
       const journey = journeys.get(a.enrolmentId);
       return journey !== undefined && mayWorkWithAppointment(caller, journey, a);
     });
-    await audit({ actor: caller.user.username, action: 'my-appointments', outcome: 'allowed', enrolmentIds: [...new Set(items.map((a) => a.enrolmentId))] });
+    await audit({ actor: caller.user.username, action: request.route.audit, outcome: 'allowed', enrolmentIds: [...new Set(items.map((a) => a.enrolmentId))] });
     return { body: { items } };
   }),
 
   'GET /appointments/{id}': authenticated(async (request, caller) => {
-    const { appointment } = await visibleAppointment(caller, request.params['id'] ?? '', 'read-appointment');
+    const { appointment } = await visibleAppointment(caller, request.params.id, request.route);
     return { body: appointment };
   }),
 
   'PATCH /appointments/{id}': authenticated(async (request, caller) => {
-    const { appointment, journey } = await visibleAppointment(caller, request.params['id'] ?? '', 'move-appointment', undefined, false);
-    const input = request.body as z.output<typeof AppointmentMove>;
+    const { appointment, journey } = await visibleAppointment(caller, request.params.id, request.route);
+    const input = request.body;
     if (appointment.attendance) throw conflict('attendance is registered; the appointment can no longer be moved');
     const users = await listUsers();
     const check = checkBooking(
@@ -122,8 +119,8 @@ export const handler = apiHandler({
   }),
 
   'POST /appointments/{id}/attendance': authenticated(async (request, caller) => {
-    const { appointment, journey } = await visibleAppointment(caller, request.params['id'] ?? '', 'register-attendance');
-    const input = request.body as z.output<typeof AttendanceInput>;
+    const { appointment, journey } = await visibleAppointment(caller, request.params.id, request.route);
+    const input = request.body;
     const check = checkAttendance(appointment, input.status, now());
     if (!check.ok) {
       if (check.rule === 'attendance-registered') throw conflict(check.why);
@@ -158,8 +155,8 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/sanction-assessments': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'sanction-assessment', [...SANCTION_ROLES]);
-    const input = request.body as z.output<typeof SanctionAssessmentInput>;
+    const journey = await visibleJourney(caller, request.params.id, request.route);
+    const input = request.body;
     const appointment = await getAppointmentIn(journey.id, input.appointmentId);
     if (!appointment) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'appointmentId', message: 'no such appointment of this enrolment' }]);
     const check = checkSanction({ ...input, attendance: appointment.attendance?.status ?? null });
@@ -173,8 +170,8 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/instruments': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'record-instrument', [...INSTRUMENT_ROLES]);
-    const input = request.body as z.output<typeof InstrumentInput>;
+    const journey = await visibleJourney(caller, request.params.id, request.route);
+    const input = request.body;
     const scored = scoreInstrument(input.instrument, input.answers);
     if (!scored.ok) throw new ApiError('invalid-input', 'the request is not valid', scored.errors);
     if (Date.parse(input.takenAt) > now().getTime() + 60_000) {
@@ -212,9 +209,9 @@ export const handler = apiHandler({
   }),
 
   'POST /enrolments/{id}/instruments/{instrumentId}/safety-follow-up': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'safety-follow-up', [...INSTRUMENT_ROLES]);
-    const input = request.body as z.output<typeof SafetyFollowUpInput>;
-    const found = await getInstrument(journey.id, request.params['instrumentId'] ?? '');
+    const journey = await visibleJourney(caller, request.params.id, request.route);
+    const input = request.body;
+    const found = await getInstrument(journey.id, request.params.instrumentId);
     if (!found) throw notFound('instrument');
     const { version: _version, ...instrument } = found;
     if (!instrument.safety) throw ruleViolated('no-safety-flag', 'this instrument raised no safety flag');

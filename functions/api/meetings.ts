@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent } from 'ics';
-import { z } from 'zod';
 import { authenticated, inProgrammeScope, mayActOn, requireRole, visibleJourney, type Caller } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { ApiError, conflict, notFound, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
+import { COORDINATORS, route } from '../contract/routes.js';
 import { signalJourney } from '../app/journey-workflow.js';
-import type { AgendaInput, TeamMeeting, TeamMeetingInput, TeamMeetingItem, TeamMeetingItemInput, TeamMeetingQuery } from '../contract/meetings.js';
+import type { TeamMeeting, TeamMeetingItem } from '../contract/meetings.js';
 import type { Colour } from '../contract/primitives.js';
 import type { Programme, Role } from '../contract/schemas.js';
 import { agendaProblems, meetingEnd, meetingPeriod, proposeAgenda, slotsFor, type Candidate } from '../domain/team-meeting.js';
@@ -17,7 +17,8 @@ import { latestRevision } from '../store/plans.js';
 import { getProgramme } from '../store/programmes.js';
 import { getUser } from '../store/users.js';
 
-const CONVENERS = ['lead', 'tovholder'] as const;
+/** Who convenes a programme's meetings and sees them all; the others see the meetings they sit on. */
+const CONVENERS = COORDINATORS;
 /** Who can sit on the team: not an admin, provider or evaluator (they never see the citizens on its agenda). */
 const MEMBER_ROLES: Role[] = ['lead', 'tovholder', 'caseworker', 'care-manager', 'team-member'];
 
@@ -40,7 +41,7 @@ async function visibleMeeting(caller: Caller, id: string): Promise<MeetingWithAg
 }
 
 /** The meeting as the contract shows it; a citizen's name only where the caller may see that journey. Audited. */
-async function meetingView(caller: Caller, { meeting, agenda }: MeetingWithAgenda): Promise<TeamMeeting> {
+async function meetingView(caller: Caller, { meeting, agenda }: MeetingWithAgenda, action = route('GET /team-meetings/{id}').audit): Promise<TeamMeeting> {
   const journeys = await Promise.all(agenda.map((e) => getJourney(e.enrolmentId)));
   const shown: string[] = [];
   const items = await Promise.all(
@@ -59,7 +60,7 @@ async function meetingView(caller: Caller, { meeting, agenda }: MeetingWithAgend
       };
     }),
   );
-  if (shown.length) await audit({ actor: caller.user.username, action: 'read-team-meeting', outcome: 'allowed', enrolmentIds: shown });
+  if (shown.length) await audit({ actor: caller.user.username, action, outcome: 'allowed', enrolmentIds: shown });
   return {
     id: meeting.id,
     programmeId: meeting.programmeId,
@@ -115,9 +116,9 @@ const THEME_DA: Record<string, string> = {
 
 export const handler = apiHandler({
   'POST /programmes/{id}/team-meetings': authenticated(async (request, caller) => {
-    const programme = await visibleProgramme(caller, request.params['id'] ?? '');
-    requireRole(caller, ...CONVENERS);
-    const input = request.body as z.output<typeof TeamMeetingInput>;
+    const programme = await visibleProgramme(caller, request.params.id);
+    requireRole(caller, ...request.route.roles);
+    const input = request.body;
     const at = now();
     const startsAt = new Date(input.startsAt).toISOString();
     const problems: { path: string; message: string }[] = [];
@@ -158,9 +159,9 @@ export const handler = apiHandler({
   }),
 
   'GET /programmes/{id}/team-meetings': authenticated(async (request, caller) => {
-    const programme = await visibleProgramme(caller, request.params['id'] ?? '');
-    requireRole(caller, ...CONVENERS, 'team-member');
-    const query = request.query as z.output<typeof TeamMeetingQuery>;
+    const programme = await visibleProgramme(caller, request.params.id);
+    requireRole(caller, ...request.route.roles);
+    const query = request.query;
     const { from, to } = meetingPeriod(query.from, query.to);
     const meetings = (await listMeetings(programme.id, from, to)).filter((m) => seesMeeting(caller, m.meeting));
     const items: TeamMeeting[] = [];
@@ -169,22 +170,22 @@ export const handler = apiHandler({
   }),
 
   'GET /team-meetings/{id}': authenticated(async (request, caller) => ({
-    body: await meetingView(caller, await visibleMeeting(caller, request.params['id'] ?? '')),
+    body: await meetingView(caller, await visibleMeeting(caller, request.params.id)),
   })),
 
   'PUT /team-meetings/{id}/agenda': authenticated(async (request, caller) => {
-    const before = await visibleMeeting(caller, request.params['id'] ?? '');
-    requireRole(caller, ...CONVENERS);
+    const before = await visibleMeeting(caller, request.params.id);
+    requireRole(caller, ...request.route.roles);
     const { meeting, agenda } = before;
     const programme = await getProgramme(meeting.programmeId);
     if (!programme) throw notFound('programme');
-    const input = request.body as z.output<typeof AgendaInput>;
+    const input = request.body;
     // The setting keeps a meeting at about half an hour per citizen (seed 004: 4–5 a meeting): more is a second meeting.
     if (input.enrolmentIds.length > programme.settings.citizensPerMeeting) {
       throw ruleViolated('too-many-citizens', `a meeting of this programme takes at most ${programme.settings.citizensPerMeeting} citizens`);
     }
     const journeys: StoredJourney[] = [];
-    for (const id of input.enrolmentIds) journeys.push(await visibleJourney(caller, id, 'team-meeting-agenda', [...CONVENERS]));
+    for (const id of input.enrolmentIds) journeys.push(await visibleJourney(caller, id, request.route));
     const details = journeys.flatMap((j, i) => (j.programmeId === meeting.programmeId ? [] : [{ path: `enrolmentIds.${i}`, message: 'not a citizen of this programme' }]));
     const taken = await citizensOnUpcomingAgendas(meeting.programmeId, now(), meeting.id);
     const problems = agendaProblems(journeys.map((j) => ({ enrolmentId: j.id, colour: j.colour, stage: j.stage })), {
@@ -205,7 +206,7 @@ export const handler = apiHandler({
   }),
 
   'GET /team-meetings/{id}/invite.ics': authenticated(async (request, caller) => {
-    const { meeting, agenda } = await visibleMeeting(caller, request.params['id'] ?? '');
+    const { meeting, agenda } = await visibleMeeting(caller, request.params.id);
     const lines = agenda.map(
       (e, i) => `${i + 1}. ${danishTime.format(new Date(e.slotStart))}–${danishTime.format(new Date(e.slotEnd))}: ${e.withCitizen ? 'møde med borgeren' : 'drøftelse uden borgeren'}`,
     );
@@ -234,8 +235,8 @@ export const handler = apiHandler({
   }),
 
   'POST /team-meetings/{id}/items/{enrolmentId}': authenticated(async (request, caller) => {
-    const { meeting, agenda } = await visibleMeeting(caller, request.params['id'] ?? '');
-    const journey = await visibleJourney(caller, request.params['enrolmentId'] ?? '', 'team-meeting-item', [...CONVENERS, 'team-member']);
+    const { meeting, agenda } = await visibleMeeting(caller, request.params.id);
+    const journey = await visibleJourney(caller, request.params.enrolmentId, request.route);
     const index = agenda.findIndex((e) => e.enrolmentId === journey.id);
     const entry = agenda[index];
     if (!entry) throw ruleViolated('not-on-agenda', 'this citizen is not on the agenda of this meeting');
@@ -243,7 +244,7 @@ export const handler = apiHandler({
     if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
     const clock = now();
     if (clock.getTime() < Date.parse(meeting.startsAt)) throw ruleViolated('meeting-not-started', 'an item is recorded at or after the meeting');
-    const input = request.body as z.output<typeof TeamMeetingItemInput>;
+    const input = request.body;
     const at = clock.toISOString();
     const stage = journey.stage === 'team-meeting' ? 'plan' : journey.stage;
     const record = { citizenPresent: input.citizenPresent, recommendations: input.recommendations, by: caller.user.username, at };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { authenticated, JOURNEY_READ_ROLES, visibleJourney, type Caller } from '../app/access.js';
+import { authenticated, visibleJourney, type Caller } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { ApiError, conflict, forbidden, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { signalJourney } from '../app/journey-workflow.js';
-import type { Plan, PlanInput, PreparatoryForm, PreparatoryFormInput } from '../contract/plan.js';
+import type { Plan, PreparatoryForm } from '../contract/plan.js';
 import { decidePlanStep, offerProblems, outsideCareManagerRemit, withInterventionIds, type Problem } from '../domain/plan.js';
 import { decideFormStep, proposeTeam } from '../domain/preparatory-form.js';
 import { nextRevision, type StepDecision } from '../domain/revisions.js';
@@ -39,8 +39,8 @@ const careManagerOnly = (caller: Caller) => caller.has('care-manager') && !calle
 
 export const handler = apiHandler({
   'PUT /enrolments/{id}/preparatory-form': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'preparatory-form', ['lead', 'tovholder', 'caseworker']);
-    const input = request.body as PreparatoryFormInput;
+    const journey = await visibleJourney(caller, request.params.id, request.route);
+    const input = request.body;
     const step = decideFormStep(journey.stage);
     stepOrThrow(step);
     const latest = await latestRevision(journey.id, 'PREPFORM');
@@ -66,13 +66,13 @@ export const handler = apiHandler({
   }),
 
   'GET /enrolments/{id}/preparatory-form/revisions': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'read-preparatory-form-revisions', JOURNEY_READ_ROLES);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     return { body: { items: await listRevisions(journey.id, 'PREPFORM') } };
   }),
 
   'PUT /enrolments/{id}/plan': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'plan', ['lead', 'tovholder', 'care-manager']);
-    const input = request.body as PlanInput;
+    const journey = await visibleJourney(caller, request.params.id, request.route);
+    const input = request.body;
     const step = decidePlanStep(journey.stage);
     stepOrThrow(step);
     const previous = await latestRevision(journey.id, 'PLAN');
@@ -107,7 +107,7 @@ export const handler = apiHandler({
   }),
 
   'GET /enrolments/{id}/plan/revisions': authenticated(async (request, caller) => {
-    const journey = await visibleJourney(caller, request.params['id'] ?? '', 'read-plan-revisions', JOURNEY_READ_ROLES);
+    const journey = await visibleJourney(caller, request.params.id, request.route);
     return { body: { items: await listRevisions(journey.id, 'PLAN') } };
   }),
 });

@@ -10,6 +10,7 @@ import { getUser } from '../store/users.js';
 import { now } from '../platform/clock.js';
 import { ApiError, forbidden, notFound } from '../platform/errors.js';
 import type { ApiRequest, ApiResult, RouteImplementation } from '../platform/http.js';
+import { CASE_ROLES, type RouteKey, type RouteSpec, type Scope } from '../contract/routes.js';
 
 /**
  * The one place where roles and scope are decided. Every route goes through `authenticated`, every read
@@ -20,11 +21,11 @@ export interface Caller {
   has(...roles: Role[]): boolean;
 }
 
-/** Roles that work with citizens' journeys inside their municipalities and programmes. */
-export const CASE_ROLES: Role[] = ['lead', 'tovholder', 'caseworker', 'care-manager'];
-
-/** Who may read a whole journey: the case roles, and a team member for the citizens on their meetings' agendas. */
-export const JOURNEY_READ_ROLES: Role[] = [...CASE_ROLES, 'team-member'];
+/** What a route declares in the table: who may call it, and the action its access check writes to the audit. */
+export interface RouteAccess {
+  roles: readonly Role[];
+  audit: string;
+}
 
 export function inProgrammeScope(caller: Caller, programmeId: string): boolean {
   return caller.user.programmes.includes(programmeId);
@@ -45,7 +46,7 @@ export function adminManages(caller: Caller, municipalities: readonly string[]):
   return own.length === 0 || (municipalities.length > 0 && municipalities.every((m) => own.includes(m)));
 }
 
-export function requireRole(caller: Caller, ...roles: Role[]): void {
+export function requireRole(caller: Caller, ...roles: readonly Role[]): void {
   if (!caller.has(...roles)) throw forbidden(`this needs one of the roles: ${roles.join(', ')}`);
 }
 
@@ -68,22 +69,39 @@ async function onMembersAgenda(caller: Caller, journey: StoredJourney): Promise<
  * Whether `caller` may act on `journey` with one of `roles`: a case role within the caller's municipalities
  * and programmes, or — when `roles` lists team-member — a team member of a meeting with the citizen on its agenda.
  */
-export async function mayActOn(caller: Caller, journey: StoredJourney, roles: Role[]): Promise<boolean> {
+export async function mayActOn(caller: Caller, journey: StoredJourney, roles: readonly Role[]): Promise<boolean> {
   const caseRoles = roles.filter((r) => r !== 'team-member');
   if (caseRoles.length > 0 && caller.has(...caseRoles) && inScope(caller, journey)) return true;
   return roles.includes('team-member') && caller.has('team-member') && (await onMembersAgenda(caller, journey));
 }
 
-/** The journey if this caller may see it with one of `roles`; otherwise 404, audited as refused. */
-export async function visibleJourney(caller: Caller, enrolmentId: string, action: string, roles: Role[] = CASE_ROLES): Promise<StoredJourney> {
-  const journey = await getJourney(enrolmentId);
-  const allowed = journey !== undefined && (await mayActOn(caller, journey, roles));
+/**
+ * What `load` read of the journey if this caller may see it with one of the route's roles; otherwise 404, audited
+ * (as the route's action) as refused. `load` lets a route read the journey with what else it needs, once.
+ */
+export async function visibleRead<T extends { journey: StoredJourney }>(
+  caller: Caller,
+  enrolmentId: string,
+  { roles, audit: action }: RouteAccess,
+  load: (enrolmentId: string) => Promise<T | undefined>,
+): Promise<T> {
+  const read = await load(enrolmentId);
+  const allowed = read !== undefined && (await mayActOn(caller, read.journey, roles));
   if (!allowed) {
     await audit({ actor: caller.user.username, action, outcome: 'denied', enrolmentIds: [enrolmentId], status: 404 });
     throw notFound('enrolment');
   }
   await audit({ actor: caller.user.username, action, outcome: 'allowed', enrolmentIds: [enrolmentId] });
-  return journey;
+  return read;
+}
+
+/** The journey if this caller may see it with one of the route's roles; otherwise 404, audited as refused. */
+export async function visibleJourney(caller: Caller, enrolmentId: string, access: RouteAccess): Promise<StoredJourney> {
+  const read = await visibleRead(caller, enrolmentId, access, async (id) => {
+    const journey = await getJourney(id);
+    return journey && { journey };
+  });
+  return read.journey;
 }
 
 /**
@@ -91,7 +109,13 @@ export async function visibleJourney(caller: Caller, enrolmentId: string, action
  * within their scope; a provider only for an intervention appointment they own, in their programme and
  * municipality. A provider sees nothing else of the citizen.
  */
-export function mayWorkWithAppointment(caller: Caller, journey: StoredJourney, appointment: Appointment, roles: Role[] = CASE_ROLES, providerMay = true): boolean {
+export function mayWorkWithAppointment(
+  caller: Caller,
+  journey: StoredJourney,
+  appointment: Appointment,
+  roles: readonly Role[] = CASE_ROLES,
+  providerMay = true,
+): boolean {
   if (!inScope(caller, journey)) return false;
   if (caller.has(...roles)) return true;
   return providerMay && isOwningProvider(caller, appointment);
@@ -102,16 +126,17 @@ export function isOwningProvider(caller: Caller, appointment: Appointment): bool
 }
 
 /**
- * The appointment and its journey if this caller may work with it (see above); otherwise 404, audited as
- * refused. With `providerMay` false (moving it) the owning provider, who may read it, is refused with 403.
+ * The appointment and its journey if this caller may work with it (see above) with the route's roles; otherwise
+ * 404, audited as refused. Where the route's roles leave out `provider` (moving it) the owning provider, who may
+ * read it, is refused with 403.
  */
 export async function visibleAppointment(
   caller: Caller,
   appointmentId: string,
-  action: string,
-  roles: Role[] = CASE_ROLES,
-  providerMay = true,
+  { roles: routeRoles, audit: action }: RouteAccess,
 ): Promise<{ appointment: Appointment; journey: StoredJourney }> {
+  const roles = routeRoles.filter((r) => r !== 'provider');
+  const providerMay = routeRoles.includes('provider');
   const appointment = await getAppointment(appointmentId);
   const journey = appointment ? await getJourney(appointment.enrolmentId) : undefined;
   const enrolmentIds = appointment ? [appointment.enrolmentId] : [];
@@ -156,7 +181,21 @@ async function callerOf(request: ApiRequest): Promise<Caller> {
   return { user, has: (...roles) => roles.some((role) => user.roles.includes(role)) };
 }
 
-/** Wraps a route: resolves the signed-in user (401 if unknown or deactivated) before the implementation runs. */
-export function authenticated(implementation: (request: ApiRequest, caller: Caller) => Promise<ApiResult>): RouteImplementation {
-  return async (request) => implementation(request, await callerOf(request));
+/**
+ * Scopes whose thing is not hidden from a caller without the route's roles: the role is checked first (403).
+ * Elsewhere the route finds its thing first (404 for what the caller may not see), then checks the role.
+ */
+const ROLE_FIRST = new Set<Scope>(['none', 'self', 'municipality']);
+
+/**
+ * Wraps a route: resolves the signed-in user (401 if unknown or deactivated) before the implementation runs,
+ * and checks the route's roles from the table where its scope hides nothing.
+ */
+export function authenticated<K extends RouteKey>(implementation: (request: ApiRequest<K>, caller: Caller) => Promise<ApiResult>): RouteImplementation<K> {
+  return async (request) => {
+    const caller = await callerOf(request as ApiRequest);
+    const route: RouteSpec = request.route;
+    if (ROLE_FIRST.has(route.scope)) requireRole(caller, ...(route.roles ?? []));
+    return implementation(request, caller);
+  };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Programme, ProgrammeSettings } from '../contract/schemas.js';
-import { maskCpr } from '../domain/cpr.js';
+import { maskCpr } from '../contract/cpr.js';
 import { overdueFrom } from '../domain/step-clock.js';
 import { createJourneys, type ChunkOutcome, type NewJourney, type StoredJourney } from '../store/journeys.js';
 import { cprLookupHash, encryptCpr } from '../platform/cpr-vault.js';

@@ -10,12 +10,26 @@ import { now } from '../platform/clock.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
 
-/** The whole journey as the contract shows it, built from one query of the enrolment's partition. */
-export async function journeyView(enrolmentId: string): Promise<Journey | undefined> {
+/** Everything of one journey, from one query of the enrolment's partition: the journey item and the rest. */
+export interface JourneyRead {
+  journey: StoredJourney;
+  items: Record<string, unknown>[];
+}
+
+export async function readJourney(enrolmentId: string): Promise<JourneyRead | undefined> {
   const items = await readJourneyItems(enrolmentId);
   const profile = items.find((item) => item.sk === 'JOURNEY');
-  if (!profile) return undefined;
-  const journey = StoredJourney.parse(profile);
+  return profile ? { journey: StoredJourney.parse(profile), items } : undefined;
+}
+
+/** The whole journey as the contract shows it, built from one query of the enrolment's partition. */
+export async function journeyView(enrolmentId: string): Promise<Journey | undefined> {
+  const read = await readJourney(enrolmentId);
+  return read && viewOf(read);
+}
+
+/** The whole journey as the contract shows it, from what `readJourney` read. */
+export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> {
   const enrolled = enrolmentEvent(journey);
   const timeline = [...(enrolled ? [enrolled] : []), ...items.filter((item) => item.type === 'event').map((item) => TimelineEvent.parse(item))];
   const ofType = (type: string) => items.filter((item) => item.type === type);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Month, Stage, Username } from './primitives.js';
+import { Id, Instant, MunicipalityCode, Month, Stage, Username } from './primitives.js';
 
 /*
  * The preparatory form (forberedende skema), the action plan (indsatsplan) and the offers catalogue
@@ -174,6 +174,8 @@ export const OfferInput = z.object({
   /** Places at a time; omitted when not limited. */
   capacity: z.int().min(0).max(100_000).optional(),
   description: z.string().trim().max(4000).optional(),
+  /** The municipalities the offer belongs to; none: a national offer, the national admin's. */
+  municipalities: z.array(MunicipalityCode).default([]),
 });
 
 export const Offer = z.object({
@@ -184,6 +186,7 @@ export const Offer = z.object({
   targetGroup: z.string(),
   capacity: z.int().nullable(),
   description: z.string().nullable(),
+  municipalities: z.array(MunicipalityCode).default([]),
   createdAt: Instant,
 });
 export type Offer = z.infer<typeof Offer>;

@@ -4,6 +4,7 @@ import * as i from './instruments.js';
 import * as s from './schemas.js';
 import * as plan from './plan.js';
 import * as meetings from './meetings.js';
+import { Role } from './schemas.js';
 
 /**
  * Every route of the HTTP API, once. CDK creates the API Gateway routes from this table, the handlers
@@ -11,14 +12,44 @@ import * as meetings from './meetings.js';
  */
 export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments';
 
+/**
+ * What limits a route beyond its roles (functions/app/access.ts holds the rules):
+ * - `none`: nothing; `self`: the caller's own things (profile, inbox);
+ * - `municipality`: an admin limited to municipalities manages only what lies wholly within them (`adminManages`);
+ * - `programme`: the programmes the caller is assigned to (or, where the route says so, manages as an admin);
+ * - `journey`: a citizen of the caller's programmes and municipalities, or, when the roles list `team-member`,
+ *   a citizen on the agenda of a meeting the caller is a member of;
+ * - `own-appointment`: an appointment of a citizen in scope, or one the caller owns as its provider;
+ * - `meeting-membership`: a meeting of the caller's programme that they convene (lead, tovholder) or sit on.
+ */
+export type Scope = 'none' | 'self' | 'municipality' | 'programme' | 'journey' | 'own-appointment' | 'meeting-membership';
+
+/** Every role: a route any signed-in user may call (its scope still limits what they get). */
+export const ANY_ROLE = Role.options;
+/** Every staff role; an evaluator works with exports only. */
+export const STAFF_ROLES = Role.options.filter((r) => r !== 'evaluator');
+/** Roles that work with citizens' journeys inside their municipalities and programmes. */
+export const CASE_ROLES = ['lead', 'tovholder', 'caseworker', 'care-manager'] as const satisfies readonly Role[];
+/** Who may read a whole journey: the case roles, and a team member for the citizens on their meetings' agendas. */
+export const JOURNEY_READ_ROLES = [...CASE_ROLES, 'team-member'] as const satisfies readonly Role[];
+/** Who screens, convenes team meetings, records outcomes and sanction assessments. */
+export const COORDINATORS = ['lead', 'tovholder'] as const satisfies readonly Role[];
+/** Who records instruments and works on the plan (a care manager only its health interventions). */
+export const HEALTH_ROLES = ['lead', 'tovholder', 'care-manager'] as const satisfies readonly Role[];
+
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** The Lambda function (grouped by resource) that serves the route. */
   fn: FunctionGroup;
   summary: string;
-  /** Public routes carry no JWT authorizer. */
+  /** Public routes carry no JWT authorizer, and no roles. */
   public?: boolean;
+  /** Who may call the route: a caller with none of these roles is refused (403, or 404 where the scope hides the thing). */
+  roles?: readonly Role[];
+  scope: Scope;
+  /** The action written to the audit when the route reads or changes a citizen (or a user). */
+  audit?: string;
   body?: z.ZodType;
   bodyType?: 'json' | 'csv';
   query?: z.ZodType;
@@ -28,25 +59,32 @@ export interface RouteSpec {
   status?: number;
   /** The body of a 202 the route may answer instead (work that goes on after the request). */
   accepted?: z.ZodType;
+  /**
+   * The refusals of its rules the route may answer beyond those that follow from the entry (400 for a body or
+   * query, 401 and 403 for roles, 404 for a named resource, 413 for a body): 409 and 422.
+   */
+  refusals?: readonly ('conflict' | 'rule-violated')[];
 }
 
 export const routes = [
-  { method: 'GET', path: '/health', fn: 'documentation', public: true, summary: 'Liveness', response: s.Health },
+  { method: 'GET', path: '/health', fn: 'documentation', scope: 'none', public: true, summary: 'Liveness', response: s.Health },
   {
     method: 'GET',
     path: '/openapi.json',
     fn: 'documentation',
+    scope: 'none',
     public: true,
     summary: 'This document',
     response: z.object({ openapi: z.string() }).loose(),
   },
-  { method: 'GET', path: '/me', fn: 'users', summary: 'The signed-in user', response: s.Me },
-  { method: 'GET', path: '/me/inbox', fn: 'users', summary: 'Reminders and alerts, newest first', response: s.Inbox },
-  { method: 'POST', path: '/me/inbox/{id}/read', fn: 'users', summary: 'Mark an inbox item read', response: s.InboxItem },
+  { method: 'GET', path: '/me', fn: 'users', roles: ANY_ROLE, scope: 'self', summary: 'The signed-in user', response: s.Me },
+  { method: 'GET', path: '/me/inbox', fn: 'users', roles: ANY_ROLE, scope: 'self', summary: 'Reminders and alerts, newest first', response: s.Inbox },
+  { method: 'POST', path: '/me/inbox/{id}/read', fn: 'users', roles: ANY_ROLE, scope: 'self', summary: 'Mark an inbox item read', response: s.InboxItem },
   {
     method: 'POST',
     path: '/users',
     fn: 'users',
+    roles: ['admin'], scope: 'municipality', audit: 'create-user', refusals: ['conflict', 'rule-violated'],
     summary: 'Create a user (admin)',
     body: s.UserInput,
     response: s.User,
@@ -56,6 +94,7 @@ export const routes = [
     method: 'GET',
     path: '/users',
     fn: 'users',
+    roles: STAFF_ROLES, scope: 'municipality',
     summary: 'Users for pickers',
     query: s.UserListQuery,
     response: s.UserList,
@@ -64,6 +103,7 @@ export const routes = [
     method: 'PATCH',
     path: '/users/{username}',
     fn: 'users',
+    roles: ['admin'], scope: 'municipality', audit: 'change-user', refusals: ['conflict', 'rule-violated'],
     summary: 'Change or deactivate a user (admin)',
     body: s.UserPatch,
     response: s.User,
@@ -72,17 +112,19 @@ export const routes = [
     method: 'POST',
     path: '/programmes',
     fn: 'programmes',
+    roles: ['admin'], scope: 'municipality', refusals: ['rule-violated'],
     summary: 'Create a programme (admin)',
     body: s.ProgrammeInput,
     response: s.Programme,
     status: 201,
   },
-  { method: 'GET', path: '/programmes', fn: 'programmes', summary: 'Programmes visible to the user', response: s.ProgrammeList },
-  { method: 'GET', path: '/programmes/{id}', fn: 'programmes', summary: 'One programme', response: s.Programme },
+  { method: 'GET', path: '/programmes', fn: 'programmes', roles: ANY_ROLE, scope: 'programme', summary: 'Programmes visible to the user', response: s.ProgrammeList },
+  { method: 'GET', path: '/programmes/{id}', fn: 'programmes', roles: ANY_ROLE, scope: 'programme', summary: 'One programme', response: s.Programme },
   {
     method: 'POST',
     path: '/programmes/{id}/enrolments',
     fn: 'programmes',
+    roles: ['lead'], scope: 'programme', refusals: ['conflict'],
     summary: 'Enrol a citizen; starts the journey',
     body: s.EnrolmentInput,
     response: s.Journey,
@@ -92,15 +134,17 @@ export const routes = [
     method: 'GET',
     path: '/programmes/{id}/enrolments',
     fn: 'programmes',
+    roles: CASE_ROLES, scope: 'programme', audit: 'overview',
     summary: "The coordinator's overview",
     query: s.OverviewQuery,
     response: s.Overview,
   },
-  { method: 'GET', path: '/enrolments/{id}', fn: 'enrolments', summary: 'The whole journey', response: s.Journey },
+  { method: 'GET', path: '/enrolments/{id}', fn: 'enrolments', roles: JOURNEY_READ_ROLES, scope: 'journey', audit: 'read-journey', summary: 'The whole journey', response: s.Journey },
   {
     method: 'POST',
     path: '/enrolments/{id}/screening',
     fn: 'enrolments',
+    roles: COORDINATORS, scope: 'journey', audit: 'screening', refusals: ['conflict', 'rule-violated'],
     summary: 'Screen the citizen into a colour group',
     body: s.ScreeningInput,
     response: s.ScreeningResult,
@@ -109,6 +153,7 @@ export const routes = [
     method: 'PUT',
     path: '/enrolments/{id}/tovholders',
     fn: 'enrolments',
+    roles: ['lead'], scope: 'journey', audit: 'assign-tovholders', refusals: ['conflict', 'rule-violated'],
     summary: 'Assign the primary and secondary tovholder (lead)',
     body: s.TovholdersInput,
     response: s.TovholdersResult,
@@ -117,6 +162,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/notes',
     fn: 'enrolments',
+    roles: CASE_ROLES, scope: 'journey', audit: 'write-note', refusals: ['conflict'],
     summary: 'Write a journal note or record a contact attempt',
     body: s.NoteInput,
     response: s.NoteResult,
@@ -126,6 +172,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/outcome',
     fn: 'enrolments',
+    roles: COORDINATORS, scope: 'journey', audit: 'record-outcome', refusals: ['conflict', 'rule-violated'],
     summary: 'Record the outcome; moves the journey to aftercare or closed',
     body: s.OutcomeInput,
     response: s.OutcomeResult,
@@ -134,6 +181,7 @@ export const routes = [
     method: 'GET',
     path: '/enrolments/{id}/audit',
     fn: 'enrolments',
+    roles: ['lead'], scope: 'journey', audit: 'read-audit',
     summary: 'Who read or changed this journey, or was refused, and when (lead)',
     response: s.AuditTrail,
   },
@@ -141,6 +189,7 @@ export const routes = [
     method: 'PUT',
     path: '/enrolments/{id}/legal-hold',
     fn: 'enrolments',
+    roles: ['lead'], scope: 'journey', audit: 'legal-hold', refusals: ['conflict'],
     summary: 'Set or lift a legal hold: a held journey is not erased after its retention period (lead)',
     body: s.LegalHoldInput,
     response: s.LegalHoldResult,
@@ -149,6 +198,7 @@ export const routes = [
     method: 'POST',
     path: '/programmes/{id}/enrolments/import',
     fn: 'programmes',
+    roles: ['lead'], scope: 'programme',
     summary: 'Enrol citizens from a CSV file (cpr;name;municipality); valid lines are created, bad ones reported; over IMPORT_SYNC_MAX_LINES lines 202',
     body: s.EnrolmentCsv,
     bodyType: 'csv',
@@ -159,6 +209,7 @@ export const routes = [
     method: 'GET',
     path: '/imports/{id}',
     fn: 'programmes',
+    roles: ANY_ROLE, scope: 'programme',
     summary: 'The progress of an import that answered 202, and its result so far (who may see its programme)',
     response: s.ImportProgress,
   },
@@ -168,6 +219,7 @@ export const routes = [
     method: 'PUT',
     path: '/enrolments/{id}/preparatory-form',
     fn: 'plans',
+    roles: ['lead', 'tovholder', 'caseworker'], scope: 'journey', audit: 'preparatory-form', refusals: ['conflict', 'rule-violated'],
     summary: 'Create or revise the preparatory form; proposes the resource-network units to call in',
     body: plan.PreparatoryFormInput,
     response: plan.PreparatoryFormResult,
@@ -176,6 +228,7 @@ export const routes = [
     method: 'GET',
     path: '/enrolments/{id}/preparatory-form/revisions',
     fn: 'plans',
+    roles: JOURNEY_READ_ROLES, scope: 'journey', audit: 'read-preparatory-form-revisions',
     summary: 'Every revision of the preparatory form, oldest first',
     response: plan.PreparatoryFormRevisions,
   },
@@ -183,6 +236,7 @@ export const routes = [
     method: 'PUT',
     path: '/enrolments/{id}/plan',
     fn: 'plans',
+    roles: HEALTH_ROLES, scope: 'journey', audit: 'plan', refusals: ['conflict', 'rule-violated'],
     summary: 'Create or revise the action plan (indsatsplan)',
     body: plan.PlanInput,
     response: plan.PlanResult,
@@ -191,6 +245,7 @@ export const routes = [
     method: 'GET',
     path: '/enrolments/{id}/plan/revisions',
     fn: 'plans',
+    roles: JOURNEY_READ_ROLES, scope: 'journey', audit: 'read-plan-revisions',
     summary: 'Every revision of the action plan, oldest first',
     response: plan.PlanRevisions,
   },
@@ -198,17 +253,19 @@ export const routes = [
     method: 'POST',
     path: '/offers',
     fn: 'offers',
+    roles: ['admin'], scope: 'municipality',
     summary: 'Add an offer to the catalogue (admin)',
     body: plan.OfferInput,
     response: plan.Offer,
     status: 201,
   },
-  { method: 'GET', path: '/offers', fn: 'offers', summary: 'The offers catalogue', query: plan.OfferQuery, response: plan.OfferList },
+  { method: 'GET', path: '/offers', fn: 'offers', roles: STAFF_ROLES, scope: 'none', summary: 'The offers catalogue', query: plan.OfferQuery, response: plan.OfferList },
   // ---- team meetings (fn meetings) -----------------------------------------------------------------
   {
     method: 'POST',
     path: '/programmes/{id}/team-meetings',
     fn: 'meetings',
+    roles: COORDINATORS, scope: 'programme', audit: 'read-team-meeting',
     summary: 'Convene a team meeting; the agenda is proposed from the due citizens',
     body: meetings.TeamMeetingInput,
     response: meetings.TeamMeeting,
@@ -218,15 +275,17 @@ export const routes = [
     method: 'GET',
     path: '/programmes/{id}/team-meetings',
     fn: 'meetings',
+    roles: [...COORDINATORS, 'team-member'], scope: 'meeting-membership', audit: 'read-team-meeting',
     summary: "The programme's team meetings in a period",
     query: meetings.TeamMeetingQuery,
     response: meetings.TeamMeetingList,
   },
-  { method: 'GET', path: '/team-meetings/{id}', fn: 'meetings', summary: 'One team meeting with its agenda', response: meetings.TeamMeeting },
+  { method: 'GET', path: '/team-meetings/{id}', fn: 'meetings', roles: ANY_ROLE, scope: 'meeting-membership', audit: 'read-team-meeting', summary: 'One team meeting with its agenda', response: meetings.TeamMeeting },
   {
     method: 'PUT',
     path: '/team-meetings/{id}/agenda',
     fn: 'meetings',
+    roles: COORDINATORS, scope: 'meeting-membership', audit: 'team-meeting-agenda', refusals: ['conflict', 'rule-violated'],
     summary: "Replace the meeting's agenda",
     body: meetings.AgendaInput,
     response: meetings.TeamMeeting,
@@ -235,6 +294,7 @@ export const routes = [
     method: 'GET',
     path: '/team-meetings/{id}/invite.ics',
     fn: 'meetings',
+    roles: ANY_ROLE, scope: 'meeting-membership',
     summary: 'The meeting as a calendar invitation (no names, no CPR)',
     response: z.string(),
     responseContentType: 'text/calendar',
@@ -243,6 +303,7 @@ export const routes = [
     method: 'POST',
     path: '/team-meetings/{id}/items/{enrolmentId}',
     fn: 'meetings',
+    roles: [...COORDINATORS, 'team-member'], scope: 'meeting-membership', audit: 'team-meeting-item', refusals: ['conflict', 'rule-violated'],
     summary: "Record a citizen's item: presence and the team's recommendations",
     body: meetings.TeamMeetingItemInput,
     response: meetings.TeamMeetingItemResult,
@@ -252,6 +313,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/appointments',
     fn: 'appointments',
+    roles: CASE_ROLES, scope: 'journey', audit: 'book-appointment', refusals: ['conflict', 'rule-violated'],
     summary: 'Book an appointment; starts its attendance watch',
     body: a.AppointmentInput,
     response: a.AppointmentResult,
@@ -261,15 +323,17 @@ export const routes = [
     method: 'GET',
     path: '/me/appointments',
     fn: 'appointments',
+    roles: ANY_ROLE, scope: 'own-appointment', audit: 'my-appointments',
     summary: 'The appointments the signed-in user owns (a provider’s interventions)',
     query: a.MyAppointmentsQuery,
     response: a.MyAppointments,
   },
-  { method: 'GET', path: '/appointments/{id}', fn: 'appointments', summary: 'One appointment', response: a.Appointment },
+  { method: 'GET', path: '/appointments/{id}', fn: 'appointments', roles: [...CASE_ROLES, 'provider'], scope: 'own-appointment', audit: 'read-appointment', summary: 'One appointment', response: a.Appointment },
   {
     method: 'PATCH',
     path: '/appointments/{id}',
     fn: 'appointments',
+    roles: CASE_ROLES, scope: 'own-appointment', audit: 'move-appointment', refusals: ['conflict', 'rule-violated'],
     summary: 'Move an appointment; re-arms its attendance watch',
     body: a.AppointmentMove,
     response: a.AppointmentResult,
@@ -278,6 +342,7 @@ export const routes = [
     method: 'POST',
     path: '/appointments/{id}/attendance',
     fn: 'appointments',
+    roles: [...CASE_ROLES, 'provider'], scope: 'own-appointment', audit: 'register-attendance', refusals: ['conflict', 'rule-violated'],
     summary: 'Register attendance: attended, no-show or cancelled',
     body: a.AttendanceInput,
     response: a.AppointmentResult,
@@ -286,6 +351,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/sanction-assessments',
     fn: 'appointments',
+    roles: COORDINATORS, scope: 'journey', audit: 'sanction-assessment', refusals: ['conflict', 'rule-violated'],
     summary: 'Assess a sanction after a no-show',
     body: a.SanctionAssessmentInput,
     response: a.SanctionAssessmentResult,
@@ -295,6 +361,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/instruments',
     fn: 'appointments',
+    roles: HEALTH_ROLES, scope: 'journey', audit: 'record-instrument', refusals: ['conflict', 'rule-violated'],
     summary: 'Record a PHQ-9, GAD-7 or WHO-5; a PHQ-9 item 9 answer above 0 raises a safety flag',
     body: i.InstrumentInput,
     response: i.InstrumentResult,
@@ -304,6 +371,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/instruments/{instrumentId}/safety-follow-up',
     fn: 'appointments',
+    roles: HEALTH_ROLES, scope: 'journey', audit: 'safety-follow-up', refusals: ['conflict', 'rule-violated'],
     summary: 'Record the follow-up of a safety flag; ends its reminders',
     body: i.SafetyFollowUpInput,
     response: i.InstrumentResult,
@@ -311,10 +379,17 @@ export const routes = [
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];
-export type RouteKey = `${Route['method']} ${Route['path']}`;
+/** Each route of the table by its key (`GET /enrolments/{id}`), with its literal types. */
+export type RouteByKey = { [R in Route as `${R['method']} ${R['path']}`]: R };
+export type RouteKey = keyof RouteByKey;
 
 export const routeKey = (r: RouteSpec): string => `${r.method} ${r.path}`;
 
 export function routeByKey(key: string): RouteSpec | undefined {
   return (routes as readonly RouteSpec[]).find((r) => routeKey(r) === key);
+}
+
+/** One route of the table by its key, with its literal types. */
+export function route<K extends RouteKey>(key: K): RouteByKey[K] {
+  return routeByKey(key) as RouteByKey[K];
 }

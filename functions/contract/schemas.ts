@@ -4,6 +4,7 @@ import { Appointment, InterventionNotStarted, SanctionAssessment } from './appoi
 import { InstrumentRecord } from './instruments.js';
 import { Plan, PreparatoryForm } from './plan.js';
 import { TeamMeetingItem } from './meetings.js';
+import { Cpr } from './cpr.js';
 
 /*
  * One zod schema per concept of the HTTP contract (shared/api.md). Handlers parse with them, the OpenAPI
@@ -119,7 +120,7 @@ export const ProgrammeList = z.object({ items: z.array(Programme) });
 export const ExitReason = z.enum(['moved', 'emigrated', 'disability-pension', 'terminally-ill', 'maternity', 'other']);
 
 export const EnrolmentInput = z.object({
-  cpr: z.string().max(20),
+  cpr: Cpr,
   name: z.string().trim().min(1).max(200),
   municipality: MunicipalityCode,
   phone: z.string().trim().max(30).optional(),
@@ -161,7 +162,7 @@ export const OverviewQuery = z.object({
   stage: Stage.optional(),
   municipality: MunicipalityCode.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  cpr: z.string().max(20).optional(),
+  cpr: Cpr.optional(),
   cursor: z.string().max(2000).optional(),
 });
 
@@ -342,9 +343,11 @@ export const Inbox = z.object({ items: z.array(InboxItem) });
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.string().describe('invalid-input, unauthenticated, forbidden, not-found, conflict, payload-too-large, rule-violated, …'),
     message: z.string(),
     details: z.array(z.object({ path: z.string(), message: z.string() })),
+    /** The id of the domain rule that refused (a 422 and some 409s), for a client to word in its own language. */
+    rule: z.string().optional(),
   }),
 });
 

@@ -4,7 +4,7 @@
  *
  * Rejection reasons go back to the user and into logs, so they never contain a CPR number or a name.
  */
-import { parseCpr } from './cpr.js';
+import { parseCpr } from '../contract/cpr.js';
 
 export interface EnrolmentRow {
   /** Physical line number in the file; the header is line 1. */

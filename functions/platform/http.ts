@@ -5,16 +5,22 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import { z } from 'zod';
-import { routeByKey, type RouteSpec } from '../contract/routes.js';
+import { routeByKey, type Route, type RouteByKey, type RouteKey } from '../contract/routes.js';
 import { ApiError, type ErrorDetail } from './errors.js';
 import { requestLogger } from './logger.js';
 
-/** What a route implementation gets: the parsed, validated request. */
-export interface ApiRequest {
-  route: RouteSpec;
-  params: Record<string, string>;
-  query: unknown;
-  body: unknown;
+/** `/team-meetings/{id}/items/{enrolmentId}` → `{ id: string; enrolmentId: string }`. */
+type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? { [N in Name]: string } & PathParams<Rest> : {};
+/** A CSV body comes as its bytes (the domain decodes it); a JSON body as its schema's output. */
+type BodyOf<R> = R extends { bodyType: 'csv' } ? Uint8Array : R extends { body: infer S extends z.ZodType } ? z.output<S> : undefined;
+type QueryOf<R> = R extends { query: infer S extends z.ZodType } ? z.output<S> : undefined;
+
+/** What a route implementation gets: the request parsed and validated with the route's schemas, typed by them. */
+export interface ApiRequest<K extends RouteKey = RouteKey> {
+  route: RouteByKey[K];
+  params: PathParams<RouteByKey[K]['path']>;
+  query: QueryOf<RouteByKey[K]>;
+  body: BodyOf<RouteByKey[K]>;
   rawBody: Uint8Array;
   claims: Record<string, unknown> | undefined;
   log: Logger;
@@ -28,7 +34,10 @@ export interface ApiResult {
   headers?: Record<string, string>;
 }
 
-export type RouteImplementation = (request: ApiRequest) => Promise<ApiResult>;
+export type RouteImplementation<K extends RouteKey = RouteKey> = (request: ApiRequest<K>) => Promise<ApiResult>;
+
+/** The implementations of a group of routes, each typed by its own route. */
+export type RouteImplementations = { [K in RouteKey]?: RouteImplementation<K> };
 
 /** Field paths as the contract names them: `interventions.0.goal`. */
 export function zodDetails(error: z.ZodError): ErrorDetail[] {
@@ -146,12 +155,13 @@ const PATH_PARAMETER = /^[A-Za-z0-9._-]{1,128}$/;
  * query and body with the route's zod schemas, runs the implementation and maps known errors to the
  * contract's error body. Anything unexpected is logged by name only and answered 500.
  */
-export function apiHandler(implementations: Record<string, RouteImplementation>) {
+export function apiHandler(implementations: RouteImplementations) {
   return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
     const correlationId = correlationIdOf(event);
     const log = requestLogger(correlationId);
     const route = routeByKey(event.routeKey);
-    const implementation = implementations[event.routeKey];
+    // The key names its route, so the implementation gets the request that route's schemas parsed.
+    const implementation = implementations[event.routeKey as RouteKey] as RouteImplementation | undefined;
     if (!route || !implementation) {
       log.warn('no route', { routeKey: event.routeKey });
       return errorResponse(new ApiError('not-found', 'no such route'), correlationId);
@@ -173,10 +183,11 @@ export function apiHandler(implementations: Record<string, RouteImplementation>)
           : parseWith(route.body, parseJsonBody(rawBody))
         : undefined;
       const result = await implementation({
-        route,
-        params: (event.pathParameters ?? {}) as Record<string, string>,
-        query,
-        body,
+        route: route as Route,
+        // Every parameter of the path is there and well formed (checked above).
+        params: (event.pathParameters ?? {}) as ApiRequest['params'],
+        query: query as ApiRequest['query'],
+        body: body as ApiRequest['body'],
         rawBody,
         claims: event.requestContext?.authorizer?.jwt?.claims as Record<string, unknown> | undefined,
         log,

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes, type RouteSpec } from '../../functions/contract/routes.js';
+import type { Role } from '../../functions/contract/schemas.js';
 import { BRUG_FOR_ALLE, givenProgrammeWithStaff, startSystem, type Reply, type System } from '../support/system.js';
 import { addUser, clockNow, enrolled, fictionalCpr, formDone, screened } from '../support/journeys.js';
 
@@ -26,6 +27,20 @@ const ACTORS = [
   'lead.other',
 ] as const;
 type Actor = (typeof ACTORS)[number];
+/** The roles each actor is given below (test/support/system.ts gives the leads, tovholders, admin and evaluator). */
+const ROLES_OF: Record<Actor, Role[]> = {
+  admin: ['admin'],
+  'lead.both': ['lead'],
+  'lead.ishoj': ['lead'],
+  'tov.ishoj': ['tovholder'],
+  'tov.vallensbaek': ['tovholder'],
+  'case.worker': ['caseworker'],
+  'care.manager': ['care-manager'],
+  'team.member': ['team-member'],
+  provider: ['provider'],
+  'eva.evaluator': ['evaluator'],
+  'lead.other': ['lead'],
+};
 
 interface Call {
   path: string;
@@ -503,6 +518,14 @@ function shapeCheck(route: RouteSpec, reply: Reply): void {
 describe('every route × every role', () => {
   it('has a row for every route of the contract', () => {
     expect(Object.keys(rows).sort()).toEqual(routes.map((r) => routeKey(r)).sort());
+  });
+
+  it('lets pass only actors holding one of the roles the route table declares', () => {
+    for (const route of (routes as readonly RouteSpec[]).filter((r) => r.public !== true)) {
+      for (const [actor] of rows[routeKey(route)]!.allowed) {
+        expect(route.roles!.some((role) => ROLES_OF[actor].includes(role)), `${routeKey(route)} as ${actor}`).toBe(true);
+      }
+    }
   });
 
   it('gives each role exactly what it may do, refuses the rest, and a refusal changes nothing', async () => {

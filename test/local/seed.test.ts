@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCpr } from '../../functions/domain/cpr.js';
+import { parseCpr } from '../../functions/contract/cpr.js';
 import { bootstrap, DEMO_CITIZENS, DEMO_OFFERS, DEMO_USERS, demoCpr } from '../../local/seed.js';
 import { startRuntime } from '../../local/runtime.js';
 import { System } from '../support/system.js';

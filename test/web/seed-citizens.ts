@@ -20,7 +20,7 @@ export const benchName = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.
 export async function seedCitizensDirectly(system: System, programmeId: string, count: number, offset = 0): Promise<void> {
   const { createJourneys, JOURNEYS_PER_TRANSACTION } = await import('../../functions/store/journeys.js');
   const { cprLookupHash, encryptCpr } = await import('../../functions/platform/cpr-vault.js');
-  const { maskCpr, parseCpr } = await import('../../functions/domain/cpr.js');
+  const { maskCpr, parseCpr } = await import('../../functions/contract/cpr.js');
   const { overdueFrom } = await import('../../functions/domain/step-clock.js');
   const { ProgrammeSettings } = await import('../../functions/contract/schemas.js');
   const at = (await system.request('GET', '/local/clock')).body.now as string;

@@ -5,11 +5,14 @@
  * the input into a message: reasons are fixed sentences.
  */
 
+import { z } from 'zod';
+
 export type CprResult =
   | { ok: true; cpr: string; birthDate: string }
   | { ok: false; reason: string };
 
 const CPR_SHAPE = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/;
+const SHAPE_REASON = 'CPR number must be 10 digits written as DDMMYY-SSSS or DDMMYYSSSS.';
 
 /**
  * Parses `DDMMYY-SSSS` or `DDMMYYSSSS` into the normalised 10 digits and the birth date.
@@ -19,7 +22,7 @@ const CPR_SHAPE = /^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$/;
 export function parseCpr(input: string): CprResult {
   const match = CPR_SHAPE.exec(input.trim());
   if (!match) {
-    return { ok: false, reason: 'CPR number must be 10 digits written as DDMMYY-SSSS or DDMMYYSSSS.' };
+    return { ok: false, reason: SHAPE_REASON };
   }
   const [dd = '', mm = '', yy = '', seventh = '', rest = ''] = match.slice(1);
   const day = Number(dd);
@@ -34,6 +37,21 @@ export function parseCpr(input: string): CprResult {
     birthDate: `${String(year).padStart(4, '0')}-${mm}-${dd}`,
   };
 }
+
+/**
+ * A CPR number in a request, checked by the schema (so a request with other bad fields names them all, and the
+ * OpenAPI document shows the pattern) and parsed to the normalised 10 digits and the birth date.
+ */
+export const Cpr = z
+  .string()
+  .trim()
+  .regex(CPR_SHAPE, SHAPE_REASON)
+  .transform((input, ctx) => {
+    const parsed = parseCpr(input);
+    if (parsed.ok) return { cpr: parsed.cpr, birthDate: parsed.birthDate };
+    ctx.addIssue({ code: 'custom', message: parsed.reason });
+    return z.NEVER;
+  });
 
 /** `0101901234` or `010190-1234` → `010190-XXXX`; anything else is masked completely. */
 export function maskCpr(cpr: string): string {

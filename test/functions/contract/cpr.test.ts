@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskCpr, parseCpr } from '../../../functions/domain/cpr.js';
+import { maskCpr, parseCpr } from '../../../functions/contract/cpr.js';
+import { EnrolmentInput } from '../../../functions/contract/schemas.js';
+import { zodDetails } from '../../../functions/platform/http.js';
 
 describe('parseCpr', () => {
   it('accepts DDMMYY-SSSS and normalises it to 10 digits', () => {
@@ -115,5 +117,22 @@ describe('maskCpr', () => {
     expect(maskCpr('01019012')).toBe('XXXXXX-XXXX');
     expect(maskCpr('')).toBe('XXXXXX-XXXX');
     expect(maskCpr('Jens Hansen')).toBe('XXXXXX-XXXX');
+  });
+});
+
+describe('Cpr in a request body', () => {
+  it('is checked with the other fields, so every bad field is named at once', () => {
+    const parsed = EnrolmentInput.safeParse({ cpr: '310280-1234', name: '', municipality: '183x' });
+    expect(parsed.success).toBe(false);
+    expect(zodDetails(parsed.error!).map((d) => d.path).sort()).toEqual(['cpr', 'municipality', 'name']);
+  });
+
+  it('names a cpr of the wrong shape without echoing it', () => {
+    const parsed = EnrolmentInput.safeParse({ cpr: '010180-123', name: 'Kort', municipality: '0183' });
+    expect(zodDetails(parsed.error!)).toEqual([{ path: 'cpr', message: 'CPR number must be 10 digits written as DDMMYY-SSSS or DDMMYYSSSS.' }]);
+  });
+
+  it('parses a good one to the normalised digits and the birth date', () => {
+    expect(EnrolmentInput.parse({ cpr: ' 010190-1234 ', name: 'Fiktiv', municipality: '0183' }).cpr).toEqual({ cpr: '0101901234', birthDate: '1990-01-01' });
   });
 });
