@@ -27,6 +27,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // System and browser files mostly wait on DynamoDB Local, HTTP and Chromium: two at a time on two cores
+    // halves the suite's time (vitest would run one file at a time here by default).
+    maxWorkers: 2,
     ...(process.env.FORLOB_CRASH_TESTS
       ? { include: [CRASH], globalSetup: SYNTHESIZED }
       : {
