@@ -6,19 +6,19 @@ import { cprLookupHash } from '../platform/cpr-vault.js';
 import { enrolChunk, inParallel, newJourney } from '../app/enrolment.js';
 import { config } from '../platform/env.js';
 import { ApiError, conflict, forbidden, notFound } from '../platform/errors.js';
-import { apiHandler } from '../platform/http.js';
+import { apiHandler, zodDetails } from '../platform/http.js';
 import { startImport } from '../app/import-workflow.js';
 import { journeyView } from '../app/journey-view.js';
 import { EnrolmentInput, OverviewQuery, type Programme, ProgrammeInput, ProgrammeSettings } from '../contract/schemas.js';
 import { parseCpr } from '../domain/cpr.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
 import { deadlinesOf } from '../domain/step-clock.js';
+import { effectiveSettings, findTemplate, latestTemplate, rulesOf } from '../domain/templates/index.js';
 import { auditEach } from '../store/audit.js';
 import { ALREADY_ENROLLED, getImport, importRejections, storeImport, type ImportLine } from '../store/imports.js';
 import { findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
 
-const BUILT_TEMPLATES = new Set(['brug-for-alle']);
 const OVERVIEW_ROLES = ['lead', 'tovholder', 'caseworker', 'care-manager'] as const;
 
 /** The programme if the caller is assigned to it or manages it as an admin (see `adminManages`); 404 (as `what`) otherwise. */
@@ -48,7 +48,7 @@ function municipalityProblem(programme: Programme, caller: Caller, municipality:
  */
 async function enrolNow(programme: Programme, lines: ImportLine[]): Promise<{ created: number; rejected: { line: number; reason: string }[] }> {
   const batch = lines.filter((line) => 'journey' in line);
-  const result = await enrolChunk(batch, programme.settings);
+  const result = await enrolChunk(batch, rulesOf(programme));
   for (const made of result.notStarted) await removeJourney(made.journey, made.cprHash);
   const lineOf = (made: { journey: { id: string } }) => batch.find((line) => line.journey.id === made.journey.id)!.line;
   return {
@@ -65,15 +65,23 @@ export const handler = apiHandler({
     requireRole(caller, 'admin');
     const input = request.body as z.output<typeof ProgrammeInput>;
     if (!adminManages(caller, input.municipalities)) throw forbidden('you manage programmes of your own municipalities only');
-    if (!BUILT_TEMPLATES.has(input.template)) {
+    const template = input.templateVersion === undefined ? latestTemplate(input.template) : findTemplate(input.template, input.templateVersion);
+    if (!template) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'templateVersion', message: 'no such version of this template' }]);
+    if (!template.available) {
       throw new ApiError('template-not-available', `template-not-available: the ${input.template} template is not built yet`);
+    }
+    const settings = effectiveSettings(template, input.settings);
+    if (!settings.success) {
+      throw new ApiError('invalid-input', 'the request is not valid', zodDetails(settings.error).map((d) => ({ ...d, path: `settings.${d.path}` })));
     }
     const programme: Programme = {
       id: randomUUID(),
       name: input.name,
       template: input.template,
+      templateVersion: template.version,
       municipalities: [...new Set(input.municipalities)],
-      settings: ProgrammeSettings.parse(input.settings ?? {}),
+      // Only Brug for alle is available yet, and its settings are the contract's ProgrammeSettings.
+      settings: ProgrammeSettings.parse(settings.data),
       createdAt: now().toISOString(),
     };
     await createProgramme(programme);
@@ -185,7 +193,7 @@ export const handler = apiHandler({
       colour: j.colour,
       stage: j.stage,
       primaryTovholder: j.primaryTovholder,
-      ...deadlinesOf(j, programme.settings, at),
+      ...deadlinesOf(j, rulesOf(programme, j), at),
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
     // One entry per citizen listed, so the read shows in each citizen's own audit.
