@@ -13,7 +13,7 @@ import { EnrolmentInput, OverviewQuery, type Programme, ProgrammeInput, Programm
 import { parseCpr } from '../domain/cpr.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
 import { deadlinesOf } from '../domain/step-clock.js';
-import { effectiveSettings, findTemplate, latestTemplate, rulesOf } from '../domain/templates/index.js';
+import { effectiveSettings, findTemplate, latestTemplate, latestTemplates, rulesOf, settingsDescription } from '../domain/templates/index.js';
 import { auditEach } from '../store/audit.js';
 import { ALREADY_ENROLLED, getImport, importRejections, storeImport, type ImportLine } from '../store/imports.js';
 import { findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
@@ -92,6 +92,21 @@ export const handler = apiHandler({
     const all = await listProgrammes();
     return { body: { items: all.filter((p) => adminManages(caller, p.municipalities) || inProgrammeScope(caller, p.id)) } };
   }),
+
+  // Every signed-in role may read the templates: they hold no citizen data.
+  'GET /templates': authenticated(async () => ({
+    body: {
+      items: latestTemplates().map((t) => ({
+        id: t.id,
+        version: t.version,
+        name: t.name,
+        roles: t.roles,
+        tracks: t.tracks.map((track) => ({ id: track.id, stages: track.stages.map((s) => s.id) })),
+        groups: t.groups,
+        settings: settingsDescription(t),
+      })),
+    },
+  })),
 
   'GET /programmes/{id}': authenticated(async (request, caller) => ({
     body: await visibleProgramme(caller, request.params['id'] ?? ''),

@@ -79,6 +79,7 @@ export const routes = [
   },
   { method: 'GET', path: '/programmes', fn: 'programmes', summary: 'Programmes visible to the user', response: s.ProgrammeList },
   { method: 'GET', path: '/programmes/{id}', fn: 'programmes', summary: 'One programme', response: s.Programme },
+  { method: 'GET', path: '/templates', fn: 'programmes', summary: 'Programme templates, latest version of each', response: s.TemplateList },
   {
     method: 'POST',
     path: '/programmes/{id}/enrolments',
