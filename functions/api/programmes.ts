@@ -5,18 +5,18 @@ import { cprLookupHash } from '../platform/cpr-vault.js';
 import { enrolChunk, inParallel, newJourney } from '../app/enrolment.js';
 import { config } from '../platform/env.js';
 import { ApiError, conflict, forbidden, notFound } from '../platform/errors.js';
-import { apiHandler } from '../platform/http.js';
+import { apiHandler, zodDetails } from '../platform/http.js';
 import { startImport } from '../app/import-workflow.js';
 import { journeyView } from '../app/journey-view.js';
 import { type Programme, ProgrammeSettings } from '../contract/schemas.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
 import { deadlinesOf } from '../domain/step-clock.js';
+import { effectiveSettings, findTemplate, latestTemplate, latestTemplates, rulesOf, settingsDescription } from '../domain/templates/index.js';
 import { auditEach } from '../store/audit.js';
 import { ALREADY_ENROLLED, getImport, importRejections, storeImport, type ImportLine } from '../store/imports.js';
 import { findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
 
-const BUILT_TEMPLATES = new Set(['brug-for-alle']);
 
 /** The programme if the caller is assigned to it or manages it as an admin (see `adminManages`); 404 (as `what`) otherwise. */
 async function visibleProgramme(caller: Caller, id: string, what = 'programme'): Promise<Programme> {
@@ -45,7 +45,7 @@ function municipalityProblem(programme: Programme, caller: Caller, municipality:
  */
 async function enrolNow(programme: Programme, lines: ImportLine[]): Promise<{ created: number; rejected: { line: number; reason: string }[] }> {
   const batch = lines.filter((line) => 'journey' in line);
-  const result = await enrolChunk(batch, programme.settings);
+  const result = await enrolChunk(batch, rulesOf(programme));
   for (const made of result.notStarted) await removeJourney(made.journey, made.cprHash);
   const lineOf = (made: { journey: { id: string } }) => batch.find((line) => line.journey.id === made.journey.id)!.line;
   return {
@@ -61,15 +61,23 @@ export const handler = apiHandler({
   'POST /programmes': authenticated(async (request, caller) => {
     const input = request.body;
     if (!adminManages(caller, input.municipalities)) throw forbidden('you manage programmes of your own municipalities only');
-    if (!BUILT_TEMPLATES.has(input.template)) {
+    const template = input.templateVersion === undefined ? latestTemplate(input.template) : findTemplate(input.template, input.templateVersion);
+    if (!template) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'templateVersion', message: 'no such version of this template' }]);
+    if (!template.available) {
       throw new ApiError('template-not-available', `template-not-available: the ${input.template} template is not built yet`);
+    }
+    const settings = effectiveSettings(template, input.settings);
+    if (!settings.success) {
+      throw new ApiError('invalid-input', 'the request is not valid', zodDetails(settings.error).map((d) => ({ ...d, path: `settings.${d.path}` })));
     }
     const programme: Programme = {
       id: randomUUID(),
       name: input.name,
       template: input.template,
+      templateVersion: template.version,
       municipalities: [...new Set(input.municipalities)],
-      settings: ProgrammeSettings.parse(input.settings ?? {}),
+      // Only Brug for alle is available yet, and its settings are the contract's ProgrammeSettings.
+      settings: ProgrammeSettings.parse(settings.data),
       createdAt: now().toISOString(),
     };
     await createProgramme(programme);
@@ -80,6 +88,21 @@ export const handler = apiHandler({
     const all = await listProgrammes();
     return { body: { items: all.filter((p) => adminManages(caller, p.municipalities) || inProgrammeScope(caller, p.id)) } };
   }),
+
+  // Every signed-in role may read the templates: they hold no citizen data.
+  'GET /templates': authenticated(async () => ({
+    body: {
+      items: latestTemplates().map((t) => ({
+        id: t.id,
+        version: t.version,
+        name: t.name,
+        roles: t.roles,
+        tracks: t.tracks.map((track) => ({ id: track.id, stages: track.stages.map((s) => s.id) })),
+        groups: t.groups,
+        settings: settingsDescription(t),
+      })),
+    },
+  })),
 
   'GET /programmes/{id}': authenticated(async (request, caller) => ({
     body: await visibleProgramme(caller, request.params.id),
@@ -177,7 +200,7 @@ export const handler = apiHandler({
       colour: j.colour,
       stage: j.stage,
       primaryTovholder: j.primaryTovholder,
-      ...deadlinesOf(j, programme.settings, at),
+      ...deadlinesOf(j, rulesOf(programme, j), at),
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
     // One entry per citizen listed, so the read shows in each citizen's own audit.

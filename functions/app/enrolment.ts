@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Programme, ProgrammeSettings } from '../contract/schemas.js';
+import type { Programme } from '../contract/schemas.js';
 import { maskCpr } from '../contract/cpr.js';
 import { overdueFrom } from '../domain/step-clock.js';
+import { rulesOf, type Rules } from '../domain/templates/index.js';
 import { createJourneys, type ChunkOutcome, type NewJourney, type StoredJourney } from '../store/journeys.js';
 import { cprLookupHash, encryptCpr } from '../platform/cpr-vault.js';
 import { startJourney } from './journey-workflow.js';
@@ -26,6 +27,9 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
     journey: {
       id: randomUUID(),
       programmeId: programme.id,
+      // The journey keeps the template version it is enrolled under, whatever its programme pins later.
+      template: programme.template,
+      templateVersion: programme.templateVersion,
       municipality: citizen.municipality,
       name: citizen.name,
       cprEncrypted: await encryptCpr(citizen.cpr),
@@ -42,7 +46,7 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
       primaryTovholder: null,
       secondaryTovholder: null,
       needsTovholderSince: null,
-      deadlineAt: overdueFrom('screening', new Date(at), programme.settings),
+      deadlineAt: overdueFrom('screening', new Date(at), rulesOf(programme)),
       outcome: null,
       enrolledBy,
       legalHold: null,
@@ -60,17 +64,17 @@ const WORKFLOW_STARTS_AT_ONCE = 8;
  * transaction, then starts each created journey's workflow. Returns what was created, what was refused as
  * already enrolled, and the created journeys whose workflow did not start (the caller undoes or retries them).
  */
-export async function enrolChunk(batch: NewJourney[], settings: ProgrammeSettings, outcome?: ChunkOutcome) {
+export async function enrolChunk(batch: NewJourney[], rules: Rules, outcome?: ChunkOutcome) {
   const { created, alreadyEnrolled } = await createJourneys(batch, outcome);
-  const notStarted = new Set(await startJourneys(created.map((made) => made.journey), settings));
+  const notStarted = new Set(await startJourneys(created.map((made) => made.journey), rules));
   return { created, alreadyEnrolled, notStarted: created.filter((made) => notStarted.has(made.journey)) };
 }
 
 /** Starts each journey's workflow (idempotent: the execution's name is the journey's); returns those that failed. */
-export async function startJourneys(journeys: StoredJourney[], settings: ProgrammeSettings): Promise<StoredJourney[]> {
+export async function startJourneys(journeys: StoredJourney[], rules: Rules): Promise<StoredJourney[]> {
   const failed: StoredJourney[] = [];
   await inParallel(journeys, WORKFLOW_STARTS_AT_ONCE, async (journey) => {
-    await startJourney(journey, settings).catch(() => failed.push(journey));
+    await startJourney(journey, rules).catch(() => failed.push(journey));
   });
   return failed;
 }

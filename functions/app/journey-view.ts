@@ -4,6 +4,7 @@ import { Journey, Note, TimelineEvent } from '../contract/schemas.js';
 import { contactSummary } from '../domain/journey.js';
 import { interventionsNotStarted } from '../domain/follow-up.js';
 import { deadlinesOf } from '../domain/step-clock.js';
+import { rulesOf } from '../domain/templates/index.js';
 import { getProgramme } from '../store/programmes.js';
 import { enrolmentEvent, readJourneyItems, StoredJourney } from '../store/journeys.js';
 import { now } from '../platform/clock.js';
@@ -61,7 +62,7 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
     screening: journey.screening,
     primaryTovholder: journey.primaryTovholder,
     secondaryTovholder: journey.secondaryTovholder,
-    nextDeadline: programme ? deadlinesOf(journey, programme.settings, now()).nextDeadline : null,
+    nextDeadline: programme ? deadlinesOf(journey, rulesOf(programme, journey), now()).nextDeadline : null,
     timeline,
     appointments,
     preparatoryForm: latestAmong(items, 'PREPFORM'),

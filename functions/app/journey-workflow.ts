@@ -3,8 +3,9 @@ import { stepFunctions } from '../platform/clients.js';
 import { now } from '../platform/clock.js';
 import { config } from '../platform/env.js';
 import { leaveJourneyVisit } from '../store/waits.js';
-import type { ProgrammeSettings, Stage } from '../contract/schemas.js';
+import type { Stage } from '../contract/schemas.js';
 import { nextTimer } from '../domain/step-clock.js';
+import type { Rules } from '../domain/templates/index.js';
 import type { TickedClock } from '../store/notifications.js';
 
 /** Deterministic execution names make starting a journey idempotent; each continuation gets the next generation. */
@@ -25,7 +26,7 @@ export const journeyClock = (enrolmentId: string, stage: Stage, enteredAt: strin
  */
 export function journeyPosition(
   journey: { id: string; stage: Stage; stageEnteredAt: string; colour: string | null },
-  settings: ProgrammeSettings,
+  rules: Rules,
   execution: { generation: number; startedAt: Date },
   at: Date,
   handledDueAt: string | null,
@@ -38,7 +39,7 @@ export function journeyPosition(
     continueAsNew: ageDays >= CONTINUE_AFTER_DAYS && journey.stage !== 'closed',
     nextGeneration: execution.generation + 1,
     nextExecutionName: journeyExecutionName(journey.id, execution.generation + 1),
-    timer: journey.stage === 'closed' ? null : nextTimer(journey.stage, new Date(journey.stageEnteredAt), settings, at, handledDueAt),
+    timer: journey.stage === 'closed' ? null : nextTimer(journey.stage, new Date(journey.stageEnteredAt), rules, at, handledDueAt),
     /** When this was computed: a waiting step given an older position reads the journey again (`await-step`). */
     readAt: at.toISOString(),
   };
@@ -54,11 +55,11 @@ export interface JourneyInput {
 }
 
 /** Starts a new journey's execution at the position its enrolment stored. */
-export async function startJourney(journey: Parameters<typeof journeyPosition>[0], settings: ProgrammeSettings): Promise<void> {
+export async function startJourney(journey: Parameters<typeof journeyPosition>[0], rules: Rules): Promise<void> {
   const generation = 0;
   const at = now();
   // A new journey has handled no tick yet.
-  const input: JourneyInput = { enrolmentId: journey.id, generation, journey: journeyPosition(journey, settings, { generation, startedAt: at }, at, null) };
+  const input: JourneyInput = { enrolmentId: journey.id, generation, journey: journeyPosition(journey, rules, { generation, startedAt: at }, at, null) };
   try {
     await stepFunctions.send(
       new StartExecutionCommand({

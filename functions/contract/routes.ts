@@ -120,6 +120,7 @@ export const routes = [
   },
   { method: 'GET', path: '/programmes', fn: 'programmes', roles: ANY_ROLE, scope: 'programme', summary: 'Programmes visible to the user', response: s.ProgrammeList },
   { method: 'GET', path: '/programmes/{id}', fn: 'programmes', roles: ANY_ROLE, scope: 'programme', summary: 'One programme', response: s.Programme },
+  { method: 'GET', path: '/templates', fn: 'programmes', roles: ANY_ROLE, scope: 'none', summary: 'Programme templates, latest version of each', response: s.TemplateList },
   {
     method: 'POST',
     path: '/programmes/{id}/enrolments',

@@ -95,23 +95,42 @@ export const ProgrammeSettings = z.object({
 });
 export type ProgrammeSettings = z.infer<typeof ProgrammeSettings>;
 
+export const TemplateVersion = z.int().min(1).max(1000);
+
+/** The settings are checked against the chosen template version's own schema (its ranges: 400 outside them). */
 export const ProgrammeInput = z.object({
   name: z.string().trim().min(1).max(200),
   template: Template,
+  /** The latest version when omitted. */
+  templateVersion: TemplateVersion.optional(),
   municipalities: z.array(MunicipalityCode).min(1),
-  settings: ProgrammeSettings.partial().optional(),
+  settings: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const Programme = z.object({
   id: Id,
   name: z.string(),
   template: Template,
+  templateVersion: TemplateVersion,
   municipalities: z.array(MunicipalityCode),
   settings: ProgrammeSettings,
   createdAt: Instant,
 });
 export type Programme = z.infer<typeof Programme>;
 export const ProgrammeList = z.object({ items: z.array(Programme) });
+
+/** A setting of a template: its default and, for a number, its allowed range. */
+export const TemplateSetting = z.object({ default: z.unknown(), min: z.number().optional(), max: z.number().optional() });
+export const TemplateSummary = z.object({
+  id: Template,
+  version: TemplateVersion,
+  name: z.string(),
+  roles: z.array(z.string()),
+  tracks: z.array(z.object({ id: z.string(), stages: z.array(z.string()) })),
+  groups: z.array(z.string()),
+  settings: z.record(z.string(), TemplateSetting),
+});
+export const TemplateList = z.object({ items: z.array(TemplateSummary) });
 
 // ---- enrolments (a citizen's journey in one programme) --------------------------------------------
 

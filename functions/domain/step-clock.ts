@@ -1,32 +1,19 @@
-import type { ProgrammeSettings, Stage } from '../contract/schemas.js';
 import { addCalendarDays, addWorkingDays } from './working-days.js';
+import { stageOf, trackOf, type Audience, type NotificationKind, type Period, type Rules, type StageClock } from './templates/index.js';
+
+export type { Audience, NotificationKind } from './templates/index.js';
 
 /*
- * When a waiting step reminds whom. Everything is computed from stored facts (when the step began, the
- * programme's settings and the last tick handled), never from when a timer happened to start, so a journey
- * resumed after a restart or continued as a new execution arrives at the same due times, and notifications
- * stay once per due time. The next tick is the one after the last handled, not the first after now: a tick
- * that fell due while nothing ran (a restart, a crashed advance, a task retried later) is sent late, once.
+ * When a waiting step reminds whom, as its template version says (the stage's clock). Everything is computed
+ * from stored facts (when the step began, the template version and programme settings, the last tick handled),
+ * never from when a timer happened to start, so a journey resumed after a restart or continued as a new
+ * execution arrives at the same due times, and notifications stay once per due time. The next tick is the one
+ * after the last handled, not the first after now: a tick that fell due while nothing ran (a restart, a crashed
+ * advance, a task retried later) is sent late, once.
  */
 
 /** No single wait may exceed 20 days: the local interpreter's timers stop at ~24.8 days. Longer periods loop. */
 export const MAX_WAIT_SECONDS = 20 * 24 * 60 * 60;
-
-export type NotificationKind =
-  | 'missed-attendance'
-  | 'attendance-not-registered'
-  | 'screening-overdue'
-  | 'step-overdue'
-  | 'escalation'
-  | 'follow-up-due'
-  | 'safety-flag'
-  | 'colour-changed'
-  | 'needs-tovholder'
-  | 'intervention-not-started';
-
-/** Who gets a notification: the municipality's leads, the primary tovholder (the leads before one exists), the
- * appointment's owner, or the safety team (primary tovholder and the programme's care managers there). */
-export type Audience = 'leads' | 'tovholder' | 'owner' | 'safety-team';
 
 export interface Tick {
   /** 0 for the deadline itself, then one per reminder. */
@@ -42,58 +29,62 @@ export interface Timer {
   tick: Tick | null;
 }
 
-type WaitingStage = Exclude<Stage, 'closed'>;
+/** A setting that feeds a clock; the template's settings schema guarantees it (a test checks every template). */
+function numberSetting(rules: Rules, setting: string): number {
+  const value = rules.settings[setting];
+  if (typeof value !== 'number') throw new Error(`setting ${setting} of ${rules.template.id} v${rules.template.version} is not a number`);
+  return value;
+}
 
-function deadlineOf(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings): Date | null {
-  switch (stage) {
-    case 'screening':
-      return addWorkingDays(enteredAt, s.screeningDeadlineWorkingDays);
-    case 'intake':
-    case 'preparatory-form':
-      return addWorkingDays(enteredAt, s.intakeDeadlineWorkingDays);
-    case 'team-meeting':
-      return addCalendarDays(enteredAt, s.teamMeetingCadenceDays);
-    case 'plan':
-      return addWorkingDays(enteredAt, s.planDeadlineWorkingDays);
-    case 'follow-up':
-    case 'aftercare':
-      return null;
+/** `from` plus `times` the period. */
+function after(from: Date, period: Period, rules: Rules, times = 1): Date {
+  const n = numberSetting(rules, period.setting) * times;
+  switch (period.unit) {
+    case 'working-days':
+      return addWorkingDays(from, n);
+    case 'calendar-days':
+      return addCalendarDays(from, n);
+    case 'weeks':
+      return addCalendarDays(from, 7 * n);
   }
+}
+
+/** The clock of a stage of a track (the template's first track unless named); a stage it does not have has none. */
+export function clockOf(stage: string, rules: Rules, track?: string): StageClock {
+  return stageOf(rules.template, trackOf(rules.template, track).id, stage)?.clock ?? { kind: 'none', why: 'not a stage of this template' };
 }
 
 /** The k-th tick of a step, or null when the step has no such tick. */
-export function tickOf(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, index: number): Tick | null {
-  if (stage === 'aftercare') return null;
-  if (stage === 'follow-up') {
-    return {
-      index,
-      dueAt: addCalendarDays(enteredAt, (index + 1) * s.followUpIntervalDays).toISOString(),
-      notifications: [{ kind: 'follow-up-due', audience: 'tovholder' }],
-    };
+export function tickOf(stage: string, enteredAt: Date, rules: Rules, index: number, track?: string): Tick | null {
+  const clock = clockOf(stage, rules, track);
+  switch (clock.kind) {
+    case 'none':
+      return null;
+    case 'rhythm':
+      return { index, dueAt: after(enteredAt, clock.every, rules, index + 1).toISOString(), notifications: [clock.notice] };
+    case 'deadline': {
+      const deadline = after(enteredAt, clock.after, rules);
+      const escalates = index === numberSetting(rules, clock.reminders.escalateAt);
+      return {
+        index,
+        dueAt: (index === 0 ? deadline : after(deadline, clock.reminders.every, rules, index)).toISOString(),
+        notifications: escalates ? [clock.overdue, clock.escalation] : [clock.overdue],
+      };
+    }
   }
-  const deadline = deadlineOf(stage, enteredAt, s);
-  if (!deadline) return null;
-  const overdue: Tick['notifications'][number] =
-    stage === 'screening' ? { kind: 'screening-overdue', audience: 'leads' } : { kind: 'step-overdue', audience: 'tovholder' };
-  return {
-    index,
-    dueAt: addWorkingDays(deadline, index * s.reminderIntervalWorkingDays).toISOString(),
-    notifications: index === s.remindersBeforeEscalation ? [overdue, { kind: 'escalation', audience: 'leads' }] : [overdue],
-  };
 }
 
 /** The deadline of the step being awaited, shown as the journey's next deadline. */
-export function stepDeadline(stage: Stage, enteredAt: Date, s: ProgrammeSettings): string | null {
-  if (stage === 'closed') return null;
-  return tickOf(stage, enteredAt, s, 0)?.dueAt ?? null;
+export function stepDeadline(stage: string, enteredAt: Date, rules: Rules, track?: string): string | null {
+  return tickOf(stage, enteredAt, rules, 0, track)?.dueAt ?? null;
 }
 
 /**
  * The timer a waiting step sets now: until the tick after `handledDueAt` (the due time of the last tick of this
  * visit already handled; null when none was), capped at the longest wait; at once when that tick is past.
  */
-export function nextTimer(stage: WaitingStage, enteredAt: Date, s: ProgrammeSettings, now: Date, handledDueAt: string | null): Timer {
-  return timerUntilNextTick((index) => tickOf(stage, enteredAt, s, index), now, handledDueAt);
+export function nextTimer(stage: string, enteredAt: Date, rules: Rules, now: Date, handledDueAt: string | null, track?: string): Timer {
+  return timerUntilNextTick((index) => tickOf(stage, enteredAt, rules, index, track), now, handledDueAt);
 }
 
 /** The first of a sequence of ticks due after `after` (the very first when null), or null when none comes. */
@@ -123,28 +114,27 @@ export function timerUntilNextTick(tickAt: (index: number) => Tick | null, now: 
   return { seconds: Math.max(1, seconds), dueAt: tick!.dueAt, tick };
 }
 
-/** When the awaited step becomes overdue; follow-up is a rhythm with no deadline, aftercare has none. */
-export function overdueFrom(stage: Stage, enteredAt: Date, s: ProgrammeSettings): string | null {
-  return stage === 'follow-up' ? null : stepDeadline(stage, enteredAt, s);
+/** When the awaited step becomes overdue; a rhythm (follow-up) has no deadline, a stage with no clock none. */
+export function overdueFrom(stage: string, enteredAt: Date, rules: Rules, track?: string): string | null {
+  return clockOf(stage, rules, track).kind === 'deadline' ? stepDeadline(stage, enteredAt, rules, track) : null;
 }
 
 /** What the overview shows for a journey: its next deadline and what is overdue now. */
 export function deadlinesOf(
-  journey: { stage: Stage; stageEnteredAt: string; needsTovholderSince: string | null },
-  s: ProgrammeSettings,
+  journey: { stage: string; stageEnteredAt: string; needsTovholderSince: string | null },
+  rules: Rules,
   now: Date,
 ): { nextDeadline: string | null; overdue: { kind: NotificationKind; dueAt: string }[] } {
   const overdue: { kind: NotificationKind; dueAt: string }[] = [];
   if (journey.needsTovholderSince) overdue.push({ kind: 'needs-tovholder', dueAt: journey.needsTovholderSince });
-  if (journey.stage === 'closed' || journey.stage === 'aftercare') return { nextDeadline: null, overdue };
   const enteredAt = new Date(journey.stageEnteredAt);
-  if (journey.stage === 'follow-up') {
-    // Follow-up repeats: the next one due from now; it is a rhythm, never overdue.
-    return { nextDeadline: firstTickAfter((i) => tickOf('follow-up', enteredAt, s, i), now)?.dueAt ?? null, overdue };
+  const clock = clockOf(journey.stage, rules);
+  if (clock.kind === 'none') return { nextDeadline: null, overdue };
+  if (clock.kind === 'rhythm') {
+    // A rhythm repeats: the next one due from now; it is never overdue.
+    return { nextDeadline: firstTickAfter((i) => tickOf(journey.stage, enteredAt, rules, i), now)?.dueAt ?? null, overdue };
   }
-  const deadline = overdueFrom(journey.stage, enteredAt, s);
-  if (deadline && Date.parse(deadline) <= now.getTime()) {
-    overdue.push({ kind: journey.stage === 'screening' ? 'screening-overdue' : 'step-overdue', dueAt: deadline });
-  }
+  const deadline = overdueFrom(journey.stage, enteredAt, rules);
+  if (deadline && Date.parse(deadline) <= now.getTime()) overdue.push({ kind: clock.overdue.kind, dueAt: deadline });
   return { nextDeadline: deadline, overdue };
 }

@@ -5,9 +5,10 @@ import { z } from 'zod';
 import { dynamo } from '../platform/clients.js';
 import { config } from '../platform/env.js';
 import { ApiError, conflict } from '../platform/errors.js';
-import { Colour, ExitReason, Instant, LegalHold, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import { Colour, ExitReason, Instant, LegalHold, Outcome, PersonRef, Screening, Stage, Template, TemplateVersion, TimelineEvent } from '../contract/schemas.js';
 import { erasureDueAt } from '../domain/retention.js';
 import { overdueFrom } from '../domain/step-clock.js';
+import { rulesOf } from '../domain/templates/index.js';
 import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
@@ -17,6 +18,9 @@ import { countsKey, cprKey, enrolmentsIndexPk, erasureDueKey, GSI1, journeyKey, 
 export const StoredJourney = z.object({
   id: z.string(),
   programmeId: z.string(),
+  /** The template version the journey was enrolled under; journeys stored before templates ran Brug for alle v1. */
+  template: Template.default('brug-for-alle'),
+  templateVersion: TemplateVersion.default(1),
   municipality: z.string(),
   name: z.string(),
   cprEncrypted: z.string(),
@@ -219,9 +223,9 @@ export async function readJourneyItems(enrolmentId: string): Promise<Record<stri
 }
 
 /** When the step a journey awaits becomes overdue, by its programme's settings. */
-export async function deadlineOfStep(journey: Pick<StoredJourney, 'programmeId' | 'stage' | 'stageEnteredAt'>): Promise<string | null> {
+export async function deadlineOfStep(journey: Pick<StoredJourney, 'programmeId' | 'template' | 'templateVersion' | 'stage' | 'stageEnteredAt'>): Promise<string | null> {
   const programme = await getProgramme(journey.programmeId);
-  return programme ? overdueFrom(journey.stage, new Date(journey.stageEnteredAt), programme.settings) : null;
+  return programme ? overdueFrom(journey.stage, new Date(journey.stageEnteredAt), rulesOf(programme, journey)) : null;
 }
 
 /**

@@ -5,6 +5,9 @@ import { Programme } from '../contract/schemas.js';
 import { GSI1, PROGRAMMES_INDEX_PK, programmeKey } from './keys.js';
 import { queryAll } from './queries.js';
 
+/** A programme stored before templates existed had no version: it runs Brug for alle version 1. */
+const parseProgramme = (item: Record<string, unknown>): Programme => Programme.parse({ templateVersion: 1, ...item });
+
 /** A programme never changes once created, so a container keeps what it has read. */
 const known = new Map<string, Programme>();
 
@@ -13,7 +16,7 @@ export async function getProgramme(id: string): Promise<Programme | undefined> {
   if (cached) return cached;
   const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: programmeKey(id) }));
   if (!out.Item) return undefined;
-  const programme = Programme.parse(out.Item);
+  const programme = parseProgramme(out.Item);
   known.set(id, programme);
   return programme;
 }
@@ -40,5 +43,5 @@ export async function listProgrammes(): Promise<Programme[]> {
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': PROGRAMMES_INDEX_PK },
   });
-  return items.map((item) => Programme.parse(item));
+  return items.map(parseProgramme);
 }

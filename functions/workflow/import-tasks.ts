@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { enrolChunk, startJourneys } from '../app/enrolment.js';
 import { logger } from '../platform/logger.js';
-import type { ProgrammeSettings } from '../contract/schemas.js';
+import { rulesOf, type Rules } from '../domain/templates/index.js';
 import { chunkOutcomeItems, deleteImportLines, getImport, importChunk, markChunkStarted, markImportFailed, writtenChunk } from '../store/imports.js';
 import { getJourney, OutcomeRefused, type StoredJourney } from '../store/journeys.js';
 import { getProgramme } from '../store/programmes.js';
@@ -43,7 +43,7 @@ async function makeChunks(importId: string): Promise<{ finished: boolean }> {
     // The journeys started so far may not run ahead of the rate.
     const ahead = (starts / IMPORT_STARTS_PER_SECOND) * 1000 - (Date.now() - passStarted);
     if (ahead > 0) await sleep(ahead);
-    starts += await makeChunk(importId, chunk, programme.settings);
+    starts += await makeChunk(importId, chunk, rulesOf(programme));
     await markChunkStarted(importId, chunk, chunk === found.chunks - 1);
     chunk++;
   }
@@ -59,23 +59,23 @@ async function makeChunks(importId: string): Promise<{ finished: boolean }> {
  * written by an attempt that stopped before starting them all has them started as each journey stands now.
  * Returns how many journeys it started.
  */
-async function makeChunk(importId: string, chunk: number, settings: ProgrammeSettings): Promise<number> {
+async function makeChunk(importId: string, chunk: number, rules: Rules): Promise<number> {
   const written = await writtenChunk(importId, chunk);
   if (written) {
     const journeys = (await Promise.all(written.map((id) => getJourney(id)))).filter((j): j is StoredJourney => j !== undefined);
-    if ((await startJourneys(journeys, settings)).length > 0) throw new Error('journeys of the chunk could not be started');
+    if ((await startJourneys(journeys, rules)).length > 0) throw new Error('journeys of the chunk could not be started');
     return journeys.length;
   }
   const lines = await importChunk(importId, chunk);
   const batch = lines.filter((line) => 'journey' in line);
   try {
-    const result = await enrolChunk(batch, settings, (created, alreadyEnrolled) => chunkOutcomeItems(importId, chunk, lines, created, alreadyEnrolled));
+    const result = await enrolChunk(batch, rules, (created, alreadyEnrolled) => chunkOutcomeItems(importId, chunk, lines, created, alreadyEnrolled));
     // The chunk is written: the task's retry starts the rest.
     if (result.notStarted.length > 0) throw new Error('journeys of the chunk could not be started');
     return result.created.length;
   } catch (error) {
     // Another attempt wrote it meanwhile (a retry while the first still ran).
-    if (error instanceof OutcomeRefused) return makeChunk(importId, chunk, settings);
+    if (error instanceof OutcomeRefused) return makeChunk(importId, chunk, rules);
     throw error;
   }
 }

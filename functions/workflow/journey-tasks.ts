@@ -13,6 +13,7 @@ import { interventionsNotStarted } from '../domain/follow-up.js';
 import { storeJourneyWaitToken } from '../store/waits.js';
 import { handledTickOf, markTickHandled, notifyOnce, notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
+import { rulesOf } from '../domain/templates/index.js';
 import { listUsers } from '../store/users.js';
 
 /**
@@ -58,7 +59,7 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
     journey.stage === 'closed' ? null : handledTickOf(journeyClock(journey.id, journey.stage, journey.stageEnteredAt)),
   ]);
   if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
-  return journeyPosition(journey, programme.settings, { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now(), handledDueAt);
+  return journeyPosition(journey, rulesOf(programme, journey), { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now(), handledDueAt);
 }
 
 /**

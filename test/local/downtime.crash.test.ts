@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, expect, it } from 'vitest';
 import { ProgrammeSettings } from '../../functions/contract/schemas.js';
 import { tickOf, type Tick } from '../../functions/domain/step-clock.js';
+import { brugForAlle } from '../../functions/domain/templates/brug-for-alle.js';
 import { attendanceTick, safetyTick } from '../../functions/domain/watch-clock.js';
 import { dynamoDbLocalClient, freePort, startDynamoDbLocal } from '../../local/dynamodb-local.js';
 import { addUser, awaitingPlan, fictionalCpr } from '../support/journeys.js';
@@ -98,7 +99,7 @@ it('sends every reminder due while `npm start` was down late, exactly once, afte
   };
   const journeys = items.filter((i) => i.sk === 'JOURNEY');
   expect(journeys).toHaveLength(CITIZENS + 1);
-  for (const j of journeys) expect1(j.id, ticksUntil((i) => tickOf(j.stage, new Date(j.stageEnteredAt), s, i), target));
+  for (const j of journeys) expect1(j.id, ticksUntil((i) => tickOf(j.stage, new Date(j.stageEnteredAt), { template: brugForAlle, settings: s }, i), target));
   const appointment = items.find((i) => i.sk === `APPOINTMENT#${booked.body.id}`)!;
   expect1(followed, ticksUntil((i) => attendanceTick(new Date(appointment.endsAt), s, i), target));
   const instrument = items.find((i) => i.sk === `INSTRUMENT#${phq.body.id}`)!;

@@ -68,6 +68,24 @@ describe('programmes', () => {
     expect(ibbu.body.error.code).toBe('template-not-available');
   });
 
+  it('pins the template version (the latest when omitted) and checks settings against its ranges', async () => {
+    const created = await system.as('admin').post('/programmes', { name: 'V', template: 'brug-for-alle', municipalities: ['0183'] });
+    expect(created.body).toMatchObject({ template: 'brug-for-alle', templateVersion: 1 });
+    expect((await system.as('admin').get(`/programmes/${created.body.id}`)).body).toMatchObject({ templateVersion: 1, settings: { screeningDeadlineWorkingDays: 10 } });
+    const outside = await system.as('admin').post('/programmes', { name: 'X', template: 'brug-for-alle', templateVersion: 1, municipalities: ['0183'], settings: { screeningDeadlineWorkingDays: 61 } });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error.details[0].path).toBe('settings.screeningDeadlineWorkingDays');
+    expect((await system.as('admin').post('/programmes', { name: 'Y', template: 'brug-for-alle', templateVersion: 9, municipalities: ['0183'] })).status).toBe(400);
+  });
+
+  it('lists the templates to every signed-in role: tracks, stages, groups and settings', async () => {
+    const reply = await system.as('lead.both').get('/templates');
+    expect(reply.status).toBe(200);
+    expect(reply.body.items.map((t: { id: string }) => t.id)).toEqual(['brug-for-alle', 'ibbu', 'job-til-uddannelse', 'youth-coordination']);
+    expect(reply.body.items[0]).toMatchObject({ version: 1, groups: ['green', 'orange', 'red', 'blue', 'unscreened'], settings: { slotMinutes: { default: 30, min: 10, max: 120 } } });
+    expect(reply.body.items[1].tracks.map((t: { id: string }) => t.id)).toEqual(['education-employment', 'treatment', 'coordination']);
+  });
+
   it('shows a user only the programmes they are assigned to', async () => {
     const mine = (await system.as('lead.both').get('/programmes')).body.items.map((p: { id: string }) => p.id);
     expect(mine).toEqual([programme.id]);

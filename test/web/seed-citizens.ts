@@ -23,9 +23,10 @@ export async function seedCitizensDirectly(system: System, programmeId: string, 
   const { maskCpr, parseCpr } = await import('../../functions/contract/cpr.js');
   const { overdueFrom } = await import('../../functions/domain/step-clock.js');
   const { ProgrammeSettings } = await import('../../functions/contract/schemas.js');
+  const { brugForAlle } = await import('../../functions/domain/templates/brug-for-alle.js');
   const at = (await system.request('GET', '/local/clock')).body.now as string;
   // As enrolment does: the screening deadline under the template's settings.
-  const deadlineAt = overdueFrom('screening', new Date(at), ProgrammeSettings.parse({}));
+  const deadlineAt = overdueFrom('screening', new Date(at), { template: brugForAlle, settings: ProgrammeSettings.parse({}) });
   const citizen = async (i: number) => {
     const parsed = parseCpr(benchCpr(i));
     if (!parsed.ok) throw new Error(`bad bench CPR ${benchCpr(i)}`);
@@ -34,6 +35,8 @@ export async function seedCitizensDirectly(system: System, programmeId: string, 
       journey: {
         id: `bench-${String(i).padStart(6, '0')}`,
         programmeId,
+        template: 'brug-for-alle' as const,
+        templateVersion: 1,
         municipality: i % 3 === 0 ? '0187' : '0183',
         name: benchName(i),
         cprEncrypted: await encryptCpr(parsed.cpr),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProgrammeSettings } from '../../functions/contract/schemas.js';
 import { MAX_WAIT_SECONDS, nextTimer } from '../../functions/domain/step-clock.js';
 import { OPEN_STAGES } from '../../functions/domain/journey.js';
+import { brugForAlle } from '../../functions/domain/templates/brug-for-alle.js';
 import { nextWatchTimer } from '../../functions/domain/watch-clock.js';
 import { synthesizeTemplate, TemplateModel } from '../../local/cloud-template.js';
 import { allStates, localDefinition } from '../../local/step-functions.js';
@@ -66,7 +67,7 @@ describe('waits fed by programme settings', () => {
     const entered = new Date('2026-12-18T09:00:00+01:00');
     for (const stage of OPEN_STAGES) {
       for (let day = 0; day < 400; day += 7) {
-        const timer = nextTimer(stage, entered, extremes, new Date(entered.getTime() + day * 86_400_000), null);
+        const timer = nextTimer(stage, entered, { template: brugForAlle, settings: extremes }, new Date(entered.getTime() + day * 86_400_000), null);
         expect(timer.seconds, `${stage} day ${day}`).toBeLessThanOrEqual(MAX_WAIT_SECONDS);
         expect(timer.seconds).toBeGreaterThanOrEqual(1);
       }

@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import type { Role } from '../../contract/schemas.js';
+
+/*
+ * A programme template as data (issue 11): its tracks, their stages and the paths between them, who acts at
+ * each stage, each waiting stage's clock, its groups, its settings (a zod schema with defaults and ranges),
+ * instruments and notification kinds. A template never changes once shipped: a changed rule is a new version,
+ * and a journey keeps the version it was enrolled under.
+ */
+
+export type NotificationKind =
+  | 'missed-attendance'
+  | 'attendance-not-registered'
+  | 'screening-overdue'
+  | 'step-overdue'
+  | 'escalation'
+  | 'follow-up-due'
+  | 'safety-flag'
+  | 'colour-changed'
+  | 'needs-tovholder'
+  | 'intervention-not-started'
+  | 'instrument-due'
+  | 'not-improving'
+  | 'aftercare-check-in-due'
+  | 'hours-not-registered'
+  | 'paid-hours-goal-reached'
+  | 'offer-proposed'
+  | 'caseload-assigned';
+
+/** Who gets a notification: the municipality's leads, the primary tovholder (the leads before one exists), the
+ * appointment's owner, or the safety team (primary tovholder and the programme's care managers there). */
+export type Audience = 'leads' | 'tovholder' | 'owner' | 'safety-team';
+
+/** The roles of shared/api.md v2: the contract's roles and those the other templates bring (their issues add them to users). */
+export type TemplateRole = Role | 'specialist-psychologist' | 'job-broker' | 'mentor' | 'coordination-member';
+
+export interface Notice {
+  kind: NotificationKind;
+  audience: Audience;
+}
+
+/** A length of time read from a setting of the programme: so many working days, calendar days or weeks. */
+export interface Period {
+  setting: string;
+  unit: 'working-days' | 'calendar-days' | 'weeks';
+}
+
+/**
+ * How a waiting stage is timed. `deadline`: overdue after `after`, then reminded every `reminders.every` and
+ * escalated together with the reminder numbered by `reminders.escalateAt`. `rhythm`: a recurring notice with no
+ * deadline. `none`: the stage waits for no clock, and `why` says why not.
+ */
+export type StageClock =
+  | { kind: 'deadline'; after: Period; reminders: { every: Period; escalateAt: string }; overdue: Notice; escalation: Notice }
+  | { kind: 'rhythm'; every: Period; notice: Notice }
+  | { kind: 'none'; why: string };
+
+/** The commands that move a journey (issue 11's decision point). */
+export type CommandKind =
+  | 'screening'
+  | 'attendance'
+  | 'preparatory-form'
+  | 'meeting-item'
+  | 'plan'
+  | 'outcome'
+  | 'tovholder-left'
+  // The other templates' commands, built in later issues.
+  | 'track-update'
+  | 'internship'
+  | 'contact'
+  | 'activity-offered';
+
+export interface TemplateStage {
+  id: string;
+  /** The roles that act at this stage. */
+  actors: TemplateRole[];
+  /** Closed ends the track; no clock runs there. */
+  final?: boolean;
+  clock: StageClock;
+}
+
+/** A path between two stages of a track: taken on `on`, for the groups listed (every group when absent). */
+export interface Path {
+  from: string;
+  to: string;
+  on: CommandKind;
+  groups?: string[];
+}
+
+export interface Track {
+  id: string;
+  /** Where a journey of this track starts. */
+  start: string;
+  stages: TemplateStage[];
+  paths: Path[];
+}
+
+export interface Template<S extends z.ZodObject = z.ZodObject> {
+  id: 'brug-for-alle' | 'ibbu' | 'job-til-uddannelse' | 'youth-coordination';
+  version: number;
+  name: string;
+  /** Whether programmes may be created from it yet (its commands are built). */
+  available: boolean;
+  roles: TemplateRole[];
+  tracks: Track[];
+  /** What a journey is grouped by (Brug for alle: the screening colours and `unscreened`). */
+  groups: string[];
+  /** The programme's settings: defaults and allowed ranges. */
+  settings: S;
+  instruments: string[];
+  notifications: NotificationKind[];
+}
+
+export type TemplateId = Template['id'];
+
+export function stageOf(template: Template, track: string, stage: string): TemplateStage | undefined {
+  return template.tracks.find((t) => t.id === track)?.stages.find((s) => s.id === stage);
+}
+
+/** The stages of every track, in their tracks' order (a journey of a one-track template names its stage only). */
+export const trackOf = (template: Template, track?: string): Track => (track ? template.tracks.find((t) => t.id === track) : template.tracks[0])!;
