@@ -26,6 +26,12 @@ export const PASS_MILLISECONDS = 10_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until the journeys started since `since` no longer run ahead of IMPORT_STARTS_PER_SECOND. */
+async function keepToRate(starts: number, since: number): Promise<void> {
+  const ahead = (starts / IMPORT_STARTS_PER_SECOND) * 1000 - (Date.now() - since);
+  if (ahead > 0) await sleep(ahead);
+}
+
 async function makeChunks(importId: string): Promise<{ finished: boolean }> {
   const passStarted = Date.now();
   const found = await getImport(importId);
@@ -40,13 +46,14 @@ async function makeChunks(importId: string): Promise<{ finished: boolean }> {
   let starts = 0;
   let chunk = found.chunksStarted;
   while (chunk < found.chunks && Date.now() - passStarted < PASS_MILLISECONDS) {
-    // The journeys started so far may not run ahead of the rate.
-    const ahead = (starts / IMPORT_STARTS_PER_SECOND) * 1000 - (Date.now() - passStarted);
-    if (ahead > 0) await sleep(ahead);
+    await keepToRate(starts, passStarted);
     starts += await makeChunk(importId, chunk, rulesOf(programme));
     await markChunkStarted(importId, chunk, chunk === found.chunks - 1);
     chunk++;
   }
+  // The pass ends no sooner than its starts allow, so the next pass (a new invocation, counting from zero)
+  // cannot run ahead of the rate either: the rate holds across passes, not only within one.
+  await keepToRate(starts, passStarted);
   logger.info('import chunks made', { importId, chunksStarted: chunk, chunks: found.chunks, journeysStarted: starts });
   if (chunk < found.chunks) return { finished: false };
   await deleteImportLines(importId, found.chunks);
