@@ -55,4 +55,9 @@ describe('API errors in Danish', () => {
     expect(new ApiProblem(422, 'rule-violated', 'some-new-rule: why', []).text).toBe('Handlingen strider mod en regel i forløbet. (some-new-rule)');
     expect(new ApiProblem(409, 'conflict', 'stale version', []).text).toContain('Intet af det, du har skrevet, er gået tabt');
   });
+
+  it("words a refusal from the error's rule id, whatever its English message says", () => {
+    expect(new ApiProblem(409, 'conflict', 'the journey is not at this step', [], 'journey-closed').text).toBe('Forløbet er afsluttet.');
+    expect(new ApiProblem(422, 'not-in-template', 'this programme has no such step', []).text).toBe('Dette trin findes ikke i programmets skabelon.');
+  });
 });

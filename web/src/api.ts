@@ -27,11 +27,14 @@ const CODE_TEXT: Record<string, string> = {
   'not-found': 'Det findes ikke, eller du har ikke adgang til det.',
   conflict: 'En anden har ændret det samme i mellemtiden. Intet af det, du har skrevet, er gået tabt.',
   'rule-violated': 'Handlingen strider mod en regel i forløbet.',
+  'not-in-template': 'Dette trin findes ikke i programmets skabelon.',
+  'payload-too-large': 'Filen eller teksten er for stor.',
+  unavailable: 'Systemet er ved at starte. Prøv igen om lidt.',
   'internal-error': 'Der skete en fejl hos os. Prøv igen om lidt.',
   network: 'Forbindelsen til serveren svigtede. Prøv igen.',
 };
 
-/** Danish text for the domain rules the API names (`rule: why` in its message). */
+/** Danish text for the domain rules the API names (the error's `rule`, also the start of its message). */
 const RULE_TEXT: Record<string, string> = {
   'journey-closed': 'Forløbet er afsluttet.',
   'step-out-of-order': 'Forløbet er ikke nået til dette trin endnu (eller er forbi det).',
@@ -78,13 +81,15 @@ export class ApiProblem extends Error {
     readonly code: string,
     readonly apiMessage: string,
     readonly details: ProblemDetail[],
+    /** The id of the domain rule that refused, when the API names one. */
+    readonly rule?: string,
   ) {
     super(CODE_TEXT[code] ?? 'Noget gik galt.');
   }
 
   /** The Danish message for the form as a whole. */
   get text(): string {
-    const rule = /^([a-z-]+):/.exec(this.apiMessage)?.[1] ?? (/^[a-z-]+$/.test(this.apiMessage) ? this.apiMessage : undefined);
+    const rule = this.rule ?? /^([a-z-]+):/.exec(this.apiMessage)?.[1] ?? (/^[a-z-]+$/.test(this.apiMessage) ? this.apiMessage : undefined);
     if (rule && RULE_TEXT[rule]) return RULE_TEXT[rule];
     if (this.code === 'rule-violated') return `${CODE_TEXT['rule-violated']}${rule ? ` (${rule})` : ''}`;
     return this.message;
@@ -133,7 +138,7 @@ async function send(method: string, path: string, body: { type: string; data: Bo
   if (!res.ok) {
     const parsed = ErrorBody.safeParse(json);
     const problem = parsed.success
-      ? new ApiProblem(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details)
+      ? new ApiProblem(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details, parsed.data.error.rule)
       : new ApiProblem(res.status, res.status >= 500 ? 'internal-error' : 'not-found', text.slice(0, 200), []);
     if (problem.status === 401 && auth) onUnauthenticated();
     throw problem;
