@@ -80,6 +80,8 @@ export const brugForAlle: Template<typeof ProgrammeSettings> = {
           { from, to: from, on: 'attendance' as const },
           { from, to: from, on: 'tovholder-left' as const },
         ]),
+        // An appointment booked before the journey closed still has its attendance registered; nothing moves.
+        { from: 'closed', to: 'closed', on: 'attendance' },
       ],
     },
   ],
