@@ -163,6 +163,29 @@ describe('decide on Brug for alle', () => {
     expect(got).toMatchObject({ ok: true, journey: { stage: 'plan', needsTovholderSince: NOW.toISOString() }, notifications: [{ kind: 'needs-tovholder', audience: 'leads' }], signals: [] });
   });
 
+  const form: Command = { by, kind: 'preparatory-form', version: 2 };
+  it.each([
+    ['intake', 'team-meeting'],
+    ['preparatory-form', 'team-meeting'],
+    ['team-meeting', 'team-meeting'],
+    ['follow-up', 'follow-up'],
+  ] as const)('takes the preparatory form at %s, moving to %s', (stage, next) => {
+    expect(decide(brugForAlle, journeyAt(stage, 'orange'), form, NOW)).toMatchObject({ ok: true, journey: { stage: next }, events: [{ kind: 'preparatory-form', summary: 'Preparatory form saved (version 2)' }] });
+  });
+
+  it('refuses the form before the intake (409) and on a closed journey (422)', () => {
+    expect(decide(brugForAlle, journeyAt('screening', null), form, NOW)).toMatchObject({ ok: false, code: 'conflict', rule: 'step-out-of-order' });
+    expect(decide(brugForAlle, journeyAt('closed', 'red'), form, NOW)).toMatchObject({ ok: false, code: 'rule-violated', rule: 'journey-closed' });
+  });
+
+  it('moves the first plan to follow-up, keeps later stages, refuses earlier ones and closed', () => {
+    const plan: Command = { by, kind: 'plan', version: 1, interventions: 2 };
+    expect(decide(brugForAlle, journeyAt('plan', 'green'), plan, NOW)).toMatchObject({ ok: true, journey: { stage: 'follow-up' }, signals: [{ kind: 'stage-ended', stage: 'plan' }] });
+    expect(decide(brugForAlle, journeyAt('aftercare', 'green'), plan, NOW)).toMatchObject({ ok: true, journey: { stage: 'aftercare', stageEnteredAt: BEFORE }, signals: [] });
+    expect(decide(brugForAlle, journeyAt('team-meeting', 'green'), plan, NOW)).toMatchObject({ ok: false, code: 'conflict' });
+    expect(decide(brugForAlle, journeyAt('closed', 'green'), plan, NOW)).toMatchObject({ ok: false, code: 'rule-violated' });
+  });
+
   it('keeps the message of a step out of order', () => {
     expect(decide(brugForAlle, journeyAt('intake', 'green'), { by, kind: 'plan', version: 1, interventions: 1 }, NOW)).toEqual({
       ok: false,
