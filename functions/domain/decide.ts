@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppointmentKind, AttendanceStatus } from '../contract/appointments.js';
 import type { Colour, ExitReason, Outcome, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
 import { attendanceEffect } from './appointments.js';
-import { decideOutcome, decideScreening } from './journey.js';
+import { decideOutcome } from './journey.js';
 import { refusal, type Decision, type Refusal } from './refusal.js';
 import { trackOf, type Audience, type CommandKind, type NotificationKind, type Path, type Template } from './templates/template.js';
 
@@ -96,8 +96,8 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
   const stage = journey.stage;
   switch (command.kind) {
     case 'screening': {
-      const decision = decideScreening({ stage: stage as Stage, colour: journey.colour }, command.colour);
-      if (!decision.ok) return refusal('rule-violated', decision.rule, decision.why);
+      // The first screening is the evaluation baseline; a later one changes the colour (its path the template's).
+      const isBaseline = journey.colour === null;
       const screening = { colour: command.colour, reason: command.reason, exitReason: command.exitReason ?? null, by: command.by, at };
       return {
         pick: only,
@@ -105,11 +105,11 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
           ({
             colour: command.colour,
             screening,
-            baseline: decision.isBaseline ? screening : journey.baseline,
+            baseline: isBaseline ? screening : journey.baseline,
             exitReason: command.exitReason ?? journey.exitReason,
           }) as Partial<J>,
         events: () => [
-          decision.isBaseline
+          isBaseline
             ? { kind: 'screened', summary: `Screened ${command.colour} (baseline)` }
             : { kind: 'colour-changed', summary: `Colour changed to ${command.colour}` },
         ],
@@ -154,7 +154,7 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
       return { pick: only, events: () => [{ kind: 'plan', summary: `Action plan version ${command.version} (${command.interventions} interventions)` }] };
     case 'outcome': {
       const decision = decideOutcome({ stage: stage as Stage, colour: journey.colour }, command.outcome);
-      if (!decision.ok) return refusal('rule-violated', decision.rule, decision.why);
+      if (!decision.ok) return decision;
       const outcome = { outcome: command.outcome, date: command.date, note: command.note ?? null, by: command.by, at };
       return {
         pick: to(decision.stage),
