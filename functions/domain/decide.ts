@@ -69,8 +69,8 @@ export interface Decided<J extends JourneyState> {
 /** What a command's own rules make of it: the path it takes among those the template offers, and its effects. */
 interface Effect<J extends JourneyState> {
   pick: (paths: Path[]) => Path | undefined;
-  /** The journey's other changes, given its new stage. */
-  changes?: (to: string) => Partial<J>;
+  /** The journey's other changes (besides its stage and clock). */
+  changes?: Partial<J>;
   events: (to: string) => { kind: string; summary: string }[];
   notifications?: (Omit<DecidedNotification, 'dueAt'> & { dueAt?: string })[];
   /** The stage's clock starts again though the stage stays. */
@@ -79,7 +79,6 @@ interface Effect<J extends JourneyState> {
 
 const only = (paths: Path[]) => (paths.length === 1 ? paths[0] : undefined);
 const moving = (stage: string) => (paths: Path[]) => paths.find((p) => p.to !== stage);
-const staying = (stage: string) => (paths: Path[]) => paths.find((p) => p.to === stage);
 const to = (stage: string) => (paths: Path[]) => paths.find((p) => p.to === stage);
 
 const stepOutOfOrder = (stage: string): Refusal => refusal('conflict', 'step-out-of-order', `step-out-of-order: the journey is at ${stage}; this step comes later`);
@@ -101,13 +100,12 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
       const screening = { colour: command.colour, reason: command.reason, exitReason: command.exitReason ?? null, by: command.by, at };
       return {
         pick: only,
-        changes: () =>
-          ({
-            colour: command.colour,
-            screening,
-            baseline: isBaseline ? screening : journey.baseline,
-            exitReason: command.exitReason ?? journey.exitReason,
-          }) as Partial<J>,
+        changes: {
+          colour: command.colour,
+          screening,
+          baseline: isBaseline ? screening : journey.baseline,
+          exitReason: command.exitReason ?? journey.exitReason,
+        } as Partial<J>,
         events: () => [
           isBaseline
             ? { kind: 'screened', summary: `Screened ${command.colour} (baseline)` }
@@ -121,14 +119,13 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
       const events = [{ kind: `attendance-${command.status}`, summary: `Attendance registered: ${command.status} (${command.appointment.kind})` }];
       if (effect.colourChanged) events.push({ kind: 'colour-changed', summary: `Colour changed to ${effect.colour} (missed the intake); the intake goes to the tovholders` });
       return {
-        pick: effect.stage === stage ? staying(stage) : moving(stage),
-        changes: () =>
-          ({
-            colour: effect.colour,
-            ...(effect.colourChanged && journey.screening && effect.colour
-              ? { screening: { ...journey.screening, colour: effect.colour, reason: 'missed the intake conversation', by: command.by, at } }
-              : {}),
-          }) as Partial<J>,
+        pick: effect.stage === stage ? to(stage) : moving(stage),
+        changes: {
+          colour: effect.colour,
+          ...(effect.colourChanged && journey.screening && effect.colour
+            ? { screening: { ...journey.screening, colour: effect.colour, reason: 'missed the intake conversation', by: command.by, at } }
+            : {}),
+        } as Partial<J>,
         events: () => events,
         restartsClock: effect.restartsStageClock,
         notifications: [
@@ -158,14 +155,14 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
       const outcome = { outcome: command.outcome, date: command.date, note: command.note ?? null, by: command.by, at };
       return {
         pick: to(decision.stage),
-        changes: () => ({ outcome }) as Partial<J>,
+        changes: { outcome } as Partial<J>,
         events: (next) => [{ kind: 'outcome', summary: `Outcome: ${command.outcome}; ${next === 'closed' ? 'journey closed' : 'aftercare'}` }],
       };
     }
     case 'tovholder-left':
       return {
-        pick: staying(stage),
-        changes: () => ({ needsTovholderSince: at }) as Partial<J>,
+        pick: to(stage),
+        changes: { needsTovholderSince: at } as Partial<J>,
         events: () => [{ kind: 'needs-tovholder', summary: `Tovholder ${command.username} left; a new tovholder is needed` }],
         notifications: [{ kind: 'needs-tovholder', audience: 'leads' }],
       };
@@ -216,7 +213,7 @@ export function decide<J extends JourneyState>(template: Template, journey: J, c
   const restarts = moved || effect.restartsClock === true;
   const next = {
     ...journey,
-    ...effect.changes?.(path.to),
+    ...effect.changes,
     stage: path.to,
     stageEnteredAt: restarts ? at : journey.stageEnteredAt,
     updatedAt: at,
