@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { authenticated, mayWorkWithAppointment, visibleAppointment, visibleJourney } from '../app/access.js';
 import { now } from '../platform/clock.js';
-import { ApiError, conflict, notFound, ruleViolated } from '../platform/errors.js';
+import { ApiError, conflict, notFound, refusalError, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { decideOrRefuse, followDecision } from '../app/decide.js';
 import { signalWatch, startWatch } from '../app/watch-workflow.js';
 import type { Appointment } from '../contract/appointments.js';
 import type { InstrumentRecord } from '../contract/instruments.js';
 import type { Programme, User } from '../contract/schemas.js';
-import { checkAttendance, checkBooking, checkSanction, type Refusal } from '../domain/appointments.js';
+import { checkAttendance, checkBooking, checkSanction } from '../domain/appointments.js';
 import { scoreInstrument } from '../domain/instruments.js';
 import { recipientsOf } from '../domain/recipients.js';
 import { safetyTick } from '../domain/watch-clock.js';
@@ -34,10 +34,6 @@ import { listUsers } from '../store/users.js';
 
 /** Appointments, attendance, sanction assessments and instruments: thin handlers over the rules in functions/domain. */
 
-function refuse(refusal: Refusal): never {
-  throw ruleViolated(refusal.rule, refusal.why);
-}
-
 async function programmeOf(journey: StoredJourney): Promise<Programme> {
   const programme = await getProgramme(journey.programmeId);
   if (!programme) throw notFound('programme');
@@ -59,7 +55,7 @@ export const handler = apiHandler({
     const planInterventionIds = plan?.interventions.map((i) => i.id) ?? [];
     const booking = { kind: input.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, input.owner, journey), interventionId: input.interventionId, planInterventionIds };
     const check = checkBooking(journey, booking, now());
-    if (!check.ok) refuse(check);
+    if (!check.ok) throw refusalError(check);
     const at = now().toISOString();
     const appointment: Appointment = {
       id: randomUUID(),
@@ -108,7 +104,7 @@ export const handler = apiHandler({
       { kind: appointment.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, appointment.owner, journey) },
       now(),
     );
-    if (!check.ok) refuse(check);
+    if (!check.ok) throw refusalError(check);
     const at = now().toISOString();
     const moved: Appointment = { ...appointment, startsAt: input.startsAt, endsAt: input.endsAt, version: appointment.version + 1 };
     await saveAppointment(appointment, moved, [{ at, kind: 'appointment-moved', by: caller.user.username, summary: `Appointment moved (${appointment.kind})` }]);
@@ -122,10 +118,7 @@ export const handler = apiHandler({
     const { appointment, journey } = await visibleAppointment(caller, request.params.id, request.route);
     const input = request.body;
     const check = checkAttendance(appointment, input.status, now());
-    if (!check.ok) {
-      if (check.rule === 'attendance-registered') throw conflict(check.why);
-      refuse(check);
-    }
+    if (!check.ok) throw refusalError(check);
     const clock = now();
     const registered: Appointment = {
       ...appointment,
@@ -150,7 +143,7 @@ export const handler = apiHandler({
     const appointment = await getAppointmentIn(journey.id, input.appointmentId);
     if (!appointment) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'appointmentId', message: 'no such appointment of this enrolment' }]);
     const check = checkSanction({ ...input, attendance: appointment.attendance?.status ?? null });
-    if (!check.ok) refuse(check);
+    if (!check.ok) throw refusalError(check);
     const at = now().toISOString();
     const assessment = { id: randomUUID(), ...input, by: caller.user.username, at };
     await writeWithEvents(journey.id, [sanctionItem(journey.id, assessment)], [
