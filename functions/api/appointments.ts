@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { authenticated, mayWorkWithAppointment, visibleAppointment, visibleJourney } from '../app/access.js';
 import { now } from '../platform/clock.js';
-import { ApiError, conflict, notFound, ruleViolated } from '../platform/errors.js';
+import { ApiError, conflict, notFound, refusalError, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
-import { signalJourney } from '../app/journey-workflow.js';
+import { decideOrRefuse, followDecision } from '../app/decide.js';
 import { signalWatch, startWatch } from '../app/watch-workflow.js';
 import type { Appointment } from '../contract/appointments.js';
 import type { InstrumentRecord } from '../contract/instruments.js';
 import type { Programme, User } from '../contract/schemas.js';
-import { attendanceEffect, checkAttendance, checkBooking, checkSanction, type Refusal } from '../domain/appointments.js';
+import { checkAttendance, checkBooking, checkSanction } from '../domain/appointments.js';
 import { scoreInstrument } from '../domain/instruments.js';
 import { recipientsOf } from '../domain/recipients.js';
 import { safetyTick } from '../domain/watch-clock.js';
@@ -34,10 +34,6 @@ import { listUsers } from '../store/users.js';
 
 /** Appointments, attendance, sanction assessments and instruments: thin handlers over the rules in functions/domain. */
 
-function refuse(refusal: Refusal): never {
-  throw ruleViolated(refusal.rule, refusal.why);
-}
-
 async function programmeOf(journey: StoredJourney): Promise<Programme> {
   const programme = await getProgramme(journey.programmeId);
   if (!programme) throw notFound('programme');
@@ -59,7 +55,7 @@ export const handler = apiHandler({
     const planInterventionIds = plan?.interventions.map((i) => i.id) ?? [];
     const booking = { kind: input.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, input.owner, journey), interventionId: input.interventionId, planInterventionIds };
     const check = checkBooking(journey, booking, now());
-    if (!check.ok) refuse(check);
+    if (!check.ok) throw refusalError(check);
     const at = now().toISOString();
     const appointment: Appointment = {
       id: randomUUID(),
@@ -108,7 +104,7 @@ export const handler = apiHandler({
       { kind: appointment.kind, endsAt: input.endsAt, ownerRoles: ownerRoles(users, appointment.owner, journey) },
       now(),
     );
-    if (!check.ok) refuse(check);
+    if (!check.ok) throw refusalError(check);
     const at = now().toISOString();
     const moved: Appointment = { ...appointment, startsAt: input.startsAt, endsAt: input.endsAt, version: appointment.version + 1 };
     await saveAppointment(appointment, moved, [{ at, kind: 'appointment-moved', by: caller.user.username, summary: `Appointment moved (${appointment.kind})` }]);
@@ -122,36 +118,23 @@ export const handler = apiHandler({
     const { appointment, journey } = await visibleAppointment(caller, request.params.id, request.route);
     const input = request.body;
     const check = checkAttendance(appointment, input.status, now());
-    if (!check.ok) {
-      if (check.rule === 'attendance-registered') throw conflict(check.why);
-      refuse(check);
-    }
-    const at = now().toISOString();
+    if (!check.ok) throw refusalError(check);
+    const clock = now();
     const registered: Appointment = {
       ...appointment,
-      attendance: { status: input.status, note: input.note ?? null, by: caller.user.username, at },
+      attendance: { status: input.status, note: input.note ?? null, by: caller.user.username, at: clock.toISOString() },
       version: appointment.version + 1,
     };
-    const effect = attendanceEffect(journey, appointment.kind, input.status);
-    const events = [{ at, kind: `attendance-${input.status}`, by: caller.user.username, summary: `Attendance registered: ${input.status} (${appointment.kind})` }];
-    const journeyChanges = effect.stage !== journey.stage || effect.colour !== journey.colour || effect.restartsStageClock;
-    if (journeyChanges) {
-      if (effect.colourChanged) events.push({ at, kind: 'colour-changed', by: caller.user.username, summary: `Colour changed to ${effect.colour} (missed the intake); the intake goes to the tovholders` });
-      const after: StoredJourney = { ...journey, stage: effect.stage, colour: effect.colour, stageEnteredAt: effect.restartsStageClock ? at : journey.stageEnteredAt, updatedAt: at };
-      if (effect.colourChanged && journey.screening && effect.colour) after.screening = { ...journey.screening, colour: effect.colour, reason: 'missed the intake conversation', by: caller.user.username, at };
-      await saveJourney(journey, after, events, [putAppointment(registered, appointment.version)]);
+    const decided = decideOrRefuse(journey, { kind: 'attendance', by: caller.user.username, status: input.status, appointment }, clock);
+    // The journey is written only when the attendance changed it (its stage, colour or stage clock).
+    if (decided.signals.length || decided.journey.colour !== journey.colour) {
+      await saveJourney(journey, decided.journey, decided.events, [putAppointment(registered, appointment.version)]);
     } else {
-      await saveAppointment(appointment, registered, events);
+      await saveAppointment(appointment, registered, decided.events);
     }
     await signalWatch('attendance', journey.id, appointment.id);
-    if (effect.restartsStageClock) await signalJourney(journey);
-    if (effect.tellTovholderMissed || effect.colourChanged) {
-      const users = await listUsers();
-      const to = recipientsOf(users, journey, 'tovholder');
-      if (effect.tellTovholderMissed) await notifyOnce({ enrolmentId: journey.id, kind: 'missed-attendance', dueAt: appointment.endsAt, recipients: to, subject: `appointment:${appointment.id}` });
-      if (effect.colourChanged) await notifyOnce({ enrolmentId: journey.id, kind: 'colour-changed', dueAt: at, recipients: to, subject: `appointment:${appointment.id}` });
-    }
-    return { body: { ...registered, stage: effect.stage } };
+    await followDecision(journey, decided);
+    return { body: { ...registered, stage: decided.journey.stage } };
   }),
 
   'POST /enrolments/{id}/sanction-assessments': authenticated(async (request, caller) => {
@@ -160,7 +143,7 @@ export const handler = apiHandler({
     const appointment = await getAppointmentIn(journey.id, input.appointmentId);
     if (!appointment) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'appointmentId', message: 'no such appointment of this enrolment' }]);
     const check = checkSanction({ ...input, attendance: appointment.attendance?.status ?? null });
-    if (!check.ok) refuse(check);
+    if (!check.ok) throw refusalError(check);
     const at = now().toISOString();
     const assessment = { id: randomUUID(), ...input, by: caller.user.username, at };
     await writeWithEvents(journey.id, [sanctionItem(journey.id, assessment)], [

@@ -2,14 +2,13 @@ import { authenticated, visibleJourney, visibleRead } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { ApiError, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
-import { signalJourney } from '../app/journey-workflow.js';
+import { decideOrRefuse, followDecision } from '../app/decide.js';
 import { readJourney, viewOf } from '../app/journey-view.js';
-import { decideOutcome, decideScreening, tovholderProblem } from '../domain/journey.js';
+import { tovholderProblem } from '../domain/journey.js';
 import { auditOfEnrolment } from '../store/audit.js';
 import { appendNote } from '../store/journal.js';
 import { saveJourney, tovholderPointers } from '../store/journeys.js';
 import { getUser } from '../store/users.js';
-
 
 export const handler = apiHandler({
   'GET /enrolments/{id}': authenticated(async (request, caller) => {
@@ -20,34 +19,10 @@ export const handler = apiHandler({
   'POST /enrolments/{id}/screening': authenticated(async (request, caller) => {
     const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
-    const decision = decideScreening(journey, input.colour);
-    if (!decision.ok) throw ruleViolated(decision.rule, decision.why);
-    const at = now().toISOString();
-    const screening = { colour: input.colour, reason: input.reason, exitReason: input.exitReason ?? null, by: caller.user.username, at };
-    const stageChanged = decision.stage !== journey.stage;
-    await saveJourney(
-      journey,
-      {
-        ...journey,
-        colour: input.colour,
-        screening,
-        baseline: decision.isBaseline ? screening : journey.baseline,
-        exitReason: input.exitReason ?? journey.exitReason,
-        stage: decision.stage,
-        stageEnteredAt: stageChanged ? at : journey.stageEnteredAt,
-        updatedAt: at,
-      },
-      [
-        {
-          at,
-          kind: decision.isBaseline ? 'screened' : 'colour-changed',
-          by: caller.user.username,
-          summary: decision.isBaseline ? `Screened ${input.colour} (baseline)` : `Colour changed to ${input.colour}`,
-        },
-      ],
-    );
-    if (stageChanged) await signalJourney(journey);
-    return { body: { screening, stage: decision.stage, colour: input.colour } };
+    const decided = decideOrRefuse(journey, { kind: 'screening', by: caller.user.username, colour: input.colour, reason: input.reason, exitReason: input.exitReason }, now());
+    await saveJourney(journey, decided.journey, decided.events);
+    await followDecision(journey, decided);
+    return { body: { screening: decided.journey.screening!, stage: decided.journey.stage, colour: input.colour } };
   }),
 
   'PUT /enrolments/{id}/tovholders': authenticated(async (request, caller) => {
@@ -96,17 +71,10 @@ export const handler = apiHandler({
   'POST /enrolments/{id}/outcome': authenticated(async (request, caller) => {
     const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
-    const decision = decideOutcome(journey, input.outcome);
-    if (!decision.ok) throw ruleViolated(decision.rule, decision.why);
-    const at = now().toISOString();
-    const outcome = { outcome: input.outcome, date: input.date, note: input.note ?? null, by: caller.user.username, at };
-    await saveJourney(
-      journey,
-      { ...journey, outcome, stage: decision.stage, stageEnteredAt: at, updatedAt: at },
-      [{ at, kind: 'outcome', by: caller.user.username, summary: `Outcome: ${input.outcome}; ${decision.stage === 'closed' ? 'journey closed' : 'aftercare'}` }],
-    );
-    await signalJourney(journey);
-    return { body: { ...outcome, stage: decision.stage } };
+    const decided = decideOrRefuse(journey, { kind: 'outcome', by: caller.user.username, outcome: input.outcome, date: input.date, note: input.note }, now());
+    await saveJourney(journey, decided.journey, decided.events);
+    await followDecision(journey, decided);
+    return { body: { ...decided.journey.outcome!, stage: decided.journey.stage } };
   }),
 
   'PUT /enrolments/{id}/legal-hold': authenticated(async (request, caller) => {

@@ -5,7 +5,7 @@ import { now } from '../platform/clock.js';
 import { ApiError, conflict, notFound, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { COORDINATORS, route } from '../contract/routes.js';
-import { signalJourney } from '../app/journey-workflow.js';
+import { decideOrRefuse, followDecision } from '../app/decide.js';
 import type { TeamMeeting, TeamMeetingItem } from '../contract/meetings.js';
 import type { Colour } from '../contract/primitives.js';
 import type { Programme, Role } from '../contract/schemas.js';
@@ -241,27 +241,16 @@ export const handler = apiHandler({
     const entry = agenda[index];
     if (!entry) throw ruleViolated('not-on-agenda', 'this citizen is not on the agenda of this meeting');
     if (entry.recorded) throw conflict('this item was already recorded');
-    if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
-    const clock = now();
-    if (clock.getTime() < Date.parse(meeting.startsAt)) throw ruleViolated('meeting-not-started', 'an item is recorded at or after the meeting');
     const input = request.body;
-    const at = clock.toISOString();
-    const stage = journey.stage === 'team-meeting' ? 'plan' : journey.stage;
-    const record = { citizenPresent: input.citizenPresent, recommendations: input.recommendations, by: caller.user.username, at };
-    await saveJourney(
+    const clock = now();
+    const decided = decideOrRefuse(
       journey,
-      { ...journey, stage, stageEnteredAt: stage !== journey.stage ? at : journey.stageEnteredAt, updatedAt: at },
-      [
-        {
-          at,
-          kind: 'team-meeting',
-          by: caller.user.username,
-          summary: `Team meeting ${entry.withCitizen ? (input.citizenPresent ? 'with the citizen' : 'held without the citizen, who did not come') : '(consultation without the citizen)'}: ${input.recommendations.length} recommendation(s)`,
-        },
-      ],
-      recordItemWrites(meeting, index, journey.id, record),
+      { kind: 'meeting-item', by: caller.user.username, meetingStartsAt: meeting.startsAt, withCitizen: entry.withCitizen, citizenPresent: input.citizenPresent, recommendations: input.recommendations.length },
+      clock,
     );
-    if (stage !== journey.stage) await signalJourney(journey);
+    const record = { citizenPresent: input.citizenPresent, recommendations: input.recommendations, by: caller.user.username, at: clock.toISOString() };
+    await saveJourney(journey, decided.journey, decided.events, recordItemWrites(meeting, index, journey.id, record));
+    await followDecision(journey, decided);
     const item: TeamMeetingItem = {
       meetingId: meeting.id,
       startsAt: meeting.startsAt,
@@ -271,6 +260,6 @@ export const handler = apiHandler({
       recorded: true,
       ...record,
     };
-    return { body: { item, stage } };
+    return { body: { item, stage: decided.journey.stage } };
   }),
 });

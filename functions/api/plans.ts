@@ -1,37 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { authenticated, visibleJourney, type Caller } from '../app/access.js';
 import { now } from '../platform/clock.js';
-import { ApiError, conflict, forbidden, ruleViolated } from '../platform/errors.js';
+import { ApiError, conflict, forbidden } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
-import { signalJourney } from '../app/journey-workflow.js';
+import { decideOrRefuse, followDecision } from '../app/decide.js';
 import type { Plan, PreparatoryForm } from '../contract/plan.js';
-import { decidePlanStep, offerProblems, outsideCareManagerRemit, withInterventionIds, type Problem } from '../domain/plan.js';
-import { decideFormStep, proposeTeam } from '../domain/preparatory-form.js';
-import { nextRevision, type StepDecision } from '../domain/revisions.js';
+import { offerProblems, outsideCareManagerRemit, withInterventionIds, type Problem } from '../domain/plan.js';
+import { proposeTeam } from '../domain/preparatory-form.js';
+import type { Decided } from '../domain/decide.js';
+import { nextRevision } from '../domain/revisions.js';
 import { copenhagenDate } from '../domain/working-days.js';
 import { saveJourney, type StoredJourney } from '../store/journeys.js';
 import { getOffers } from '../store/offers.js';
 import { latestRevision, listRevisions, putRevision } from '../store/plans.js';
 
-function stepOrThrow(step: StepDecision): asserts step is Extract<StepDecision, { ok: true }> {
-  if (step.ok) return;
-  throw step.status === 'conflict' ? conflict(`${step.rule}: ${step.why}`) : ruleViolated(step.rule, step.why);
-}
-
 function invalid(problems: Problem[]): ApiError {
   return new ApiError('invalid-input', 'the request is not valid', problems);
 }
 
-/** Saves a revision with the journey's (possibly) new stage in one transaction, then tells the waiting step. */
-async function saveStep(journey: StoredJourney, stage: StoredJourney['stage'], at: string, event: { kind: string; by: string; summary: string }, revision: Parameters<typeof putRevision>) {
-  const moved = stage !== journey.stage;
-  await saveJourney(
-    journey,
-    { ...journey, stage, stageEnteredAt: moved ? at : journey.stageEnteredAt, updatedAt: at },
-    [{ at, ...event }],
-    [putRevision(...revision)],
-  );
-  if (moved) await signalJourney(journey);
+/** Saves a revision with what the decision made of the journey in one transaction, then sends what follows. */
+async function saveStep(journey: StoredJourney, decided: Decided<StoredJourney>, revision: Parameters<typeof putRevision>) {
+  await saveJourney(journey, decided.journey, decided.events, [putRevision(...revision)]);
+  await followDecision(journey, decided);
 }
 
 /** A care manager without a coordinating role changes only the plan's health interventions. */
@@ -41,12 +31,12 @@ export const handler = apiHandler({
   'PUT /enrolments/{id}/preparatory-form': authenticated(async (request, caller) => {
     const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
-    const step = decideFormStep(journey.stage);
-    stepOrThrow(step);
     const latest = await latestRevision(journey.id, 'PREPFORM');
+    const at = now();
+    // The version the form gets if saved: the step's own rules refuse first, then a stale or second create.
+    const decided = decideOrRefuse(journey, { kind: 'preparatory-form', by: caller.user.username, version: (latest?.version ?? 0) + 1 }, at);
     const revision = nextRevision(latest?.version ?? null, input.version);
     if (!revision.ok) throw conflict(`preparatory form: ${revision.why}`);
-    const at = now();
     const form: PreparatoryForm = {
       version: revision.version,
       citizenParticipated: input.citizenParticipated,
@@ -55,14 +45,8 @@ export const handler = apiHandler({
       by: caller.user.username,
       at: at.toISOString(),
     };
-    await saveStep(
-      journey,
-      step.stage,
-      form.at,
-      { kind: 'preparatory-form', by: caller.user.username, summary: `Preparatory form saved (version ${form.version})` },
-      [journey.id, 'PREPFORM', form],
-    );
-    return { body: { preparatoryForm: form, stage: step.stage } };
+    await saveStep(journey, decided, [journey.id, 'PREPFORM', form]);
+    return { body: { preparatoryForm: form, stage: decided.journey.stage } };
   }),
 
   'GET /enrolments/{id}/preparatory-form/revisions': authenticated(async (request, caller) => {
@@ -73,9 +57,9 @@ export const handler = apiHandler({
   'PUT /enrolments/{id}/plan': authenticated(async (request, caller) => {
     const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
-    const step = decidePlanStep(journey.stage);
-    stepOrThrow(step);
     const previous = await latestRevision(journey.id, 'PLAN');
+    const at = now();
+    const decided = decideOrRefuse(journey, { kind: 'plan', by: caller.user.username, version: (previous?.version ?? 0) + 1, interventions: input.interventions.length }, at);
     const revision = nextRevision(previous?.version ?? null, input.version);
     if (!revision.ok) throw conflict(`plan: ${revision.why}`);
     const withIds = withInterventionIds(input.interventions, previous?.interventions ?? [], randomUUID);
@@ -90,20 +74,14 @@ export const handler = apiHandler({
       citizenAgreed: input.citizenAgreed,
       interventions: withIds.interventions,
       by: caller.user.username,
-      at: now().toISOString(),
+      at: at.toISOString(),
     };
     if (careManagerOnly(caller)) {
       const touched = outsideCareManagerRemit(previous, plan);
       if (touched.length) throw forbidden(`a care manager may change only the plan's health interventions; this change touches ${touched.join('; ')}`);
     }
-    await saveStep(
-      journey,
-      step.stage,
-      plan.at,
-      { kind: 'plan', by: caller.user.username, summary: `Action plan version ${plan.version} (${plan.interventions.length} interventions)` },
-      [journey.id, 'PLAN', plan],
-    );
-    return { body: { plan, stage: step.stage } };
+    await saveStep(journey, decided, [journey.id, 'PLAN', plan]);
+    return { body: { plan, stage: decided.journey.stage } };
   }),
 
   'GET /enrolments/{id}/plan/revisions': authenticated(async (request, caller) => {

@@ -1,15 +1,17 @@
 import { adminManages, authenticated, type Caller } from '../app/access.js';
+import { followDecision } from '../app/decide.js';
 import { now } from '../platform/clock.js';
 import { ApiError, forbidden, notFound, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { createIdentity, setIdentityEnabled } from '../platform/identities.js';
 import { Me, type Role, type User, UserSummary } from '../contract/schemas.js';
 import { tovholderProblem } from '../domain/journey.js';
-import { recipientsOf } from '../domain/recipients.js';
+import { decide } from '../domain/decide.js';
+import { templateOf } from '../domain/templates/index.js';
 import { roleCombinationProblem } from '../domain/users.js';
 import { auditUserChange } from '../store/audit.js';
 import { getJourney, journeysHeldBy, saveJourney } from '../store/journeys.js';
-import { inboxOf, markRead, notifyOnce } from '../store/notifications.js';
+import { inboxOf, markRead } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
 import { createUser, getUser, listUsers, updateUser } from '../store/users.js';
 
@@ -25,17 +27,17 @@ async function flagJourneysLeftBy(user: User, by: string): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const journey = await getJourney(id);
       const holds = journey && [journey.primaryTovholder, journey.secondaryTovholder].some((t) => t?.username === user.username);
-      if (!journey || !holds || journey.stage === 'closed' || journey.needsTovholderSince || tovholderProblem(user, journey) === null) break;
-      const at = now().toISOString();
+      if (!journey || !holds || journey.needsTovholderSince || tovholderProblem(user, journey) === null) break;
+      // A journey the template takes no tovholder-left at (a closed one) is left as it is.
+      const decided = decide(templateOf(journey), journey, { kind: 'tovholder-left', by, username: user.username }, now());
+      if (!decided.ok) break;
       try {
-        await saveJourney(journey, { ...journey, needsTovholderSince: at, updatedAt: at }, [
-          { at, kind: 'needs-tovholder', by, summary: `Tovholder ${user.username} left; a new tovholder is needed` },
-        ]);
+        await saveJourney(journey, decided.journey, decided.events);
       } catch (error) {
         if (error instanceof ApiError && error.code === 'conflict') continue;
         throw error;
       }
-      await notifyOnce({ enrolmentId: id, kind: 'needs-tovholder', dueAt: at, recipients: recipientsOf(staff, journey, 'leads') });
+      await followDecision(journey, decided, staff);
       break;
     }
   }

@@ -1,12 +1,12 @@
 import type { AppointmentKind, AttendanceStatus } from '../contract/appointments.js';
 import type { Colour, Role, Stage } from '../contract/schemas.js';
 import { intakeOwnerRole } from './journey.js';
+import { refusal, type Refusal } from './refusal.js';
 
 /*
  * Rules of appointments, attendance and sanction assessments (shared/domain.md steps 2, 4, 7 and 8), as plain
- * functions. A refusal names its rule.
+ * functions. A refusal is the one Refusal (domain/refusal.ts).
  */
-export type Refusal = { ok: false; rule: string; why: string };
 
 /** Appointments are booked at most this far ahead: their watch must end within the execution's year. */
 export const MAX_DAYS_AHEAD = 300;
@@ -22,18 +22,18 @@ export function checkBooking(
   booking: { kind: AppointmentKind; endsAt: string; ownerRoles: Role[] | null; interventionId?: string | null; planInterventionIds?: string[] },
   now: Date,
 ): { ok: true } | Refusal {
-  if (journey.stage === 'closed') return { ok: false, rule: 'journey-closed', why: 'the journey is closed' };
+  if (journey.stage === 'closed') return refusal('rule-violated', 'journey-closed', 'the journey is closed');
   if (booking.interventionId && !(booking.planInterventionIds ?? []).includes(booking.interventionId)) {
-    return { ok: false, rule: 'intervention-not-in-plan', why: "interventionId names no intervention of the citizen's current plan" };
+    return refusal('rule-violated', 'intervention-not-in-plan', "interventionId names no intervention of the citizen's current plan");
   }
   if (Date.parse(booking.endsAt) - now.getTime() > MAX_DAYS_AHEAD * 86_400_000) {
-    return { ok: false, rule: 'too-far-ahead', why: `appointments are booked at most ${MAX_DAYS_AHEAD} days ahead` };
+    return refusal('rule-violated', 'too-far-ahead', `appointments are booked at most ${MAX_DAYS_AHEAD} days ahead`);
   }
   if (booking.kind === 'intake' && journey.stage !== 'intake') {
-    return { ok: false, rule: 'intake-not-awaited', why: 'the journey does not await an intake conversation' };
+    return refusal('rule-violated', 'intake-not-awaited', 'the journey does not await an intake conversation');
   }
   const roles = booking.ownerRoles;
-  if (!roles) return { ok: false, rule: 'owner-not-eligible', why: 'the owner is not an active user of this programme and municipality' };
+  if (!roles) return refusal('rule-violated', 'owner-not-eligible', 'the owner is not an active user of this programme and municipality');
   const eligible: Role[] =
     booking.kind === 'intake'
       ? intakeOwnerRole(journey.colour) === 'caseworker'
@@ -43,16 +43,16 @@ export function checkBooking(
         ? ['provider', 'lead', 'tovholder', 'caseworker', 'care-manager']
         : ['lead', 'tovholder', 'caseworker', 'care-manager'];
   if (!roles.some((r) => eligible.includes(r))) {
-    return { ok: false, rule: 'owner-not-eligible', why: `this appointment is held by one of: ${eligible.join(', ')}` };
+    return refusal('rule-violated', 'owner-not-eligible', `this appointment is held by one of: ${eligible.join(', ')}`);
   }
   return { ok: true };
 }
 
 /** Whether attendance may be registered now. */
 export function checkAttendance(appointment: { startsAt: string; attendance: unknown }, status: AttendanceStatus, now: Date): { ok: true } | Refusal {
-  if (appointment.attendance) return { ok: false, rule: 'attendance-registered', why: 'attendance is already registered' };
+  if (appointment.attendance) return refusal('conflict', 'attendance-registered', 'attendance is already registered');
   if (status !== 'cancelled' && Date.parse(appointment.startsAt) > now.getTime()) {
-    return { ok: false, rule: 'appointment-not-started', why: 'attendance is registered once the appointment has begun' };
+    return refusal('rule-violated', 'appointment-not-started', 'attendance is registered once the appointment has begun');
   }
   return { ok: true };
 }
@@ -102,13 +102,9 @@ export interface SanctionFacts {
  */
 export function checkSanction(s: SanctionFacts): { ok: true } | Refusal {
   if (s.conclusion === 'no-sanction') return { ok: true };
-  if (s.attendance !== 'no-show') return { ok: false, rule: 'sanction-needs-no-show', why: 'a sanction is recommended only after a no-show' };
+  if (s.attendance !== 'no-show') return refusal('rule-violated', 'sanction-needs-no-show', 'a sanction is recommended only after a no-show');
   if (s.reasonableCause || s.lackOfResources || s.financialHardship) {
-    return {
-      ok: false,
-      rule: 'sanction-not-allowed',
-      why: 'no sanction when the citizen had a reasonable cause, lacked the resources, or would face financial hardship',
-    };
+    return refusal('rule-violated', 'sanction-not-allowed', 'no sanction when the citizen had a reasonable cause, lacked the resources, or would face financial hardship');
   }
   return { ok: true };
 }

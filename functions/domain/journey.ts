@@ -1,7 +1,9 @@
 import type { Colour, Stage } from '../contract/schemas.js';
+import { refusal, type Decision } from './refusal.js';
 
 /*
- * The journey's path rules (shared/domain.md, "Paths per colour"), as plain functions.
+ * The journey's rules (shared/domain.md, "Paths per colour"). The paths themselves are data now
+ * (templates/brug-for-alle.ts) and domain/decide.ts takes them; what is left here are the rules beside them.
  * green:  caseworker's intake → team consultation without the citizen → plan → follow-up → outcome
  * orange: tovholder's intake → preparatory form → team meeting with the citizen → plan → follow-up → outcome
  * blue:   team consultation → (after STU) plan → follow-up → outcome
@@ -10,34 +12,6 @@ import type { Colour, Stage } from '../contract/schemas.js';
 
 export const OPEN_STAGES = ['screening', 'intake', 'preparatory-form', 'team-meeting', 'plan', 'follow-up', 'aftercare'] as const;
 
-/** The stage a journey moves to when it is screened while still awaiting screening. */
-export function stageAfterScreening(colour: Colour): Stage {
-  switch (colour) {
-    case 'red':
-      return 'closed';
-    case 'green':
-    case 'orange':
-      return 'intake';
-    case 'blue':
-      return 'team-meeting';
-  }
-}
-
-export type ScreeningDecision =
-  | { ok: true; stage: Stage; isBaseline: boolean }
-  | { ok: false; rule: string; why: string };
-
-/**
- * Screening a journey: the first screening is the evaluation baseline and moves the journey on; a later
- * re-screening changes the colour and keeps the stage (the path already taken), except red, which closes.
- */
-export function decideScreening(current: { stage: Stage; colour: Colour | null }, colour: Colour): ScreeningDecision {
-  if (current.stage === 'closed') return { ok: false, rule: 'journey-closed', why: 'the journey is closed' };
-  const isBaseline = current.colour === null;
-  if (current.stage === 'screening') return { ok: true, stage: stageAfterScreening(colour), isBaseline };
-  return { ok: true, stage: colour === 'red' ? 'closed' : current.stage, isBaseline };
-}
-
 /** Who holds the intake conversation: the job-centre caseworker for green, the tovholders for orange. */
 export function intakeOwnerRole(colour: Colour | null): 'caseworker' | 'tovholder' {
   return colour === 'green' ? 'caseworker' : 'tovholder';
@@ -45,17 +19,15 @@ export function intakeOwnerRole(colour: Colour | null): 'caseworker' | 'tovholde
 
 export type Outcome = 'job' | 'education' | 'match-improved' | 'still-passive' | 'permanent-support' | 'exited';
 
-export type OutcomeDecision = { ok: true; stage: 'aftercare' | 'closed' } | { ok: false; rule: string; why: string };
-
 /**
- * Recording an outcome. A citizen who got a job or an education, or moved to match group 2, gets aftercare;
- * still passive, recommended for permanent support or exited ends the course. An outcome recorded during
- * aftercare ends it. A journey must be screened first, and a closed one takes no outcome.
+ * Recording an outcome (a closed journey is refused before, by its template: its final stage takes none). A
+ * citizen who got a job or an education, or moved to match group 2, gets aftercare; still passive,
+ * recommended for permanent support or exited ends the course. An outcome recorded during aftercare ends it.
+ * A journey must be screened first.
  */
-export function decideOutcome(current: { stage: Stage; colour: Colour | null }, outcome: Outcome): OutcomeDecision {
-  if (current.stage === 'closed') return { ok: false, rule: 'journey-closed', why: 'the journey is closed' };
+export function decideOutcome(current: { stage: Stage; colour: Colour | null }, outcome: Outcome): Decision<{ stage: 'aftercare' | 'closed' }> {
   if (current.stage === 'screening' || current.colour === null) {
-    return { ok: false, rule: 'screening-first', why: 'screen the citizen before recording an outcome' };
+    return refusal('rule-violated', 'screening-first', 'screen the citizen before recording an outcome');
   }
   if (current.stage === 'aftercare') return { ok: true, stage: 'closed' };
   const aftercare = outcome === 'job' || outcome === 'education' || outcome === 'match-improved';

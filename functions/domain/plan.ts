@@ -1,6 +1,4 @@
-import type { Stage } from '../contract/primitives.js';
 import type { Intervention, InterventionDomain, InterventionInput, Plan } from '../contract/plan.js';
-import { decideStep, type StepDecision } from './revisions.js';
 
 /*
  * The action plan (indsatsplan, seed 004): agreed between tovholder and citizen after the team meeting,
@@ -12,11 +10,6 @@ import { decideStep, type StepDecision } from './revisions.js';
 export interface Problem {
   path: string;
   message: string;
-}
-
-/** The first plan moves the journey from `plan` to `follow-up`; later revisions keep the stage. */
-export function decidePlanStep(stage: Stage): StepDecision {
-  return decideStep(stage, ['plan'], 'follow-up', ['follow-up', 'aftercare']);
 }
 
 /**

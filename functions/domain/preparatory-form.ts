@@ -1,6 +1,5 @@
-import type { Colour, Stage } from '../contract/primitives.js';
+import type { Colour } from '../contract/primitives.js';
 import type { LifeArea, ProposedTeam, ResourceUnit } from '../contract/plan.js';
-import { decideStep, type StepDecision } from './revisions.js';
 
 /*
  * The preparatory form (forberedende skema, seed 004 appendix 1): filled in with the citizen at the intake
@@ -59,13 +58,4 @@ export function proposeTeam(areas: FormArea[], citizen: { birthDate: string; col
     for (const unit of UNITS_BY_AREA[area](age)) units.set(unit, [...(units.get(unit) ?? []), area]);
   }
   return { core, units: [...units].map(([unit, forAreas]) => ({ unit, areas: forAreas })) };
-}
-
-/**
- * Saving the form: it is filled in at the intake conversation, so it may be saved while the journey awaits
- * the intake or the form, and completing it moves the journey to the team meeting. Later it may be revised
- * without moving the journey.
- */
-export function decideFormStep(stage: Stage): StepDecision {
-  return decideStep(stage, ['intake', 'preparatory-form'], 'team-meeting', ['team-meeting', 'plan', 'follow-up', 'aftercare']);
 }

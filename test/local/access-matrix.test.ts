@@ -260,6 +260,12 @@ const rows: Record<string, Row> = {
       else expect(ids).toEqual(expect.arrayContaining([A.id, B.id]));
     },
   },
+  'GET /templates': {
+    req: () => ({ path: '/templates' }),
+    refusal: 403,
+    allowed: all(200),
+    check: (_actor, reply) => expect(reply.body.items.map((t: { id: string }) => t.id)).toContain('brug-for-alle'),
+  },
   'GET /programmes/{id}': {
     req: () => ({ path: `/programmes/${A.id}` }),
     refusal: 404,

@@ -60,7 +60,8 @@ export const brugForAlle: Template<typeof ProgrammeSettings> = {
         ...[...OPEN, 'aftercare'].map((from) => ({ from, to: from, on: 'screening' as const, groups: ['green', 'orange', 'blue'] })),
         ...[...OPEN, 'aftercare'].map((from) => ({ from, to: 'closed', on: 'screening' as const, groups: ['red'] })),
         { from: 'intake', to: 'team-meeting', on: 'attendance', groups: ['green'] },
-        { from: 'intake', to: 'preparatory-form', on: 'attendance', groups: ['orange'] },
+        // Blue at the intake only when re-screened there: the intake conversation then leads to the form, as orange.
+        { from: 'intake', to: 'preparatory-form', on: 'attendance', groups: ['orange', 'blue'] },
         // The form is filled in at the intake conversation: saving it there moves the journey on too.
         { from: 'intake', to: 'team-meeting', on: 'preparatory-form' },
         { from: 'preparatory-form', to: 'team-meeting', on: 'preparatory-form' },
@@ -80,6 +81,8 @@ export const brugForAlle: Template<typeof ProgrammeSettings> = {
           { from, to: from, on: 'attendance' as const },
           { from, to: from, on: 'tovholder-left' as const },
         ]),
+        // An appointment booked before the journey closed still has its attendance registered; nothing moves.
+        { from: 'closed', to: 'closed', on: 'attendance' },
       ],
     },
   ],

@@ -24,26 +24,26 @@ export function latestTemplate(id: TemplateId, among: readonly Template[] = TEMP
 /** The latest version of every template, as GET /templates lists them. */
 export const latestTemplates = (among: readonly Template[] = TEMPLATES): Template[] => [...new Set(among.map((t) => t.id))].map((id) => latestTemplate(id, among));
 
+/** The template version a journey was enrolled under. A version nobody ships any more is a deployment error, not a user's. */
+export function templateOf(journey: { template: string; templateVersion: number }, among: readonly Template[] = TEMPLATES): Template {
+  const template = findTemplate(journey.template, journey.templateVersion, among);
+  if (!template) throw new Error(`template ${journey.template} version ${journey.templateVersion} is not shipped`);
+  return template;
+}
+
 /** What a journey's clocks need: its template version and its programme's settings. */
 export interface Rules {
   template: Template;
   settings: Record<string, unknown>;
 }
 
-/**
- * The rules a journey runs by: the template version it was enrolled under (its programme's when it names
- * none) with its programme's settings. A version nobody ships any more is a deployment error, not a user's.
- */
+/** The rules a journey runs by: the template version it was enrolled under (its programme's when it names none) with its programme's settings. */
 export function rulesOf(
   programme: Pick<Programme, 'template' | 'templateVersion' | 'settings'>,
   journey?: { template: string; templateVersion: number },
   among: readonly Template[] = TEMPLATES,
 ): Rules {
-  const id = journey?.template ?? programme.template;
-  const version = journey?.templateVersion ?? programme.templateVersion;
-  const template = findTemplate(id, version, among);
-  if (!template) throw new Error(`template ${id} version ${version} is not shipped`);
-  return { template, settings: programme.settings };
+  return { template: templateOf(journey ?? programme, among), settings: programme.settings };
 }
 
 /** A template's settings as GET /templates shows them: each one's default and, for a number, its range. */

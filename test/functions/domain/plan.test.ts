@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Intervention } from '../../../functions/contract/plan.js';
-import { decidePlanStep, offerProblems, outsideCareManagerRemit, withInterventionIds } from '../../../functions/domain/plan.js';
+import { offerProblems, outsideCareManagerRemit, withInterventionIds } from '../../../functions/domain/plan.js';
 import { nextRevision } from '../../../functions/domain/revisions.js';
 
 const intervention = (id: string, domain: Intervention['domain'], over: Partial<Intervention> = {}): Intervention => ({
@@ -32,15 +32,6 @@ describe('nextRevision', () => {
     const decision = nextRevision(latest, given);
     expect(decision.ok).toBe(false);
     if (!decision.ok) expect(decision.why).toContain(why);
-  });
-});
-
-describe('decidePlanStep', () => {
-  it('moves the first plan to follow-up, keeps later stages, refuses earlier ones and closed', () => {
-    expect(decidePlanStep('plan')).toEqual({ ok: true, stage: 'follow-up' });
-    expect(decidePlanStep('aftercare')).toEqual({ ok: true, stage: 'aftercare' });
-    expect(decidePlanStep('team-meeting')).toMatchObject({ ok: false, status: 'conflict' });
-    expect(decidePlanStep('closed')).toMatchObject({ ok: false, status: 'rule-violated' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, decideFormStep, proposeTeam } from '../../../functions/domain/preparatory-form.js';
+import { ageOn, proposeTeam } from '../../../functions/domain/preparatory-form.js';
 
 describe('ageOn', () => {
   it.each([
@@ -50,19 +50,5 @@ describe('proposeTeam', () => {
       core: ['employment', 'social', 'health', 'youth-education'],
       units: [{ unit: 'ppr', areas: [] }],
     });
-  });
-});
-
-describe('decideFormStep', () => {
-  it.each([
-    ['intake', { ok: true, stage: 'team-meeting' }],
-    ['preparatory-form', { ok: true, stage: 'team-meeting' }],
-    ['team-meeting', { ok: true, stage: 'team-meeting' }],
-    ['follow-up', { ok: true, stage: 'follow-up' }],
-  ] as const)('at %s', (stage, expected) => expect(decideFormStep(stage)).toEqual(expected));
-
-  it('refuses before the intake (409) and on a closed journey (422)', () => {
-    expect(decideFormStep('screening')).toMatchObject({ ok: false, status: 'conflict', rule: 'step-out-of-order' });
-    expect(decideFormStep('closed')).toMatchObject({ ok: false, status: 'rule-violated', rule: 'journey-closed' });
   });
 });
