@@ -89,9 +89,9 @@ export const journeyDefinition = {
       Choices: [
         { Not: { Variable: '$.journey', IsPresent: true }, Next: 'ReadJourney' },
         { Variable: '$.journey.continueAsNew', BooleanEquals: true, Next: 'ContinueAsNewExecution' },
-        // A journey of several tracks names them (`waiting`); it waits while a track has a step with a timer.
-        { And: [{ Variable: '$.journey.waiting', IsPresent: true }, { Variable: '$.journey.timer', IsNull: false }], Next: 'AwaitTrackStep' },
-        { Variable: '$.journey.waiting', IsPresent: true, Next: 'JourneyClosed' },
+        // A journey of several tracks names them (`waiting`): done when no track waits (no timer), else it waits.
+        { And: [{ Variable: '$.journey.waiting', IsPresent: true }, { Variable: '$.journey.timer', IsNull: true }], Next: 'JourneyClosed' },
+        { Variable: '$.journey.waiting', IsPresent: true, Next: 'AwaitTrackStep' },
         ...OPEN_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
       ],
       Default: 'JourneyClosed',
