@@ -25,33 +25,43 @@ const lambdaRetry = [
   },
 ];
 
-function stageStates(stage: string): Record<string, unknown> {
+/**
+ * A step's pair of states: the callback that waits for it, and its timer. `step` is the payload's fields that
+ * name the step: a stage of the one-track template's state (its name is constant), or, for a journey of
+ * several tracks, the step due first with its track and every waiting step, read from the position.
+ */
+function waitStates(await_: string, timer: string, what: { waits: string; fired: string }, step: Record<string, string>, waiting: Record<string, string> = {}): Record<string, unknown> {
   return {
-    [awaitStateName(stage)]: {
+    [await_]: {
       Type: 'Task',
-      Comment: `Waits for the ${stage} step to be recorded; times out at its next reminder.`,
+      Comment: `Waits for ${what.waits} to be recorded; times out at its next reminder.`,
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: '${JourneyTasksArn}',
-        Payload: { action: 'await-step', step: stage, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'readAt.$': '$.journey.readAt', 'taskToken.$': '$$.Task.Token' },
+        Payload: { action: 'await-step', ...step, ...waiting, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'readAt.$': '$.journey.readAt', 'taskToken.$': '$$.Task.Token' },
       },
       TimeoutSecondsPath: '$.journey.timer.seconds',
       ResultPath: '$.signal',
       Retry: lambdaRetry,
-      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: timerStateName(stage) }],
+      Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: timer }],
       Next: 'ReadJourney',
     },
-    [timerStateName(stage)]: {
+    [timer]: {
       Type: 'Task',
-      Comment: `The ${stage} step's timer fired: remind or escalate, once per due time.`,
+      Comment: `${what.fired} fired: remind or escalate, once per due time.`,
       Resource: '${JourneyTasksArn}',
-      Parameters: { action: 'timer-fired', step: stage, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'timer.$': '$.journey.timer' },
+      Parameters: { action: 'timer-fired', ...step, 'enrolmentId.$': '$.enrolmentId', 'enteredAt.$': '$.journey.enteredAt', 'timer.$': '$.journey.timer' },
       ResultPath: null,
       Retry: lambdaRetry,
       Next: 'ReadJourney',
     },
   };
 }
+
+const stageStates = (stage: string) => waitStates(awaitStateName(stage), timerStateName(stage), { waits: `the ${stage} step`, fired: `The ${stage} step's timer` }, { step: stage });
+
+/** The states of a journey of several tracks (IBBU): one pair for every template, whatever its tracks. */
+const trackStates = waitStates('AwaitTrackStep', 'TrackStepTimerFired', { waits: 'any waiting step of the tracks', fired: 'The timer of the step due first' }, { 'track.$': '$.journey.track', 'step.$': '$.journey.stage' }, { 'waiting.$': '$.journey.waiting' });
 
 export const journeyDefinition = {
   Comment: "A citizen's journey through an integrated programme (Forløb).",
@@ -79,11 +89,15 @@ export const journeyDefinition = {
       Choices: [
         { Not: { Variable: '$.journey', IsPresent: true }, Next: 'ReadJourney' },
         { Variable: '$.journey.continueAsNew', BooleanEquals: true, Next: 'ContinueAsNewExecution' },
+        // A journey of several tracks names them (`waiting`): done when no track waits (no timer), else it waits.
+        { And: [{ Variable: '$.journey.waiting', IsPresent: true }, { Variable: '$.journey.timer', IsNull: true }], Next: 'JourneyClosed' },
+        { Variable: '$.journey.waiting', IsPresent: true, Next: 'AwaitTrackStep' },
         ...OPEN_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
       ],
       Default: 'JourneyClosed',
     },
     ...Object.assign({}, ...OPEN_STAGES.map(stageStates)),
+    ...trackStates,
     ContinueAsNewExecution: {
       Type: 'Task',
       Comment: 'Continues the journey as a new execution with the next generation; the stored stage carries the state.',

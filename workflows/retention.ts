@@ -38,7 +38,8 @@ export const retentionDefinition = {
     },
     MoreToErase: {
       Type: 'Choice',
-      Choices: [{ Variable: '$.erasure.cursor', IsNull: false, Next: 'EraseDueJourneys' }],
+      // `Not IsNull` rather than `IsNull: false`, which the local interpreter never matches.
+      Choices: [{ Not: { Variable: '$.erasure.cursor', IsNull: true }, Next: 'EraseDueJourneys' }],
       Default: 'PurgeAudit',
     },
     PurgeAudit: {

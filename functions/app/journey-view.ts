@@ -47,6 +47,8 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
   return Journey.parse({
     id: journey.id,
     programmeId: journey.programmeId,
+    template: journey.template,
+    templateVersion: journey.templateVersion,
     citizen: {
       name: journey.name,
       cprMasked: journey.cprMasked,

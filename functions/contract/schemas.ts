@@ -293,6 +293,9 @@ export const Screening = z.object({
 export const Journey = z.object({
   id: Id,
   programmeId: Id,
+  /** The template version the journey runs by (the one it was enrolled under). */
+  template: Template,
+  templateVersion: TemplateVersion,
   citizen: z.object({
     name: z.string(),
     cprMasked: z.string(),

@@ -44,7 +44,8 @@ export const cprKey = (programmeId: string, hash: string) => ({ pk: `PROGRAMME#$
 export const journeyPk = (enrolmentId: string) => `ENROLMENT#${enrolmentId}`;
 export const journeyKey = (enrolmentId: string) => ({ pk: journeyPk(enrolmentId), sk: 'JOURNEY' });
 export const enrolmentsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#ENROLMENTS`;
-export const waitKey = (enrolmentId: string, step: string) => ({ pk: journeyPk(enrolmentId), sk: `WAIT#${step}` });
+/** A waiting step's item: `WAIT#{track}#{step}`, or `WAIT#{step}` for a one-track template (the key from before tracks). */
+export const waitKey = (enrolmentId: string, step: string, track?: string) => ({ pk: journeyPk(enrolmentId), sk: track === undefined ? `WAIT#${step}` : `WAIT#${track}#${step}` });
 export const GSI1 = 'gsi1';
 export const tovholderPointerKey = (username: string, enrolmentId: string) => ({ pk: `TOVHOLDER#${username}`, sk: `ENROLMENT#${enrolmentId}` });
 export const tovholderPointersPk = (username: string) => `TOVHOLDER#${username}`;

@@ -7,7 +7,7 @@ import { waitKey, watchKey } from './keys.js';
 
 /**
  * The waiting-token protocol between the API and a waiting workflow step, all its DynamoDB calls in one
- * place. A journey step's token sits on `WAIT#{step}`, a watch's on `WATCH#{kind}#{watchId}`; the API takes a
+ * place. A journey step's token sits on `WAIT#{track}#{step}` (`WAIT#{step}` for a one-track template), a watch's on `WATCH#{kind}#{watchId}`; the API takes a
  * token to signal the step that the stored state changed.
  */
 
@@ -16,12 +16,20 @@ import { waitKey, watchKey } from './keys.js';
  * not left meanwhile: `leaveJourneyVisit` marks the visit it ends on the same item. False when it was left.
  * One conditional put, no transaction (a marker of an older visit is dropped: no execution still awaits it).
  */
-export async function storeJourneyWaitToken(input: { enrolmentId: string; step: string; taskToken: string; enteredAt: string }): Promise<boolean> {
+export async function storeJourneyWaitToken(input: { enrolmentId: string; track?: string | undefined; step: string; taskToken: string; enteredAt: string }): Promise<boolean> {
   try {
     await dynamo.send(
       new PutCommand({
         TableName: config.dataTable,
-        Item: { ...waitKey(input.enrolmentId, input.step), type: 'wait', step: input.step, taskToken: input.taskToken, enteredAt: input.enteredAt, since: now().toISOString() },
+        Item: {
+          ...waitKey(input.enrolmentId, input.step, input.track),
+          type: 'wait',
+          ...(input.track === undefined ? {} : { track: input.track }),
+          step: input.step,
+          taskToken: input.taskToken,
+          enteredAt: input.enteredAt,
+          since: now().toISOString(),
+        },
         ConditionExpression: 'attribute_not_exists(leftEnteredAt) OR leftEnteredAt <> :entered',
         ExpressionAttributeValues: { ':entered': input.enteredAt },
       }),
@@ -37,11 +45,11 @@ export async function storeJourneyWaitToken(input: { enrolmentId: string; step: 
  * Marks the visit of `step` that began at `enteredAt` as left and takes the token of the step waiting on it,
  * if one waits (a step that starts waiting on that visit later sees the mark and goes on at once).
  */
-export async function leaveJourneyVisit(enrolmentId: string, step: string, enteredAt: string): Promise<string | null> {
+export async function leaveJourneyVisit(enrolmentId: string, step: string, enteredAt: string, track?: string): Promise<string | null> {
   const out = await dynamo.send(
     new UpdateCommand({
       TableName: config.dataTable,
-      Key: waitKey(enrolmentId, step),
+      Key: waitKey(enrolmentId, step, track),
       UpdateExpression: 'SET #type = :type, step = :step, leftEnteredAt = :left REMOVE taskToken',
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: { ':type': 'wait', ':step': step, ':left': enteredAt },

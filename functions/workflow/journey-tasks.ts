@@ -4,7 +4,6 @@ import { stepFunctions } from '../platform/clients.js';
 import { now } from '../platform/clock.js';
 import { journeyClock, journeyPosition } from '../app/journey-workflow.js';
 import { logger } from '../platform/logger.js';
-import { Stage } from '../contract/schemas.js';
 import { recipientsOf } from '../domain/recipients.js';
 import { getJourney, readJourneyItems, type StoredJourney } from '../store/journeys.js';
 import { latestAmong } from '../store/plans.js';
@@ -13,7 +12,8 @@ import { interventionsNotStarted } from '../domain/follow-up.js';
 import { storeJourneyWaitToken } from '../store/waits.js';
 import { handledTickOf, markTickHandled, notifyOnce, notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
-import { rulesOf } from '../domain/templates/index.js';
+import { rulesOf, stageOf } from '../domain/templates/index.js';
+import { positionOf, trackPositions, waitTrack } from '../domain/track-waits.js';
 import { listUsers } from '../store/users.js';
 
 /**
@@ -32,19 +32,26 @@ const Timer = z.object({
     .nullable(),
 });
 
+/** A waiting step of a journey of several tracks (`journeyPosition`'s `waiting`). */
+const WaitingStep = z.object({ track: z.string(), step: z.string(), enteredAt: z.string() });
+
 const TaskInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('read-journey'), enrolmentId: z.string(), generation: z.int(), executionStartedAt: z.string() }),
+  // `track` and `waiting` came with templates of several tracks: without them, the one track's step.
   z.object({
     action: z.literal('await-step'),
     enrolmentId: z.string(),
-    step: Stage,
+    track: z.string().optional(),
+    step: z.string(),
+    waiting: z.array(WaitingStep).optional(),
     taskToken: z.string(),
     enteredAt: z.string().optional(),
     readAt: z.string().optional(),
   }),
   // `enteredAt` (the visit the timer was set for) came later: without it, the stored visit of the step.
-  z.object({ action: z.literal('timer-fired'), enrolmentId: z.string(), step: Stage, enteredAt: z.string().optional(), timer: Timer }),
+  z.object({ action: z.literal('timer-fired'), enrolmentId: z.string(), track: z.string().optional(), step: z.string(), enteredAt: z.string().optional(), timer: Timer }),
 ]);
+type TaskInput = z.infer<typeof TaskInput>;
 
 async function journeyOrFail(enrolmentId: string): Promise<StoredJourney> {
   const journey = await getJourney(enrolmentId);
@@ -54,12 +61,14 @@ async function journeyOrFail(enrolmentId: string): Promise<StoredJourney> {
 
 async function readJourney(input: { enrolmentId: string; generation: number; executionStartedAt: string }) {
   const journey = await journeyOrFail(input.enrolmentId);
-  const [programme, handledDueAt] = await Promise.all([
-    getProgramme(journey.programmeId),
-    journey.stage === 'closed' ? null : handledTickOf(journeyClock(journey.id, journey.stage, journey.stageEnteredAt)),
-  ]);
+  const programme = await getProgramme(journey.programmeId);
   if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
-  return journeyPosition(journey, rulesOf(programme, journey), { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now(), handledDueAt);
+  const rules = rulesOf(programme, journey);
+  const open = trackPositions(rules.template, journey).filter((p) => !stageOf(rules.template, p.track, p.stage)?.final);
+  // The last tick handled of each waiting step's visit: its next timer counts from it.
+  const handled = await Promise.all(open.map((p) => handledTickOf(journeyClock(journey.id, p.stage, p.enteredAt, waitTrack(rules.template, p.track)))));
+  const handledDueAt = Object.fromEntries(open.flatMap((p, i) => (handled[i] ? [[p.track, handled[i]]] : [])));
+  return journeyPosition(journey, rules, { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now(), handledDueAt);
 }
 
 /**
@@ -69,14 +78,16 @@ async function readJourney(input: { enrolmentId: string; generation: number; exe
 const POSITION_FRESH_MS = 60_000;
 
 /**
- * Stores the waiting step's task token unless the visit read just before was left meanwhile (see
- * `storeJourneyWaitToken`). If it was left, or the position is stale, the step signals itself so the journey
- * reads its stored stage again at once.
+ * Stores the execution's task token on the wait item of every step it waits at (the one track's step, or each
+ * of `waiting`), unless the visit read just before was left meanwhile (see `storeJourneyWaitToken`). If one
+ * was left, or the position is stale, the step signals itself so the journey reads its stored stage again.
  */
-async function awaitStep(input: { enrolmentId: string; step: Stage; taskToken: string; enteredAt?: string | undefined; readAt?: string | undefined }) {
+async function awaitStep(input: Extract<TaskInput, { action: 'await-step' }>) {
   // An input from before `enteredAt` existed goes round through ReadJourney once more, which supplies it.
   const fresh = input.readAt === undefined || now().getTime() - Date.parse(input.readAt) <= POSITION_FRESH_MS;
-  const waiting = fresh && input.enteredAt !== undefined && (await storeJourneyWaitToken({ ...input, enteredAt: input.enteredAt }));
+  const steps = input.waiting ?? (input.enteredAt === undefined ? [] : [{ track: undefined, step: input.step, enteredAt: input.enteredAt }]);
+  const stored = fresh && steps.length > 0 && (await Promise.all(steps.map((s) => storeJourneyWaitToken({ enrolmentId: input.enrolmentId, taskToken: input.taskToken, ...s }))));
+  const waiting = stored !== false && stored.every(Boolean);
   if (!waiting) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: input.taskToken, output: JSON.stringify({ signalled: 'stage-moved' }) }));
   return {};
 }
@@ -99,20 +110,22 @@ async function flagInterventionsNotStarted(journey: StoredJourney, users: Awaite
 }
 
 /**
- * A step's timer fired: send what fell due, once, if the journey still awaits that visit of the step; then
- * record the tick handled, so the next timer counts from it (a tick missed meanwhile comes next, late).
+ * A step's timer fired: send what fell due, once, if the journey still awaits that visit of the step (of its
+ * track, for a template of several tracks); then record the tick handled, so the next timer counts from it (a
+ * tick missed meanwhile comes next, late).
  */
-async function timerFired(input: { enrolmentId: string; step: Stage; enteredAt?: string | undefined; timer: z.infer<typeof Timer> }) {
+async function timerFired(input: Extract<TaskInput, { action: 'timer-fired' }>) {
   const journey = await journeyOrFail(input.enrolmentId);
   const tick = input.timer.tick;
-  const enteredAt = input.enteredAt ?? journey.stageEnteredAt;
-  if (journey.stage !== input.step || journey.stageEnteredAt !== enteredAt || !tick) return { sent: 0 };
+  const position = positionOf(journey, input.track);
+  const enteredAt = input.enteredAt ?? position?.enteredAt;
+  if (!position || position.stage !== input.step || position.enteredAt !== enteredAt || !tick) return { sent: 0 };
   // One read of the staff list serves every notification of this tick.
   const users = await listUsers();
   let sent = await notifyTick({ enrolmentId: journey.id, tick, users, context: journey });
   if (input.step === 'follow-up') sent += await flagInterventionsNotStarted(journey, users);
-  await markTickHandled(journeyClock(journey.id, input.step, enteredAt), tick.dueAt);
-  logger.info('step timer fired', { enrolmentId: journey.id, step: input.step, tick: tick.index, sent });
+  await markTickHandled(journeyClock(journey.id, input.step, enteredAt, input.track), tick.dueAt);
+  logger.info('step timer fired', { enrolmentId: journey.id, track: input.track, step: input.step, tick: tick.index, sent });
   return { sent };
 }
 

@@ -18,12 +18,14 @@ const TWENTY_DAYS = 20 * 24 * 3600;
 describe.each(machines.map((m) => [m.name, m] as const))('state machine %s', (_name, machine) => {
   const text = JSON.stringify(machine.definition);
 
-  it('uses no JSONata, no Assign and no $$.State.Name', () => {
+  it('uses no JSONata, no Assign, no $$.State.Name and no type test given false', () => {
     expect(machine.definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
     expect(text).not.toMatch(/"QueryLanguage"\s*:\s*"JSONata"/);
     expect(text).not.toContain('"Assign"');
     expect(text).not.toContain('{%');
     expect(text).not.toContain('$$.State.Name');
+    // aws-local-stepfunctions 3 never matches a type test given false (`IsNull: false`, `IsPresent: false`, …): use `Not`.
+    expect(text).not.toMatch(/"Is(Null|Present|Numeric|String|Boolean|Timestamp)"\s*:\s*false/);
   });
 
   it('has no wait or task timeout over 20 days, and an execution timeout under a year', () => {

@@ -98,6 +98,27 @@ describe('journey definition', () => {
     expect(sfn.describeExecution(arn)!.status).toBe('RUNNING');
   });
 
+  it('Tracks: a journey of several tracks waits in one state at once for all of them, timed by the step due first', async () => {
+    const waiting = [
+      { track: 'education-employment', step: 'clarification', enteredAt: 't0' },
+      { track: 'treatment', step: 'treatment-plan', enteredAt: 't0' },
+    ];
+    let tracks: { track: string | null; stage: string; waiting: typeof waiting; timer: ReturnType<typeof timer> | null } = { track: 'treatment', stage: 'treatment-plan', waiting, timer: timer(2 * DAY) };
+    const { sfn, calls, tokens, advanceDays, start } = given(journey, (t) => (t.action === 'read-journey' ? { ...position(tracks.stage, tracks.timer), ...tracks } : {}));
+    const arn = start('journey-t', { enrolmentId: 't', generation: 0 });
+    await sfn.settled();
+    expect(sfn.describeExecution(arn)).toMatchObject({ status: 'RUNNING' });
+    expect(calls[1]).toMatchObject({ action: 'await-step', track: 'treatment', step: 'treatment-plan', waiting, enteredAt: 't0' });
+    await advanceDays(3);
+    expect(calls.filter((c) => c.action === 'timer-fired')[0]).toMatchObject({ track: 'treatment', step: 'treatment-plan', timer: { tick: { index: 0 } } });
+    // Every track done: nothing waits, and the journey ends.
+    tracks = { track: null, stage: 'treatment-plan', waiting: [], timer: null };
+    sfn.sendTaskSuccess(tokens().at(-1)!, {});
+    await sfn.settled();
+    expect(sfn.describeExecution(arn)!.status).toBe('SUCCEEDED');
+    expect(sfn.stats('forlob-journey').enteredByType).not.toHaveProperty('Fail');
+  });
+
   it('ContinueAsNew: before the one-year limit the journey continues as the next generation, named from it', async () => {
     const { sfn, calls, start } = given(journey, (t) =>
       t.action === 'read-journey'
