@@ -130,7 +130,7 @@ describe('paths and headers', () => {
   });
 
   it('answers an unknown API path with the contract’s 404 JSON, not the web page', async () => {
-    for (const path of ['/templates', '/programmes/x/nothing', '/borger/1']) {
+    for (const path of ['/no-such-route', '/programmes/x/nothing', '/borger/1']) {
       const res = await fetch(`${local.url}${path}`);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type'), path).toContain('application/json');

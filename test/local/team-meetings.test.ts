@@ -167,7 +167,8 @@ describe('the calendar invitation', () => {
     for (const name of Object.values(names)) {
       for (const part of name.split(' ')) expect(text).not.toContain(part);
     }
-    expect(text).not.toMatch(/\d{6}-?\d{4}/);
+    // The meeting's id (a UUID, in UID) may hold ten digits in a row by chance: it is no CPR number.
+    expect(text.replaceAll(first.id, '')).not.toMatch(/\d{6}-?\d{4}/);
     expect((await system.as('tom.team').get(`/team-meetings/${first.id}/invite.ics`)).status).toBe(404);
     const doc = (await system.request('GET', '/openapi.json')).body;
     expect(Object.keys(doc.paths['/team-meetings/{id}/invite.ics'].get.responses['200'].content)).toEqual(['text/calendar']);
