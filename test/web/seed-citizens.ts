@@ -13,56 +13,24 @@ const LAST = ['Fiktivsen', 'Opdigtet', 'Prøvesen', 'Eksempel', 'Testesen'];
 export const benchName = (i: number) => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]} ${i}`;
 
 /**
- * Many citizens fast, for measuring the overview: written through the journey store (the same batched
- * createJourneys transactions the enrolment routes use, with encrypted CPR and its lookup hash) without
- * starting a workflow each. Loaded lazily: the store's clients are made after the runtime set the endpoint.
+ * Many citizens fast, for measuring the overview: prepared by enrolment's own `newJourney` and written through
+ * the journey store (the same batched createJourneys transactions the enrolment routes use) without starting
+ * a workflow each. Loaded lazily: the store's clients are made after the runtime set the endpoint.
  */
 export async function seedCitizensDirectly(system: System, programmeId: string, count: number, offset = 0): Promise<void> {
   const { createJourneys, JOURNEYS_PER_TRANSACTION } = await import('../../functions/store/journeys.js');
-  const { cprLookupHash, encryptCpr } = await import('../../functions/platform/cpr-vault.js');
-  const { maskCpr, parseCpr } = await import('../../functions/contract/cpr.js');
-  const { overdueFrom } = await import('../../functions/domain/step-clock.js');
-  const { ProgrammeSettings } = await import('../../functions/contract/schemas.js');
-  const { brugForAlle } = await import('../../functions/domain/templates/brug-for-alle.js');
+  const { getProgramme } = await import('../../functions/store/programmes.js');
+  const { newJourney } = await import('../../functions/app/enrolment.js');
+  const { parseCpr } = await import('../../functions/contract/cpr.js');
   const at = (await system.request('GET', '/local/clock')).body.now as string;
-  // As enrolment does: the screening deadline under the template's settings.
-  const deadlineAt = overdueFrom('screening', new Date(at), { template: brugForAlle, settings: ProgrammeSettings.parse({}) });
+  const programme = await getProgramme(programmeId);
+  if (!programme) throw new Error(`seeding: no programme ${programmeId}`);
+  // As enrolment makes them, with ids that sort in the order of i.
   const citizen = async (i: number) => {
     const parsed = parseCpr(benchCpr(i));
     if (!parsed.ok) throw new Error(`bad bench CPR ${benchCpr(i)}`);
-    return {
-      cprHash: await cprLookupHash(parsed.cpr),
-      journey: {
-        id: `bench-${String(i).padStart(6, '0')}`,
-        programmeId,
-        template: 'brug-for-alle' as const,
-        templateVersion: 1,
-        municipality: i % 3 === 0 ? '0187' : '0183',
-        name: benchName(i),
-        cprEncrypted: await encryptCpr(parsed.cpr),
-        cprMasked: maskCpr(parsed.cpr),
-        birthDate: parsed.birthDate,
-        phone: null,
-        email: null,
-        colour: null,
-        stage: 'screening' as const,
-        stageEnteredAt: at,
-        baseline: null,
-        screening: null,
-        exitReason: null,
-        primaryTovholder: null,
-        secondaryTovholder: null,
-        needsTovholder: false,
-        needsTovholderSince: null,
-        deadlineAt,
-        outcome: null,
-        enrolledBy: 'bench',
-        legalHold: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      },
-    };
+    const made = await newJourney(programme, 'bench', { cpr: parsed.cpr, birthDate: parsed.birthDate, name: benchName(i), municipality: i % 3 === 0 ? '0187' : '0183' }, at);
+    return { ...made, journey: { ...made.journey, id: `bench-${String(i).padStart(6, '0')}` } };
   };
   for (let from = offset; from < offset + count; from += JOURNEYS_PER_TRANSACTION) {
     const size = Math.min(JOURNEYS_PER_TRANSACTION, offset + count - from);
