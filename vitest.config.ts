@@ -13,13 +13,15 @@ import { defineConfig } from 'vitest/config';
 /** Files in the system and browser folders that start no emulator and no browser: they test pure code. */
 const PURE = ['test/local/clock.test.ts', 'test/local/scheduler.test.ts', 'test/local/step-functions.test.ts', 'test/web/format.test.ts'];
 const CRASH = 'test/**/*.crash.test.ts';
+/** Unit tests of handlers against a mocked store (vi.mock replaces modules: they cannot share them). */
+const MOCKING = 'test/functions/api/**/*.test.ts';
 
 /** The cloud template, synthesised once for the run, for the tiers that read it (test/support/global-setup.ts). */
 const SYNTHESIZED = ['test/support/global-setup.ts'];
 
-const tier = (name: string, include: string[], options: { exclude?: string[]; globalSetup?: string[] } = {}) => ({
+const tier = (name: string, include: string[], options: { exclude?: string[]; globalSetup?: string[]; isolate?: boolean } = {}) => ({
   extends: true as const,
-  test: { name, include, exclude: ['**/node_modules/**', CRASH, ...(options.exclude ?? [])], globalSetup: options.globalSetup ?? [] },
+  test: { name, include, exclude: ['**/node_modules/**', CRASH, ...(options.exclude ?? [])], globalSetup: options.globalSetup ?? [], isolate: options.isolate ?? true },
 });
 
 export default defineConfig({
@@ -34,7 +36,10 @@ export default defineConfig({
       ? { include: [CRASH], globalSetup: SYNTHESIZED }
       : {
           projects: [
-            tier('unit', ['test/functions/**/*.test.ts', 'test/workflows/**/*.test.ts', ...PURE], { globalSetup: SYNTHESIZED }),
+            // Pure files share their worker's modules (no fresh import of zod, the templates and the SDK per
+            // file); the handler tests mock modules, so they get modules of their own (`npm run test:unit` runs both).
+            tier('unit', ['test/functions/**/*.test.ts', 'test/workflows/**/*.test.ts', ...PURE], { exclude: [MOCKING], globalSetup: SYNTHESIZED, isolate: false }),
+            tier('unit-mocked', [MOCKING]),
             tier('infra', ['test/infra/**/*.test.ts']),
             tier('system', ['test/local/**/*.test.ts'], { exclude: PURE, globalSetup: SYNTHESIZED }),
             tier('browser', ['test/web/**/*.test.ts'], { exclude: PURE, globalSetup: SYNTHESIZED }),
