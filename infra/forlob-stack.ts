@@ -71,14 +71,20 @@ export class ForlobStack extends Stack {
         mail: true,
       }),
     };
+    // Reads an appointment to find its citizen; appends audit entries.
+    const refusedRequests = fn('RefusedRequests', {
+      entry: 'functions/api/refused-requests.ts',
+      description: "Audits the API's 401s on routes that name a citizen, from the access log",
+      needs: { table: 'read', audit: 'append' },
+    });
     new ForlobWorkflows(this, 'Workflows', {
       journeyTasks,
       watchTasks,
       importTasks,
       retentionTasks,
-      functions: [journeyTasks, watchTasks, importTasks, retentionTasks, ...Object.values(functions)],
+      functions: [journeyTasks, watchTasks, importTasks, retentionTasks, refusedRequests, ...Object.values(functions)],
     });
-    const api = new ForlobApi(this, 'Api', { functions });
+    const api = new ForlobApi(this, 'Api', { functions, refusedRequests });
     new ForlobWeb(this, 'Web', { api });
     // Last: alarms on every function, state machine and dead-letter queue made above.
     new ForlobOperations(this, 'Operations').cover(this);

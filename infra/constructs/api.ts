@@ -4,7 +4,8 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup, RetentionDays, SubscriptionFilter } from 'aws-cdk-lib/aws-logs';
+import { LambdaDestination } from 'aws-cdk-lib/aws-logs-destinations';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { type FunctionGroup, routes, type RouteSpec } from '../../functions/contract/routes.js';
@@ -12,6 +13,8 @@ import type { ForlobFunction } from './forlob-function.js';
 
 export interface ForlobApiProps {
   functions: Record<FunctionGroup, ForlobFunction>;
+  /** Audits the 401s the JWT authorizer answers on routes that name a citizen (from the access log). */
+  refusedRequests: ForlobFunction;
 }
 
 /**
@@ -47,11 +50,18 @@ export class ForlobApi extends Construct {
     this.api = new HttpApi(this, 'Http', { defaultAuthorizer: authorizer, createDefaultStage: true });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.SIX_MONTHS, removalPolicy: RemovalPolicy.RETAIN });
     const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
-    // Access logs name the route and status only; never the path (it holds ids) with a query string.
+    // Access logs name the route, the path (ids only: `$context.path` has no query string, where a CPR may be
+    // looked up) and the status.
     stage.accessLogSettings = {
       destinationArn: accessLogs.logGroupArn,
-      format: JSON.stringify({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status', latency: '$context.responseLatency', user: '$context.authorizer.claims.username' }),
+      format: JSON.stringify({ requestId: '$context.requestId', routeKey: '$context.routeKey', path: '$context.path', status: '$context.status', latency: '$context.responseLatency', user: '$context.authorizer.claims.username' }),
     };
+    // The authorizer's 401s run no function: their access-log lines go to the function that audits them.
+    new SubscriptionFilter(this, 'RefusedRequestsAudit', {
+      logGroup: accessLogs,
+      destination: new LambdaDestination(props.refusedRequests.fn),
+      filterPattern: FilterPattern.stringValue('$.status', '=', '401'),
+    });
 
     const integrations = new Map<FunctionGroup, HttpLambdaIntegration>();
     for (const route of routes as readonly RouteSpec[]) {

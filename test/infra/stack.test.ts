@@ -125,6 +125,20 @@ describe('grants', () => {
   });
 });
 
+describe("the authorizer's 401s", () => {
+  it('reach the function that audits them through a subscription on the access log, and the log names the path', () => {
+    const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as any;
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ routeKey: '$context.routeKey', path: '$context.path', status: '$context.status' });
+    const filters = Object.values(template.findResources('AWS::Logs::SubscriptionFilter')) as any[];
+    expect(filters).toHaveLength(1);
+    expect(filters[0].Properties.FilterPattern).toBe('{ $.status = "401" }');
+    expect(filters[0].Properties.LogGroupName.Ref).toBe(stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0]);
+    const target = filters[0].Properties.DestinationArn['Fn::GetAtt'][0];
+    expect(template.toJSON().Resources[target].Metadata['forlob:handler']).toBe('functions/api/refused-requests.ts');
+  });
+});
+
 describe('functions', () => {
   it('runs every handler on Node 22, arm64, with tracing and its own log group', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
@@ -137,6 +151,7 @@ describe('functions', () => {
       'functions/api/offers.ts',
       'functions/api/plans.ts',
       'functions/api/programmes.ts',
+      'functions/api/refused-requests.ts',
       'functions/api/users.ts',
       'functions/workflow/import-tasks.ts',
       'functions/workflow/journey-tasks.ts',
