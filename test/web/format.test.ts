@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, danishDetail } from '../../web/src/api.js';
-import { addMonths, copenhagenInstant, formatDate, formatDateTime, isoWeek } from '../../web/src/format.js';
+import { addMonths, copenhagenInstant, danishImportReason, formatDate, formatDateTime, isoWeek } from '../../web/src/format.js';
 
 /* The front end's Danish presentation rules, as pure functions (no browser needed). */
 describe('dates on Copenhagen time', () => {
@@ -59,5 +59,13 @@ describe('API errors in Danish', () => {
   it("words a refusal from the error's rule id, whatever its English message says", () => {
     expect(new ApiProblem(409, 'conflict', 'the journey is not at this step', [], 'journey-closed').text).toBe('Forløbet er afsluttet.');
     expect(new ApiProblem(422, 'not-in-template', 'this programme has no such step', []).text).toBe('Dette trin findes ikke i programmets skabelon.');
+  });
+
+  it("words an import's refused lines in Danish, and leaves a reason it does not know to the caller", () => {
+    expect(danishImportReason('CPR number does not begin with a real date.')).toBe('CPR-nummeret begynder ikke med en rigtig dato.');
+    expect(danishImportReason('Municipality 0999 is not part of this programme.')).toBe('Kommune 0999 er ikke med i programmet.');
+    expect(danishImportReason('You are not assigned to municipality 0187.')).toBe('Du er ikke tilknyttet kommune 0187.');
+    expect(danishImportReason('Name is longer than 200 characters.')).toBe('Navnet er for langt.');
+    expect(danishImportReason('Something new.')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import { ImportAccepted, ImportProgress, ImportResult, type Programme } from '../../../functions/contract/schemas.js';
 import { api, upload } from '../api.js';
+import { danishImportReason } from '../format.js';
 import { ErrorBanner, Field, Section } from '../ui.js';
 
 type Result = z.output<typeof ImportResult>;
@@ -108,7 +109,7 @@ function ImportOutcome({ result }: { result: Result }) {
   return (
     <div role="status" class="import-result">
       <p>
-        <strong>{result.created} borgere oprettet.</strong> {result.rejected.length === 0 ? 'Ingen linjer blev afvist.' : `${result.rejected.length} linjer blev afvist:`}
+        <strong>{result.created} borgere oprettet.</strong> {result.rejected.length === 0 ? 'Ingen linjer blev afvist.' : `${result.rejected.length} ${result.rejected.length === 1 ? 'linje' : 'linjer'} blev afvist:`}
       </p>
       {result.rejected.length > 0 && (
         <table class="import-rejections">
@@ -123,8 +124,7 @@ function ImportOutcome({ result }: { result: Result }) {
             {result.rejected.map((r) => (
               <tr key={r.line}>
                 <td>{r.line}</td>
-                {/* The API's reasons are English and name no person. */}
-                <td lang="en">{r.reason}</td>
+                {danishImportReason(r.reason) === null ? <td lang="en">{r.reason}</td> : <td>{danishImportReason(r.reason)}</td>}
               </tr>
             ))}
           </tbody>
