@@ -1,19 +1,12 @@
 import { ProgrammeSettings } from '../../contract/schemas.js';
-import type { Notice, Period, StageClock, Template } from './template.js';
+import { calendar, deadline, working } from './clocks.js';
+import type { Template } from './template.js';
 
 /*
  * Brug for alle (seed 004, shared/domain.md "The journey"): one track; screening sorts citizens into colours,
  * and each colour takes its own path (see the comment at the top of domain/journey.ts). Version 1 is the
  * behaviour from before templates existed.
  */
-
-export const working = (setting: string): Period => ({ setting, unit: 'working-days' });
-export const calendar = (setting: string): Period => ({ setting, unit: 'calendar-days' });
-export const stepOverdue: Notice = { kind: 'step-overdue', audience: 'tovholder' };
-const escalation: Notice = { kind: 'escalation', audience: 'leads' };
-export const reminders = { every: working('reminderIntervalWorkingDays'), escalateAt: 'remindersBeforeEscalation' };
-
-export const deadline = (after: Period, overdue: Notice = stepOverdue): StageClock => ({ kind: 'deadline', after, reminders, overdue, escalation });
 
 const OPEN = ['intake', 'preparatory-form', 'team-meeting', 'plan', 'follow-up'];
 

@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { calendar, deadline, working } from './brug-for-alle.js';
-import type { Period, Template, TemplateStage } from './template.js';
+import { calendar, deadline, weeks, working } from './clocks.js';
+import type { Template, TemplateStage } from './template.js';
 
 /*
  * IBBU Nord (shared/domain.md, shared/api.md "IBBU Nord"): three tracks in parallel, each with its own owner,
  * plan and deadlines. A skeleton: its stages and clocks are data here; its commands come in a later issue.
  */
-
-const weeks = (setting: string): Period => ({ setting, unit: 'weeks' });
 
 export const IbbuSettings = z.object({
   clarificationDeadlineWorkingDays: z.int().min(1).max(60).default(10),

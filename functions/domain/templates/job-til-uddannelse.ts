@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendar, deadline, working } from './brug-for-alle.js';
+import { calendar, deadline, working } from './clocks.js';
 import type { Template } from './template.js';
 
 /*

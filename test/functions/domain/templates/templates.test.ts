@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_WAIT_SECONDS, nextTimer } from '../../../../functions/domain/step-clock.js';
-import { brugForAlle, calendar, deadline } from '../../../../functions/domain/templates/brug-for-alle.js';
+import { brugForAlle } from '../../../../functions/domain/templates/brug-for-alle.js';
+import { calendar, deadline } from '../../../../functions/domain/templates/clocks.js';
 import { TEMPLATES, latestTemplate, rulesOf, settingsDescription, type Period, type Template } from '../../../../functions/domain/templates/index.js';
 
 /** Every setting at the top of its allowed range: the longest waits a programme can ask for. */
