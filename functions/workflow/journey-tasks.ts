@@ -12,7 +12,7 @@ import { interventionsNotStarted } from '../domain/follow-up.js';
 import { storeJourneyWaitToken } from '../store/waits.js';
 import { handledTickOf, markTickHandled, notifyOnce, notifyTick } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
-import { rulesOf, stageOf } from '../domain/templates/index.js';
+import { rulesOf, stageOf, templateOf } from '../domain/templates/index.js';
 import { positionOf, trackPositions, waitTrack } from '../domain/track-waits.js';
 import { listUsers } from '../store/users.js';
 
@@ -61,12 +61,16 @@ async function journeyOrFail(enrolmentId: string): Promise<StoredJourney> {
 
 async function readJourney(input: { enrolmentId: string; generation: number; executionStartedAt: string }) {
   const journey = await journeyOrFail(input.enrolmentId);
-  const programme = await getProgramme(journey.programmeId);
+  // The journey names its template version; only the settings come from the programme, read beside the ticks.
+  const template = templateOf(journey);
+  const open = trackPositions(template, journey).filter((p) => !stageOf(template, p.track, p.stage)?.final);
+  // The last tick handled of each waiting step's visit: its next timer counts from it.
+  const [programme, handled] = await Promise.all([
+    getProgramme(journey.programmeId),
+    Promise.all(open.map((p) => handledTickOf(journeyClock(journey.id, p.stage, p.enteredAt, waitTrack(template, p.track))))),
+  ]);
   if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
   const rules = rulesOf(programme, journey);
-  const open = trackPositions(rules.template, journey).filter((p) => !stageOf(rules.template, p.track, p.stage)?.final);
-  // The last tick handled of each waiting step's visit: its next timer counts from it.
-  const handled = await Promise.all(open.map((p) => handledTickOf(journeyClock(journey.id, p.stage, p.enteredAt, waitTrack(rules.template, p.track)))));
   const handledDueAt = Object.fromEntries(open.flatMap((p, i) => (handled[i] ? [[p.track, handled[i]]] : [])));
   return journeyPosition(journey, rules, { generation: input.generation, startedAt: new Date(input.executionStartedAt) }, now(), handledDueAt);
 }
