@@ -191,6 +191,7 @@ export async function bootstrap(runtime: Runtime, options: { demo: boolean }): P
       name: 'Administrator',
       email: 'admin@forlob.local',
       roles: ['admin'],
+      organisation: 'municipality',
       municipalities: [],
       programmes: [],
       active: true,

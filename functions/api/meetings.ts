@@ -9,6 +9,7 @@ import { decideOrRefuse, followDecision } from '../app/decide.js';
 import type { TeamMeeting, TeamMeetingItem } from '../contract/meetings.js';
 import type { Colour } from '../contract/primitives.js';
 import type { Programme, Role } from '../contract/schemas.js';
+import { teamMeetingSettingsOf } from '../contract/settings.js';
 import { agendaProblems, meetingEnd, meetingPeriod, proposeAgenda, slotsFor, type Candidate } from '../domain/team-meeting.js';
 import { audit } from '../store/audit.js';
 import { getJourney, queryOverview, saveJourney, type StoredJourney } from '../store/journeys.js';
@@ -136,11 +137,11 @@ export const handler = apiHandler({
 
     const candidates = await dueCandidates(caller, programme, input.theme !== undefined);
     const taken = await citizensOnUpcomingAgendas(programme.id, at);
-    const agenda = proposeAgenda(candidates, { taken, theme: input.theme ?? null, max: programme.settings.citizensPerMeeting });
+    const agenda = proposeAgenda(candidates, { taken, theme: input.theme ?? null, max: teamMeetingSettingsOf(programme.settings).citizensPerMeeting });
     const slots = slotsFor(
       agenda.map((c) => ({ enrolmentId: c.enrolmentId, colour: c.colour as Colour })),
       startsAt,
-      programme.settings.slotMinutes,
+      teamMeetingSettingsOf(programme.settings).slotMinutes,
     );
     const meeting = {
       id: randomUUID(),
@@ -148,7 +149,7 @@ export const handler = apiHandler({
       startsAt,
       theme: input.theme ?? null,
       members,
-      slotMinutes: programme.settings.slotMinutes,
+      slotMinutes: teamMeetingSettingsOf(programme.settings).slotMinutes,
       createdBy: caller.user.username,
       createdAt: at.toISOString(),
       version: 1,
@@ -181,8 +182,8 @@ export const handler = apiHandler({
     if (!programme) throw notFound('programme');
     const input = request.body;
     // The setting keeps a meeting at about half an hour per citizen (seed 004: 4–5 a meeting): more is a second meeting.
-    if (input.enrolmentIds.length > programme.settings.citizensPerMeeting) {
-      throw ruleViolated('too-many-citizens', `a meeting of this programme takes at most ${programme.settings.citizensPerMeeting} citizens`);
+    if (input.enrolmentIds.length > teamMeetingSettingsOf(programme.settings).citizensPerMeeting) {
+      throw ruleViolated('too-many-citizens', `a meeting of this programme takes at most ${teamMeetingSettingsOf(programme.settings).citizensPerMeeting} citizens`);
     }
     const journeys: StoredJourney[] = [];
     for (const id of input.enrolmentIds) journeys.push(await visibleJourney(caller, id, request.route));

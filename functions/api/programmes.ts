@@ -11,7 +11,7 @@ import { journeyView } from '../app/journey-view.js';
 import { type Programme, ProgrammeSettings } from '../contract/schemas.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
 import { deadlinesOf } from '../domain/step-clock.js';
-import { effectiveSettings, findTemplate, latestTemplate, latestTemplates, rulesOf, settingsDescription } from '../domain/templates/index.js';
+import { effectiveSettings, findTemplate, latestTemplate, latestTemplates, rulesOf, settingsDescription, stageIds, templateOf } from '../domain/templates/index.js';
 import { auditEach } from '../store/audit.js';
 import { ALREADY_ENROLLED, getImport, importRejections, storeImport, type ImportLine } from '../store/imports.js';
 import { findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
@@ -76,7 +76,6 @@ export const handler = apiHandler({
       template: input.template,
       templateVersion: template.version,
       municipalities: [...new Set(input.municipalities)],
-      // Only Brug for alle is available yet, and its settings are the contract's ProgrammeSettings.
       settings: ProgrammeSettings.parse(settings.data),
       createdAt: now().toISOString(),
     };
@@ -178,8 +177,12 @@ export const handler = apiHandler({
     const municipalities = programme.municipalities.filter(
       (m) => caller.user.municipalities.includes(m) && (!query.municipality || query.municipality === m),
     );
+    const template = templateOf(programme);
+    if (query.stage !== undefined && !stageIds(template).includes(query.stage)) {
+      throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'stage', message: `no stage ${query.stage} in the ${template.id} template` }]);
+    }
     const at = now();
-    const counts = await readCounts(programme.id, municipalities);
+    const counts = await readCounts(programme.id, municipalities, template.groups);
     let journeys: StoredJourney[] = [];
     let cursor: string | null = null;
     if (query.cpr !== undefined) {
@@ -197,6 +200,7 @@ export const handler = apiHandler({
       name: j.name,
       cprMasked: j.cprMasked,
       municipality: j.municipality,
+      template: j.template,
       colour: j.colour,
       stage: j.stage,
       primaryTovholder: j.primaryTovholder,

@@ -62,14 +62,14 @@ async function checkUserChange(
   username: string,
   action: string,
   change: { roles: Role[]; municipalities?: string[]; programmes?: string[] },
-  patch: Partial<Record<'roles' | 'municipalities' | 'programmes', unknown>> = change,
+  patch: Partial<Record<'roles' | 'organisation' | 'municipalities' | 'programmes', unknown>> = change,
 ): Promise<void> {
   const refuse = async (error: ApiError): Promise<never> => {
     await auditUserChange(username, { actor: caller.user.username, action, outcome: 'denied', status: error.status, changes: { ...patch } });
     throw error;
   };
-  const own = ['roles', 'municipalities', 'programmes'].some((field) => patch[field as keyof typeof patch] !== undefined);
-  if (username === caller.user.username && own) await refuse(forbidden('nobody changes their own roles, municipalities or programmes'));
+  const own = ['roles', 'organisation', 'municipalities', 'programmes'].some((field) => patch[field as keyof typeof patch] !== undefined);
+  if (username === caller.user.username && own) await refuse(forbidden('nobody changes their own roles, organisation, municipalities or programmes'));
   if (change.municipalities && !adminManages(caller, change.municipalities)) await refuse(forbidden('you manage users of your own municipalities only'));
   if (change.programmes && caller.user.municipalities.length > 0) {
     const programmes = await Promise.all(change.programmes.map((id) => getProgramme(id)));

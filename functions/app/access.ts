@@ -1,5 +1,6 @@
 import type { Appointment } from '../contract/appointments.js';
 import type { Role, User } from '../contract/schemas.js';
+import { teamMeetingSettingsOf } from '../contract/settings.js';
 import { getAppointment } from '../store/appointments.js';
 import { audit } from '../store/audit.js';
 import { teamMemberAccessEnds } from '../domain/team-meeting.js';
@@ -62,7 +63,7 @@ async function onMembersAgenda(caller: Caller, journey: StoredJourney): Promise<
   const programme = await getProgramme(journey.programmeId);
   if (!programme) return false;
   const at = now().toISOString();
-  return items.some((item) => at < teamMemberAccessEnds(item.startsAt, programme.settings.teamMemberAccessDays));
+  return items.some((item) => at < teamMemberAccessEnds(item.startsAt, teamMeetingSettingsOf(programme.settings).teamMemberAccessDays));
 }
 
 /**

@@ -28,14 +28,6 @@ export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYY
 export const Colour = z.enum(['green', 'orange', 'red', 'blue']);
 export type Colour = z.infer<typeof Colour>;
 
-export const Stage = z.enum([
-  'screening',
-  'intake',
-  'preparatory-form',
-  'team-meeting',
-  'plan',
-  'follow-up',
-  'aftercare',
-  'closed',
-]);
+/** A stage id of the journey's template (Brug for alle's are `BrugForAlleStage`). */
+export const Stage = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a stage id of the template');
 export type Stage = z.infer<typeof Stage>;

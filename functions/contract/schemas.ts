@@ -5,6 +5,7 @@ import { InstrumentRecord } from './instruments.js';
 import { Plan, PreparatoryForm } from './plan.js';
 import { TeamMeetingItem } from './meetings.js';
 import { Cpr } from './cpr.js';
+import { ProgrammeSettings } from './settings.js';
 
 /*
  * One zod schema per concept of the HTTP contract (shared/api.md). Handlers parse with them, the OpenAPI
@@ -20,8 +21,17 @@ export const Role = z.enum([
   'team-member',
   'provider',
   'evaluator',
+  // The roles the other templates bring (shared/api.md v2).
+  'specialist-psychologist',
+  'job-broker',
+  'mentor',
+  'coordination-member',
 ]);
 export type Role = z.infer<typeof Role>;
+
+/** Where a user works: region staff record health data that municipal staff see only under a consent. */
+export const Organisation = z.enum(['municipality', 'region']);
+export type Organisation = z.infer<typeof Organisation>;
 
 export { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username };
 
@@ -33,6 +43,7 @@ export const UserInput = z
     name: z.string().trim().min(1).max(200),
     email: z.email(),
     roles: z.array(Role).min(1),
+    organisation: Organisation.default('municipality'),
     municipalities: z.array(MunicipalityCode).default([]),
     programmes: z.array(Id).default([]),
   })
@@ -46,6 +57,7 @@ export const UserPatch = z
   .object({
     active: z.boolean().optional(),
     roles: z.array(Role).min(1).optional(),
+    organisation: Organisation.optional(),
     municipalities: z.array(MunicipalityCode).optional(),
     programmes: z.array(Id).optional(),
   })
@@ -59,6 +71,8 @@ export const User = z.object({
   name: z.string(),
   email: z.string(),
   roles: z.array(Role),
+  /** Users stored before organisations existed work for a municipality. */
+  organisation: Organisation.default('municipality'),
   municipalities: z.array(MunicipalityCode),
   programmes: z.array(Id),
   active: z.boolean(),
@@ -66,9 +80,9 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const Me = User.pick({ username: true, name: true, roles: true, municipalities: true, programmes: true });
+export const Me = User.pick({ username: true, name: true, roles: true, organisation: true, municipalities: true, programmes: true });
 
-export const UserSummary = User.pick({ username: true, name: true, roles: true, active: true });
+export const UserSummary = User.pick({ username: true, name: true, roles: true, organisation: true, active: true });
 export const UserList = z.object({ items: z.array(UserSummary) });
 export const UserListQuery = z.object({ programme: Id.optional(), role: Role.optional() });
 
@@ -76,24 +90,7 @@ export const UserListQuery = z.object({ programme: Id.optional(), role: Role.opt
 
 export const Template = z.enum(['brug-for-alle', 'ibbu', 'job-til-uddannelse', 'youth-coordination']);
 
-/** Template defaults of shared/api.md. Bounds keep every wait they feed within the workflow rules. */
-export const ProgrammeSettings = z.object({
-  screeningDeadlineWorkingDays: z.int().min(1).max(60).default(10),
-  intakeDeadlineWorkingDays: z.int().min(1).max(60).default(10),
-  planDeadlineWorkingDays: z.int().min(1).max(60).default(10),
-  reminderIntervalWorkingDays: z.int().min(1).max(20).default(3),
-  remindersBeforeEscalation: z.int().min(1).max(10).default(3),
-  teamMeetingCadenceDays: z.int().min(1).max(90).default(14),
-  citizensPerMeeting: z.int().min(1).max(20).default(5),
-  slotMinutes: z.int().min(10).max(120).default(30),
-  followUpIntervalDays: z.int().min(1).max(180).default(30),
-  attendanceGraceHours: z.int().min(1).max(240).default(24),
-  /** A team member reads an agenda's journeys until the meeting's day ends (Copenhagen) plus this many days. */
-  teamMemberAccessDays: z.int().min(0).max(30).default(0),
-  /** Years after closing before a journey is erased (README "Retention and erasure"). */
-  retentionYears: z.int().min(1).max(10).default(5),
-});
-export type ProgrammeSettings = z.infer<typeof ProgrammeSettings>;
+export { BrugForAlleSettings, CommonSettings, ProgrammeSettings, TeamMeetingSettings } from './settings.js';
 
 export const TemplateVersion = z.int().min(1).max(1000);
 
@@ -155,6 +152,7 @@ export const OverviewItem = z.object({
   name: z.string(),
   cprMasked: z.string(),
   municipality: MunicipalityCode,
+  template: Template,
   colour: Colour.nullable(),
   stage: Stage,
   primaryTovholder: PersonRef.nullable(),
@@ -162,17 +160,12 @@ export const OverviewItem = z.object({
   overdue: z.array(OverdueItem),
 });
 
-export const ColourCounts = z.object({
-  green: z.int(),
-  orange: z.int(),
-  red: z.int(),
-  blue: z.int(),
-  unscreened: z.int(),
-});
+/** Journeys per group of the programme's template (Brug for alle: the colours and `unscreened`). */
+export const GroupCounts = z.record(z.string(), z.int());
 
 export const Overview = z.object({
   items: z.array(OverviewItem),
-  counts: ColourCounts,
+  counts: GroupCounts,
   cursor: z.string().nullable(),
 });
 

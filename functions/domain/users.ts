@@ -5,8 +5,19 @@ import type { Role } from '../contract/schemas.js';
  * reads no citizen, so `admin` is never combined with a role that reads citizen data.
  */
 
-/** Roles that read citizens' data: the case roles, the team member (agendas) and the provider (their appointments). */
-export const CITIZEN_READING_ROLES: readonly Role[] = ['lead', 'tovholder', 'caseworker', 'care-manager', 'team-member', 'provider'];
+/** Roles that read citizens' data: the case roles, the team member (agendas), the provider (their appointments) and the other templates' roles. */
+export const CITIZEN_READING_ROLES: readonly Role[] = [
+  'lead',
+  'tovholder',
+  'caseworker',
+  'care-manager',
+  'team-member',
+  'provider',
+  'specialist-psychologist',
+  'job-broker',
+  'mentor',
+  'coordination-member',
+];
 
 /** The rule these roles together break, or null when they may be held together. */
 export function roleCombinationProblem(roles: readonly Role[]): { rule: string; why: string } | null {

@@ -331,7 +331,8 @@ function decodeCursor(cursor: string, programmeId: string): Record<string, unkno
   throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'cursor', message: 'not a cursor of this overview' }]);
 }
 
-export async function readCounts(programmeId: string, municipalities: string[]) {
+/** The programme's journeys per group of its template (`groups`), summed over `municipalities`. */
+export async function readCounts(programmeId: string, municipalities: string[], groups: readonly string[]) {
   const out = await dynamo.send(
     new QueryCommand({
       TableName: config.dataTable,
@@ -339,10 +340,10 @@ export async function readCounts(programmeId: string, municipalities: string[]) 
       ExpressionAttributeValues: { ':pk': `PROGRAMME#${programmeId}`, ':counts': 'COUNTS#' },
     }),
   );
-  const counts = { green: 0, orange: 0, red: 0, blue: 0, unscreened: 0 };
+  const counts: Record<string, number> = Object.fromEntries(groups.map((g) => [g, 0]));
   for (const item of out.Items ?? []) {
     if (!municipalities.includes(String(item.sk).slice('COUNTS#'.length))) continue;
-    for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += Number(item[key] ?? 0);
+    for (const key of groups) counts[key]! += Number(item[key] ?? 0);
   }
   return counts;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, expect, it } from 'vitest';
-import { ProgrammeSettings } from '../../functions/contract/schemas.js';
+import { BrugForAlleSettings } from '../../functions/contract/schemas.js';
 import { tickOf, type Tick } from '../../functions/domain/step-clock.js';
 import { brugForAlle } from '../../functions/domain/templates/brug-for-alle.js';
 import { attendanceTick, safetyTick } from '../../functions/domain/watch-clock.js';
@@ -91,7 +91,7 @@ it('sends every reminder due while `npm start` was down late, exactly once, afte
   await app.stop();
 
   const items = await storedItems(app.dataDir);
-  const s = ProgrammeSettings.parse(items.find((i) => i.pk === `PROGRAMME#${programme.id}` && i.sk === 'PROFILE')!.settings);
+  const s = BrugForAlleSettings.parse(items.find((i) => i.pk === `PROGRAMME#${programme.id}` && i.sk === 'PROFILE')!.settings);
   const recipientOf = { leads: 'lead.both', tovholder: 'tov.ishoj', owner: 'tov.ishoj', 'safety-team': 'tov.ishoj' } as const;
   const expected = new Set<string>();
   const expect1 = (enrolmentId: string, ticks: Tick[]) => {

@@ -36,7 +36,7 @@ describe('users and tokens', () => {
   it('gives a token only to an active user, and /me tells who it is', async () => {
     expect((await system.request('POST', '/local/token', { body: { username: 'nobody' } })).status).toBe(401);
     const me = await system.as('lead.both').get('/me');
-    expect(me.body).toEqual({ username: 'lead.both', name: 'lead.both', roles: ['lead'], municipalities: ['0183', '0187'], programmes: [programme.id] });
+    expect(me.body).toEqual({ username: 'lead.both', name: 'lead.both', roles: ['lead'], organisation: 'municipality', municipalities: ['0183', '0187'], programmes: [programme.id] });
   });
 
   it('lets only an admin create users, and validates them with field paths', async () => {

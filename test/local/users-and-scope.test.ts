@@ -73,6 +73,17 @@ describe('users: who changes whom', () => {
     expect((await auditTable('USER#admin')).filter((e) => e.outcome === 'denied' && e.status === 403)).toHaveLength(2);
   });
 
+  it('gives a user an organisation: a municipality unless told a region; a new role of the other templates is a role too', async () => {
+    const region = await as('admin').post('/users', { username: 'cm.region', name: 'Region CM', email: 'cm@example.org', roles: ['care-manager'], organisation: 'region', municipalities: ['0183'] });
+    expect(region.status).toBe(201);
+    expect(region.body.organisation).toBe('region');
+    const broker = await as('admin').post('/users', { username: 'job.broker', name: 'Job Broker', email: 'jb@example.org', roles: ['job-broker'], municipalities: ['0183'] });
+    expect(broker.body).toMatchObject({ organisation: 'municipality', roles: ['job-broker'] });
+    expect((await as('admin').post('/users', { username: 'bad.org', name: 'x', email: 'x@example.org', roles: ['lead'], organisation: 'state' })).status).toBe(400);
+    expect((await as('admin').patch('/users/admin', { organisation: 'region' })).status).toBe(403);
+    expect((await as('admin').post('/users', { username: 'admin.mentor', name: 'x', email: 'x@example.org', roles: ['admin', 'mentor'] })).status).toBe(422);
+  });
+
   it('never combines admin with a role that reads citizens (422 rule-violated)', async () => {
     const before = await system.journeyData();
     const created = await as('admin').post('/users', { username: 'admin.lead', name: 'x', email: 'x@example.org', roles: ['admin', 'lead'] });
@@ -129,7 +140,7 @@ describe('GET /users', () => {
     for (const hidden of ['tov.ishoj', 'lead.ishoj', 'lead.other', 'admin', 'eva.evaluator']) expect(vallensbaek).not.toContain(hidden);
     const items = (await as('tov.ishoj').get('/users')).body.items as Record<string, unknown>[];
     expect(items.length).toBeGreaterThan(2);
-    for (const item of items) expect(Object.keys(item).sort()).toEqual(['active', 'name', 'roles', 'username']);
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['active', 'name', 'organisation', 'roles', 'username']);
     expect((await as('admin').get('/users')).body.items.length).toBeGreaterThan(items.length);
   });
 });

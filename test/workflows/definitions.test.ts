@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgrammeSettings } from '../../functions/contract/schemas.js';
+import { BrugForAlleSettings } from '../../functions/contract/schemas.js';
 import { MAX_WAIT_SECONDS, nextTimer } from '../../functions/domain/step-clock.js';
 import { OPEN_STAGES } from '../../functions/domain/journey.js';
 import { brugForAlle } from '../../functions/domain/templates/brug-for-alle.js';
@@ -54,7 +54,7 @@ describe.each(machines.map((m) => [m.name, m] as const))('state machine %s', (_n
 });
 
 describe('waits fed by programme settings', () => {
-  const extremes = ProgrammeSettings.parse({
+  const extremes = BrugForAlleSettings.parse({
     screeningDeadlineWorkingDays: 60,
     intakeDeadlineWorkingDays: 60,
     planDeadlineWorkingDays: 60,
@@ -90,7 +90,7 @@ describe('waits fed by programme settings', () => {
   });
 
   it('refuses settings beyond their bounds', () => {
-    expect(ProgrammeSettings.safeParse({ reminderIntervalWorkingDays: 21 }).success).toBe(false);
-    expect(ProgrammeSettings.safeParse({ followUpIntervalDays: 0 }).success).toBe(false);
+    expect(BrugForAlleSettings.safeParse({ reminderIntervalWorkingDays: 21 }).success).toBe(false);
+    expect(BrugForAlleSettings.safeParse({ followUpIntervalDays: 0 }).success).toBe(false);
   });
 });

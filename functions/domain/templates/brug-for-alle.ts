@@ -1,4 +1,4 @@
-import { ProgrammeSettings } from '../../contract/schemas.js';
+import { BrugForAlleSettings } from '../../contract/settings.js';
 import { calendar, deadline, working } from './clocks.js';
 import type { Template } from './template.js';
 
@@ -10,14 +10,14 @@ import type { Template } from './template.js';
 
 const OPEN = ['intake', 'preparatory-form', 'team-meeting', 'plan', 'follow-up'];
 
-export const brugForAlle: Template<typeof ProgrammeSettings> = {
+export const brugForAlle: Template<typeof BrugForAlleSettings> = {
   id: 'brug-for-alle',
   version: 1,
   name: 'Brug for alle',
   available: true,
   roles: ['admin', 'lead', 'tovholder', 'caseworker', 'care-manager', 'team-member', 'provider', 'evaluator'],
   groups: ['green', 'orange', 'red', 'blue', 'unscreened'],
-  settings: ProgrammeSettings,
+  settings: BrugForAlleSettings,
   instruments: ['PHQ-9', 'GAD-7', 'WHO-5'],
   notifications: [
     'missed-attendance',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommonSettings, TeamMeetingSettings } from '../../contract/settings.js';
 import { calendar, deadline, weeks, working } from './clocks.js';
 import type { Template, TemplateStage } from './template.js';
 
@@ -7,17 +8,14 @@ import type { Template, TemplateStage } from './template.js';
  * plan and deadlines. A skeleton: its stages and clocks are data here; its commands come in a later issue.
  */
 
-export const IbbuSettings = z.object({
+export const IbbuSettings = CommonSettings.extend({
+  ...TeamMeetingSettings.shape,
   clarificationDeadlineWorkingDays: z.int().min(1).max(60).default(10),
   treatmentPlanDeadlineWorkingDays: z.int().min(1).max(60).default(10),
   coordinationPlanDeadlineWorkingDays: z.int().min(1).max(60).default(15),
-  reminderIntervalWorkingDays: z.int().min(1).max(20).default(3),
-  remindersBeforeEscalation: z.int().min(1).max(10).default(3),
-  followUpIntervalDays: z.int().min(1).max(180).default(30),
   instrumentIntervalWeeks: z.int().min(1).max(12).default(4),
   reviewAfterWeeks: z.int().min(1).max(52).default(8),
   aftercareCheckInWeeks: z.array(z.int().min(1).max(52)).min(1).max(10).default([2, 6, 12]),
-  retentionYears: z.int().min(1).max(10).default(5),
 });
 
 const done: TemplateStage = { id: 'done', actors: [], final: true, clock: { kind: 'none', why: 'a track that is done waits for nothing' } };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommonSettings } from '../../contract/settings.js';
 import { calendar, deadline, working } from './clocks.js';
 import type { Template } from './template.js';
 
@@ -7,13 +8,9 @@ import type { Template } from './template.js';
  * broker as contact person. A skeleton: its stages and clocks are data here; its commands come in a later issue.
  */
 
-export const JobTilUddannelseSettings = z.object({
+export const JobTilUddannelseSettings = CommonSettings.extend({
   clarificationDeadlineWorkingDays: z.int().min(1).max(60).default(15),
-  reminderIntervalWorkingDays: z.int().min(1).max(20).default(3),
-  remindersBeforeEscalation: z.int().min(1).max(10).default(3),
   hoursGraceWorkingDays: z.int().min(1).max(20).default(3),
-  followUpIntervalDays: z.int().min(1).max(180).default(30),
-  retentionYears: z.int().min(1).max(10).default(5),
 });
 
 const contactPerson = { kind: 'step-overdue', audience: 'tovholder' } as const;

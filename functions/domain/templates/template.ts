@@ -31,8 +31,8 @@ export type NotificationKind =
  * appointment's owner, or the safety team (primary tovholder and the programme's care managers there). */
 export type Audience = 'leads' | 'tovholder' | 'owner' | 'safety-team';
 
-/** The roles of shared/api.md v2: the contract's roles and those the other templates bring (their issues add them to users). */
-export type TemplateRole = Role | 'specialist-psychologist' | 'job-broker' | 'mentor' | 'coordination-member';
+/** The roles that act in a template: the contract's roles (v2 added the other templates' own). */
+export type TemplateRole = Role;
 
 export interface Notice {
   kind: NotificationKind;
@@ -119,3 +119,6 @@ export function stageOf(template: Template, track: string, stage: string): Templ
 
 /** The stages of every track, in their tracks' order (a journey of a one-track template names its stage only). */
 export const trackOf = (template: Template, track?: string): Track => (track ? template.tracks.find((t) => t.id === track) : template.tracks[0])!;
+
+/** Every stage id of a template, over all its tracks. */
+export const stageIds = (template: Template): string[] => [...new Set(template.tracks.flatMap((t) => t.stages.map((s) => s.id)))];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CommonSettings } from '../../contract/settings.js';
 import { calendar, deadline, working } from './clocks.js';
 import type { Template } from './template.js';
 
@@ -7,19 +8,14 @@ import type { Template } from './template.js';
  * and an activity offered within their deadlines. A skeleton: its commands come in a later issue.
  */
 
-export const YouthCoordinationSettings = z
-  .object({
-    contactDeadlineWorkingDays: z.int().min(1).max(60).default(5),
-    activityOfferDeadlineDays: z.int().min(1).max(90).default(30),
-    reminderIntervalWorkingDays: z.int().min(1).max(20).default(3),
-    remindersBeforeEscalation: z.int().min(1).max(10).default(3),
-    followUpIntervalDays: z.int().min(1).max(180).default(30),
-    praktikGeneratorAfterMonths: z.int().min(1).max(12).default(1),
-    praktikGeneratorOfferId: z.string().nullable().default(null),
-    minAge: z.int().min(13).max(30).default(15),
-    maxAge: z.int().min(13).max(30).default(17),
-    retentionYears: z.int().min(1).max(10).default(5),
-  })
+export const YouthCoordinationSettings = CommonSettings.extend({
+  contactDeadlineWorkingDays: z.int().min(1).max(60).default(5),
+  activityOfferDeadlineDays: z.int().min(1).max(90).default(30),
+  praktikGeneratorAfterMonths: z.int().min(1).max(12).default(1),
+  praktikGeneratorOfferId: z.string().nullable().default(null),
+  minAge: z.int().min(13).max(30).default(15),
+  maxAge: z.int().min(13).max(30).default(17),
+})
   .refine((s) => s.minAge <= s.maxAge, { path: ['maxAge'], message: 'the oldest age must not be below the youngest' });
 
 const responsible = { kind: 'step-overdue', audience: 'tovholder' } as const;

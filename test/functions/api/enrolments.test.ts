@@ -29,7 +29,7 @@ const JOURNEY = {
   updatedAt: '2026-11-02T09:00:00.000Z',
   version: 1,
 };
-const LEAD: User = { username: 'lead.one', name: 'Lead', email: 'lead@example.org', roles: ['lead'], municipalities: ['0183'], programmes: ['programme-1'], active: true, createdAt: '2026-01-01T00:00:00.000Z' };
+const LEAD: User = { username: 'lead.one', name: 'Lead', email: 'lead@example.org', roles: ['lead'], organisation: 'municipality', municipalities: ['0183'], programmes: ['programme-1'], active: true, createdAt: '2026-01-01T00:00:00.000Z' };
 
 vi.mock('../../../functions/store/journeys.js', async (original) => {
   const store = await original<typeof import('../../../functions/store/journeys.js')>();

@@ -9,6 +9,7 @@ const admin = (username: string, municipalities: string[]): User => ({
   name: 'Admin',
   email: `${username}@example.org`,
   roles: ['admin'],
+  organisation: 'municipality',
   municipalities,
   programmes: [],
   active: true,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ProgrammeSettings } from '../../../functions/contract/schemas.js';
+import { BrugForAlleSettings } from '../../../functions/contract/schemas.js';
 import { nextTimer, stepDeadline, tickOf } from '../../../functions/domain/step-clock.js';
 import { brugForAlle } from '../../../functions/domain/templates/brug-for-alle.js';
 
-const defaults = { template: brugForAlle, settings: ProgrammeSettings.parse({}) };
+const defaults = { template: brugForAlle, settings: BrugForAlleSettings.parse({}) };
 // Monday 30 March 2026, 09:00 in Copenhagen (summer time): Easter falls inside the first ten working days.
 const enteredBeforeEaster = new Date('2026-03-30T09:00:00+02:00');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { journeyPosition } from '../../../functions/app/journey-workflow.js';
-import { ProgrammeSettings } from '../../../functions/contract/schemas.js';
+import { BrugForAlleSettings } from '../../../functions/contract/schemas.js';
 import { waitKey } from '../../../functions/store/keys.js';
 import { nextTimer } from '../../../functions/domain/step-clock.js';
 import { brugForAlle } from '../../../functions/domain/templates/brug-for-alle.js';
@@ -9,7 +9,7 @@ import { earliestDue, trackPositions, waitingSteps, waitTrack } from '../../../f
 
 /* What the one journey workflow's task works out of any template: each track's waiting step and when it is due. */
 const ibbuRules = { template: ibbu, settings: IbbuSettings.parse({}) };
-const bfaRules = { template: brugForAlle, settings: ProgrammeSettings.parse({}) };
+const bfaRules = { template: brugForAlle, settings: BrugForAlleSettings.parse({}) };
 // Monday 2 March 2026, 09:00 in Copenhagen; no public holiday for weeks.
 const monday = '2026-03-02T08:00:00.000Z';
 const execution = { generation: 0, startedAt: new Date(monday) };
