@@ -21,6 +21,6 @@ export async function followDecision(journey: StoredJourney, decided: Decided<St
   if (decided.notifications.length === 0) return;
   const users = staff ?? (await listUsers());
   for (const n of decided.notifications) {
-    await notifyOnce({ enrolmentId: journey.id, kind: n.kind, dueAt: n.dueAt, subject: n.subject, recipients: recipientsOf(users, journey, n.audience) });
+    await notifyOnce({ enrolmentId: journey.id, kind: n.kind, dueAt: n.dueAt, subject: n.subject, recipients: recipientsOf(users, { ...journey, owner: n.owner }, n.audience) });
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Programme } from '../contract/schemas.js';
 import { maskCpr } from '../contract/cpr.js';
 import { overdueFrom } from '../domain/step-clock.js';
-import { rulesOf, type Rules } from '../domain/templates/index.js';
+import { rulesOf, trackOf, type Rules } from '../domain/templates/index.js';
 import { createJourneys, type ChunkOutcome, type NewJourney, type StoredJourney } from '../store/journeys.js';
 import { cprLookupHash, encryptCpr } from '../platform/cpr-vault.js';
 import { startJourney } from './journey-workflow.js';
@@ -22,6 +22,9 @@ export interface Citizen {
 
 /** A journey ready to be created: its id, its encrypted CPR and its lookup hash are fixed here. */
 export async function newJourney(programme: Programme, enrolledBy: string, citizen: Citizen, at: string): Promise<NewJourney> {
+  const rules = rulesOf(programme);
+  // A journey starts where its template's (first) track starts: Brug for alle's screening, another's own.
+  const start = trackOf(rules.template).start;
   return {
     cprHash: await cprLookupHash(citizen.cpr),
     journey: {
@@ -38,7 +41,7 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
       phone: citizen.phone ?? null,
       email: citizen.email ?? null,
       colour: null,
-      stage: 'screening',
+      stage: start,
       stageEnteredAt: at,
       baseline: null,
       screening: null,
@@ -46,10 +49,13 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
       primaryTovholder: null,
       secondaryTovholder: null,
       needsTovholderSince: null,
-      deadlineAt: overdueFrom('screening', new Date(at), rulesOf(programme)),
+      deadlineAt: overdueFrom(start, new Date(at), rules),
       outcome: null,
       enrolledBy,
       legalHold: null,
+      contactPerson: null,
+      mentors: [],
+      ambassadorId: null,
       createdAt: at,
       updatedAt: at,
       version: 1,

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { AppointmentKind, AttendanceStatus } from '../contract/appointments.js';
-import type { Colour, ExitReason, Outcome, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import type { Colour, ExitReason, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
+import type { Competence, WeekHours } from '../contract/internships.js';
 import { attendanceEffect } from './appointments.js';
+import { internshipEffect, type InternshipFacts } from './internships.js';
 import { decideOutcome } from './journey.js';
 import { refusal, type Decision, type Refusal } from './refusal.js';
 import { trackOf, type Audience, type CommandKind, type NotificationKind, type Path, type Template } from './templates/template.js';
@@ -25,6 +27,10 @@ export interface JourneyState {
   exitReason?: z.infer<typeof ExitReason> | null;
   outcome?: z.infer<typeof Outcome> | null;
   needsTovholderSince?: string | null;
+  /** Gennem Job til Uddannelse: who gets the journey's reminders, the mentors of its internships, its youth ambassador. */
+  contactPerson?: z.infer<typeof PersonRef> | null;
+  mentors?: string[];
+  ambassadorId?: string | null;
 }
 
 type Outcomes = z.infer<typeof Outcome>['outcome'];
@@ -41,8 +47,15 @@ export type Command = { by: string; to?: string } & (
   | { kind: 'plan'; version: number; interventions: number }
   | { kind: 'outcome'; outcome: Outcomes; date: string; note?: string | null }
   | { kind: 'tovholder-left'; username: string }
+  // Gennem Job til Uddannelse (domain/internships.ts): `existing` are the young person's other internships.
+  | { kind: 'internship'; internship: Pick<InternshipFacts, 'id' | 'company' | 'startDate' | 'endDate' | 'jobBroker' | 'mentor'>; existing: Pick<InternshipFacts, 'startDate' | 'endDate'>[] }
+  | { kind: 'internship-ended'; internship: Pick<InternshipFacts, 'company' | 'endDate'> }
+  | { kind: 'hours'; internship: InternshipFacts; entry: WeekHours }
+  | { kind: 'learning-certificate'; company: string; phase: 'start' | 'progress' | 'end'; competences: z.infer<typeof Competence>[] }
+  | { kind: 'contact-person'; contactPerson: z.infer<typeof PersonRef> }
+  | { kind: 'ambassador'; ambassador: { id: string; name: string } }
   /** The other templates' commands, built in later issues. */
-  | { kind: 'track-update' | 'internship' | 'contact' | 'activity-offered' }
+  | { kind: 'track-update' | 'contact' | 'activity-offered' }
 );
 
 export interface DecidedNotification {
@@ -51,6 +64,8 @@ export interface DecidedNotification {
   dueAt: string;
   /** What it is about, so that it is sent once (see notifyOnce). */
   subject?: string;
+  /** The user the audience `owner` means (an internship's job broker). */
+  owner?: string;
 }
 
 /** A workflow signal: the waiting step of `stage` ended (the journey moved on, or its stage's clock starts again). */
@@ -67,7 +82,7 @@ export interface Decided<J extends JourneyState> {
 }
 
 /** What a command's own rules make of it: the path it takes among those the template offers, and its effects. */
-interface Effect<J extends JourneyState> {
+export interface Effect<J extends JourneyState> {
   pick: (paths: Path[]) => Path | undefined;
   /** The journey's other changes (besides its stage and clock). */
   changes?: Partial<J>;
@@ -181,6 +196,10 @@ function pathOnly<J extends JourneyState>(command: Command, stage: string): Effe
 
 /** Templates whose commands run through the detailed rules above; the others' commands follow their paths only. */
 const DETAILED: readonly Template['id'][] = ['brug-for-alle'];
+/** Templates whose commands have rules in a module of their own (undefined there: the command follows its path only). */
+const OWN_RULES: Partial<Record<Template['id'], <J extends JourneyState>(journey: J, command: Command, now: Date) => Effect<J> | Refusal | undefined>> = {
+  'job-til-uddannelse': internshipEffect,
+};
 const DETAILED_COMMANDS: readonly CommandKind[] = ['screening', 'attendance', 'preparatory-form', 'meeting-item', 'plan', 'outcome', 'tovholder-left'];
 
 /**
@@ -201,7 +220,7 @@ export function decide<J extends JourneyState>(template: Template, journey: J, c
       : refusal('rule-violated', 'track-ended', 'this track has ended');
   }
   const detailed = DETAILED.includes(template.id) && DETAILED_COMMANDS.includes(command.kind);
-  const effect = detailed ? effectOf(journey, command, now) : pathOnly<J>(command, journey.stage);
+  const effect = detailed ? effectOf(journey, command, now) : (OWN_RULES[template.id]?.(journey, command, now) ?? pathOnly<J>(command, journey.stage));
   if ('ok' in effect) return effect;
   const group = groupOf(journey, command);
   const open = from.filter((p) => !p.groups || p.groups.includes(group));

@@ -6,6 +6,8 @@ export interface RecipientContext {
   programmeId: string;
   municipality: string;
   primaryTovholder: { username: string } | null;
+  /** A template with a contact person (Gennem Job til Uddannelse): they are told what a tovholder would be. */
+  contactPerson?: { username: string } | null;
   /** The appointment's owner, for the attendance watch. */
   owner?: string;
 }
@@ -18,7 +20,7 @@ const serves = (u: User, c: RecipientContext) => u.active && u.programmes.includ
  */
 export function recipientsOf(users: User[], c: RecipientContext, audience: Audience): User[] {
   const leads = users.filter((u) => serves(u, c) && u.roles.includes('lead'));
-  const tovholder = users.find((u) => u.active && u.username === c.primaryTovholder?.username);
+  const tovholder = users.find((u) => u.active && u.username === (c.contactPerson ?? c.primaryTovholder)?.username);
   switch (audience) {
     case 'leads':
       return leads;

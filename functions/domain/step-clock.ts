@@ -1,4 +1,5 @@
 import { addCalendarDays, addWorkingDays } from './working-days.js';
+import { weekAfter, weekEnd } from './iso-week.js';
 import { stageOf, trackOf, type Audience, type NotificationKind, type Period, type Rules, type StageClock } from './templates/index.js';
 
 export type { Audience, NotificationKind } from './templates/index.js';
@@ -62,6 +63,8 @@ export function tickOf(stage: string, enteredAt: Date, rules: Rules, index: numb
       return null;
     case 'rhythm':
       return { index, dueAt: after(enteredAt, clock.every, rules, index + 1).toISOString(), notifications: [clock.notice] };
+    case 'weekly':
+      return { index, dueAt: after(weekEnd(weekAfter(enteredAt, index)), clock.grace, rules).toISOString(), notifications: [clock.notice] };
     case 'deadline': {
       const deadline = after(enteredAt, clock.after, rules);
       const escalates = index === numberSetting(rules, clock.reminders.escalateAt);
@@ -130,7 +133,7 @@ export function deadlinesOf(
   const enteredAt = new Date(journey.stageEnteredAt);
   const clock = clockOf(journey.stage, rules);
   if (clock.kind === 'none') return { nextDeadline: null, overdue };
-  if (clock.kind === 'rhythm') {
+  if (clock.kind === 'rhythm' || clock.kind === 'weekly') {
     // A rhythm repeats: the next one due from now; it is never overdue.
     return { nextDeadline: firstTickAfter((i) => tickOf(journey.stage, enteredAt, rules, i), now)?.dueAt ?? null, overdue };
   }

@@ -8,7 +8,7 @@ import { ApiError, conflict } from '../platform/errors.js';
 import { Colour, ExitReason, Instant, LegalHold, Outcome, PersonRef, Screening, Stage, Template, TemplateVersion, TimelineEvent } from '../contract/schemas.js';
 import { erasureDueAt } from '../domain/retention.js';
 import { overdueFrom } from '../domain/step-clock.js';
-import { rulesOf } from '../domain/templates/index.js';
+import { journeyGroup, rulesOf, templateOf } from '../domain/templates/index.js';
 import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
@@ -48,6 +48,10 @@ export const StoredJourney = z.object({
   enrolledBy: z.string().nullable().default(null),
   /** While set, the journey is not erased after its retention period. */
   legalHold: LegalHold.nullable().default(null),
+  /** Gennem Job til Uddannelse: who gets the reminders, the mentors of the internships (their scope), the youth ambassador. */
+  contactPerson: PersonRef.nullable().default(null),
+  mentors: z.array(z.string()).default([]),
+  ambassadorId: z.string().nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.int(),
@@ -56,21 +60,22 @@ export type StoredJourney = z.infer<typeof StoredJourney>;
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const countField = (colour: Colour | null) => colour ?? 'unscreened';
+/** The group a journey counts under in its programme's counts (templates/template.ts `journeyGroup`). */
+export const countGroupOf = (journey: Pick<StoredJourney, 'template' | 'templateVersion' | 'stage' | 'colour'>): string | null => journeyGroup(templateOf(journey), journey);
 
-function countsChange(journey: Pick<StoredJourney, 'programmeId' | 'municipality'>, from: Colour | null | undefined, to: Colour | null): TransactItem {
-  const add: Record<string, number> = { [countField(to)]: 1 };
-  if (from !== undefined) add[countField(from)] = (add[countField(from)] ?? 0) - 1;
+function countsChange(journey: Pick<StoredJourney, 'programmeId' | 'municipality'>, from: string | null, to: string | null): TransactItem | undefined {
+  const add: Record<string, number> = {};
+  if (to !== null) add[to] = 1;
+  if (from !== null) add[from] = (add[from] ?? 0) - 1;
   const fields = Object.entries(add).filter(([, n]) => n !== 0);
+  if (fields.length === 0) return undefined;
   return {
     Update: {
       TableName: config.dataTable,
       Key: countsKey(journey.programmeId, journey.municipality),
-      UpdateExpression: fields.length ? `ADD ${fields.map((_, i) => `#c${i} :n${i}`).join(', ')}` : 'SET #c0 = if_not_exists(#c0, :zero)',
-      ExpressionAttributeNames: fields.length
-        ? Object.fromEntries(fields.map(([f], i) => [`#c${i}`, f]))
-        : { '#c0': countField(to) },
-      ExpressionAttributeValues: fields.length ? Object.fromEntries(fields.map(([, n], i) => [`:n${i}`, n])) : { ':zero': 0 },
+      UpdateExpression: `ADD ${fields.map((_, i) => `#c${i} :n${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(fields.map(([f], i) => [`#c${i}`, f])),
+      ExpressionAttributeValues: Object.fromEntries(fields.map(([, n], i) => [`:n${i}`, n])),
     },
   };
 }
@@ -148,14 +153,11 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
       },
       auditPut({ actor: journey.enrolledBy ?? 'unknown', action: 'enrol', outcome: 'allowed', enrolmentIds: [journey.id] }),
     ]);
-    const countItems = [...perMunicipality].map(([municipality, n]): TransactItem => ({
-      Update: {
-        TableName: config.dataTable,
-        Key: countsKey(pending[0]!.journey.programmeId, municipality),
-        UpdateExpression: 'ADD unscreened :n',
-        ExpressionAttributeValues: { ':n': n },
-      },
-    }));
+    // A batch is of one programme, so of one template: its journeys start in the same group.
+    const group = pending.length ? countGroupOf(pending[0]!.journey) : null;
+    const countItems = [...perMunicipality].flatMap(([municipality, n]): TransactItem[] =>
+      group === null ? [] : [{ Update: { TableName: config.dataTable, Key: countsKey(pending[0]!.journey.programmeId, municipality), UpdateExpression: 'ADD #g :n', ExpressionAttributeNames: { '#g': group }, ExpressionAttributeValues: { ':n': n } } }],
+    );
     const items = [...journeyItems, ...countItems, ...(outcome?.(pending, alreadyEnrolled) ?? [])];
     if (items.length === 0) return { created: [], alreadyEnrolled };
     try {
@@ -189,14 +191,7 @@ export async function removeJourney(journey: StoredJourney, cprHash: string): Pr
     TransactItems: [
       ...keys.map((key) => ({ Delete: { TableName: config.dataTable, Key: { pk: key.pk, sk: key.sk } } })),
       { Delete: { TableName: config.dataTable, Key: cprKey(journey.programmeId, cprHash) } },
-      {
-        Update: {
-          TableName: config.dataTable,
-          Key: countsKey(journey.programmeId, journey.municipality),
-          UpdateExpression: 'ADD unscreened :minus',
-          ExpressionAttributeValues: { ':minus': -1 },
-        },
-      },
+      ...[countsChange(journey, countGroupOf(journey), null)].filter((c) => c !== undefined),
       auditPut({ actor: journey.enrolledBy ?? 'unknown', action: 'enrol-undone', outcome: 'allowed', enrolmentIds: [journey.id] }),
     ],
   });
@@ -255,7 +250,8 @@ export async function saveJourney(
     ...events.map((event) => timelineEntry(id, event)),
     ...more,
   ];
-  if (before.colour !== after.colour) items.push(countsChange(after, before.colour, after.colour));
+  const counts = countsChange(after, countGroupOf(before), countGroupOf(after));
+  if (counts) items.push(counts);
   if (after.stage === 'closed' && before.stage !== 'closed') items.push(await erasureDue(after));
   try {
     // Through transactWrite: a change of colour updates the programme's counts, which others update too.

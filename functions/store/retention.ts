@@ -8,7 +8,7 @@ import { Appointment } from '../contract/appointments.js';
 import { Note } from '../contract/schemas.js';
 import { ERASED_CATEGORIES, evaluationRecord, isDueForErasure } from '../domain/retention.js';
 import { auditEntryPut } from './audit.js';
-import { getJourney, readJourneyItems, type StoredJourney, type TransactItem } from './journeys.js';
+import { countGroupOf, getJourney, readJourneyItems, type StoredJourney, type TransactItem } from './journeys.js';
 import {
   appointmentRefKey,
   AUDIT_TIME_INDEX,
@@ -103,6 +103,7 @@ async function removeProfile(journey: StoredJourney, now: Date): Promise<void> {
   const cprHash = await cprLookupHash(await decryptCpr(journey.cprEncrypted));
   const tovholders = [journey.primaryTovholder, journey.secondaryTovholder].filter((p) => p !== null);
   const at = now.toISOString();
+  const group = countGroupOf(journey);
   const transaction: TransactItem[] = [
     {
       Delete: {
@@ -121,15 +122,10 @@ async function removeProfile(journey: StoredJourney, now: Date): Promise<void> {
         ExpressionAttributeValues: { ':id': journey.id },
       },
     },
-    {
-      Update: {
-        TableName: config.dataTable,
-        Key: countsKey(journey.programmeId, journey.municipality),
-        UpdateExpression: 'ADD #colour :minus',
-        ExpressionAttributeNames: { '#colour': journey.colour ?? 'unscreened' },
-        ExpressionAttributeValues: { ':minus': -1 },
-      },
-    },
+    // A journey counts under its group until erased (one of a template counted by stage no longer counts once closed).
+    ...(group === null
+      ? []
+      : [{ Update: { TableName: config.dataTable, Key: countsKey(journey.programmeId, journey.municipality), UpdateExpression: 'ADD #group :minus', ExpressionAttributeNames: { '#group': group }, ExpressionAttributeValues: { ':minus': -1 } } }]),
     ...tovholders.map((p) => ({ Delete: { TableName: config.dataTable, Key: tovholderPointerKey(p.username, journey.id) } })),
     { Put: { TableName: config.dataTable, Item: { ...evaluationRecordKey(journey.programmeId, record.pseudonym), type: 'evaluation-record', ...record } } },
     auditEntryPut({ actor: RETENTION_ACTOR, action: 'erase', outcome: 'allowed', erased: [...ERASED_CATEGORIES] }, journey.id),

@@ -48,11 +48,14 @@ export interface Period {
 /**
  * How a waiting stage is timed. `deadline`: overdue after `after`, then reminded every `reminders.every` and
  * escalated together with the reminder numbered by `reminders.escalateAt`. `rhythm`: a recurring notice with no
- * deadline. `none`: the stage waits for no clock, and `why` says why not.
+ * deadline. `weekly`: once per ISO week from the stage's first, `grace` after the week's end (what is due then is
+ * the notice's own rule: Gennem Job til Uddannelse's hours of each internship that ran that week). `none`: the
+ * stage waits for no clock, and `why` says why not.
  */
 export type StageClock =
   | { kind: 'deadline'; after: Period; reminders: { every: Period; escalateAt: string }; overdue: Notice; escalation: Notice }
   | { kind: 'rhythm'; every: Period; notice: Notice }
+  | { kind: 'weekly'; grace: Period; notice: Notice }
   | { kind: 'none'; why: string };
 
 /** The commands that move a journey (issue 11's decision point). */
@@ -68,7 +71,13 @@ export type CommandKind =
   | 'track-update'
   | 'internship'
   | 'contact'
-  | 'activity-offered';
+  | 'activity-offered'
+  // Gennem Job til Uddannelse's.
+  | 'internship-ended'
+  | 'hours'
+  | 'learning-certificate'
+  | 'contact-person'
+  | 'ambassador';
 
 export interface TemplateStage {
   id: string;
@@ -105,6 +114,8 @@ export interface Template<S extends z.ZodObject = z.ZodObject> {
   tracks: Track[];
   /** What a journey is grouped by (Brug for alle: the screening colours and `unscreened`). */
   groups: string[];
+  /** What a journey counts under in the overview's counts: its colour (`unscreened` before one) unless `stage`. */
+  countsBy?: 'stage';
   /** The programme's settings: defaults and allowed ranges. */
   settings: S;
   instruments: string[];
@@ -122,3 +133,9 @@ export const trackOf = (template: Template, track?: string): Track => (track ? t
 
 /** Every stage id of a template, over all its tracks. */
 export const stageIds = (template: Template): string[] => [...new Set(template.tracks.flatMap((t) => t.stages.map((s) => s.id)))];
+
+/** The group a journey counts under (see `countsBy`); null for a stage that is no group (closed). */
+export function journeyGroup(template: Pick<Template, 'groups' | 'countsBy'>, journey: { stage: string; colour: string | null }): string | null {
+  if (template.countsBy !== 'stage') return journey.colour ?? 'unscreened';
+  return template.groups.includes(journey.stage) ? journey.stage : null;
+}
