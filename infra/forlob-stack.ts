@@ -65,6 +65,7 @@ export class ForlobStack extends Stack {
       plans: apiFunction('plans', 'The preparatory form and the action plan, with their revisions', { ...moves, stateMachines: journeys }),
       meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations', { ...moves, stateMachines: journeys }),
       offers: apiFunction('offers', 'The offers catalogue', moves),
+      internships: apiFunction('internships', 'Internships, weekly hours, learning certificates (PDF), contact person and ambassadors', { ...moves, stateMachines: journeys, mail: true }),
       appointments: apiFunction('appointments', 'Appointments, attendance, sanction assessments and instruments', {
         ...moves,
         stateMachines: journeysAndWatches,

@@ -1,4 +1,5 @@
 import { OPEN_STAGES } from '../functions/domain/journey.js';
+import { TEMPLATES } from '../functions/domain/templates/index.js';
 
 /**
  * The `journey` state machine: one execution per enrolment. It begins with a choice on the stored stage
@@ -11,6 +12,14 @@ import { OPEN_STAGES } from '../functions/domain/journey.js';
  * `${JourneyTasksArn}` is substituted by CDK (DefinitionSubstitutions) and by the local runner alike.
  * Names of states are part of the contract with executions in flight: keep them stable.
  */
+
+/**
+ * The stages a journey of a one-track template waits at, each with its pair of states: Brug for alle's first (in
+ * the order their states came), then those of the other one-track templates that it lacks.
+ */
+export const WAITING_STAGES: readonly string[] = [
+  ...new Set([...OPEN_STAGES, ...TEMPLATES.filter((t) => t.tracks.length === 1).flatMap((t) => t.tracks[0]!.stages.filter((s) => !s.final).map((s) => s.id))]),
+];
 
 const stateName = (stage: string) => stage.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
 export const awaitStateName = (stage: string) => `Await${stateName(stage)}`;
@@ -92,11 +101,11 @@ export const journeyDefinition = {
         // A journey of several tracks names them (`waiting`): done when no track waits (no timer), else it waits.
         { And: [{ Variable: '$.journey.waiting', IsPresent: true }, { Variable: '$.journey.timer', IsNull: true }], Next: 'JourneyClosed' },
         { Variable: '$.journey.waiting', IsPresent: true, Next: 'AwaitTrackStep' },
-        ...OPEN_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
+        ...WAITING_STAGES.map((stage) => ({ Variable: '$.journey.stage', StringEquals: stage, Next: awaitStateName(stage) })),
       ],
       Default: 'JourneyClosed',
     },
-    ...Object.assign({}, ...OPEN_STAGES.map(stageStates)),
+    ...Object.assign({}, ...WAITING_STAGES.map(stageStates)),
     ...trackStates,
     ContinueAsNewExecution: {
       Type: 'Task',

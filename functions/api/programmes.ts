@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { adminManages, authenticated, inProgrammeScope, requireRole, type Caller } from '../app/access.js';
+import { adminManages, authenticated, inProgrammeScope, isMentorOf, requireRole, type Caller } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { cprLookupHash } from '../platform/cpr-vault.js';
 import { enrolChunk, inParallel, newJourney } from '../app/enrolment.js';
@@ -195,6 +195,8 @@ export const handler = apiHandler({
       journeys = page.items;
       cursor = page.cursor;
     }
+    // A mentor's overview lists their young people only (unless another role of theirs lists all).
+    if (!caller.has(...request.route.roles.filter((r) => r !== 'mentor'))) journeys = journeys.filter((j) => isMentorOf(caller, j));
     const items = journeys.map((j) => ({
       id: j.id,
       name: j.name,

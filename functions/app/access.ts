@@ -66,13 +66,17 @@ async function onMembersAgenda(caller: Caller, journey: StoredJourney): Promise<
   return items.some((item) => at < teamMemberAccessEnds(item.startsAt, teamMeetingSettingsOf(programme.settings).teamMemberAccessDays));
 }
 
+/** A mentor works with their young people only: those whose internship they mentor, or whose contact person they are. */
+export const isMentorOf = (caller: Caller, journey: Pick<StoredJourney, 'mentors' | 'contactPerson'>): boolean =>
+  journey.mentors.includes(caller.user.username) || journey.contactPerson?.username === caller.user.username;
+
 /**
  * Whether `caller` may act on `journey` with one of `roles`: a case role within the caller's municipalities
  * and programmes, or — when `roles` lists team-member — a team member of a meeting with the citizen on its agenda.
  */
 export async function mayActOn(caller: Caller, journey: StoredJourney, roles: readonly Role[]): Promise<boolean> {
-  const caseRoles = roles.filter((r) => r !== 'team-member');
-  if (caseRoles.length > 0 && caller.has(...caseRoles) && inScope(caller, journey)) return true;
+  const held = roles.filter((r) => r !== 'team-member' && caller.has(r));
+  if (held.length > 0 && inScope(caller, journey) && (held.some((r) => r !== 'mentor') || isMentorOf(caller, journey))) return true;
   return roles.includes('team-member') && caller.has('team-member') && (await onMembersAgenda(caller, journey));
 }
 

@@ -10,6 +10,7 @@ import { enrolmentEvent, readJourneyItems, StoredJourney } from '../store/journe
 import { now } from '../platform/clock.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
+import { certificatesAmong, getAmbassador, internshipsAmong } from '../store/internships.js';
 
 /** Everything of one journey, from one query of the enrolment's partition: the journey item and the rest. */
 export interface JourneyRead {
@@ -42,7 +43,7 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
     .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
   const notes = ofType('note').map((item) => Note.parse(item));
-  const programme = await getProgramme(journey.programmeId);
+  const [programme, ambassador] = await Promise.all([getProgramme(journey.programmeId), journey.ambassadorId ? getAmbassador(journey.ambassadorId) : undefined]);
   const plan = latestAmong(items, 'PLAN');
   return Journey.parse({
     id: journey.id,
@@ -78,6 +79,10 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
     outcome: journey.outcome,
     needsTovholder: journey.needsTovholderSince !== null,
     legalHold: journey.legalHold,
+    contactPerson: journey.contactPerson,
+    internships: internshipsAmong(items),
+    learningCertificates: certificatesAmong(items),
+    ambassador: ambassador ?? null,
     createdAt: journey.createdAt,
   });
 }

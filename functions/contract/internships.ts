@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Id, Instant, MunicipalityCode, PersonRef, Stage, Username } from './schemas.js';
+import { CalendarDate, Id, Instant, MunicipalityCode, PersonRef, Stage, Username } from './primitives.js';
 
 /*
  * Gennem Job til Uddannelse (shared/api.md v2): internships with their weekly hours and learning certificates,

@@ -31,3 +31,6 @@ export type Colour = z.infer<typeof Colour>;
 /** A stage id of the journey's template (Brug for alle's are `BrugForAlleStage`). */
 export const Stage = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a stage id of the template');
 export type Stage = z.infer<typeof Stage>;
+
+/** A user as others see them: username and name. */
+export const PersonRef = z.object({ username: Username, name: z.string() });

@@ -4,13 +4,14 @@ import * as i from './instruments.js';
 import * as s from './schemas.js';
 import * as plan from './plan.js';
 import * as meetings from './meetings.js';
+import * as jtu from './internships.js';
 import { Role } from './schemas.js';
 
 /**
  * Every route of the HTTP API, once. CDK creates the API Gateway routes from this table, the handlers
  * validate with its schemas and the OpenAPI document is generated from it.
  */
-export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments';
+export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments' | 'internships';
 
 /**
  * What limits a route beyond its roles (functions/app/access.ts holds the rules):
@@ -30,8 +31,10 @@ export const ANY_ROLE = Role.options;
 export const STAFF_ROLES = Role.options.filter((r) => r !== 'evaluator');
 /** Roles that work with citizens' journeys inside their municipalities and programmes. */
 export const CASE_ROLES = ['lead', 'tovholder', 'caseworker', 'care-manager'] as const satisfies readonly Role[];
-/** Who may read a whole journey: the case roles, and a team member for the citizens on their meetings' agendas. */
-export const JOURNEY_READ_ROLES = [...CASE_ROLES, 'team-member'] as const satisfies readonly Role[];
+/** Gennem Job til Uddannelse's internships, hours, certificates and contact person (a mentor: their young people only). */
+export const INTERNSHIP_ROLES = ['job-broker', 'mentor', 'tovholder', 'lead'] as const satisfies readonly Role[];
+/** Who may read a whole journey: the case roles, the internship roles, and a team member for the citizens on their meetings' agendas. */
+export const JOURNEY_READ_ROLES = [...CASE_ROLES, 'job-broker', 'mentor', 'team-member'] as const satisfies readonly Role[];
 /** Who screens, convenes team meetings, records outcomes and sanction assessments. */
 export const COORDINATORS = ['lead', 'tovholder'] as const satisfies readonly Role[];
 /** Who records instruments and works on the plan (a care manager only its health interventions). */
@@ -135,8 +138,8 @@ export const routes = [
     method: 'GET',
     path: '/programmes/{id}/enrolments',
     fn: 'programmes',
-    roles: CASE_ROLES, scope: 'programme', audit: 'overview',
-    summary: "The coordinator's overview",
+    roles: [...CASE_ROLES, 'job-broker', 'mentor'], scope: 'programme', audit: 'overview',
+    summary: "The coordinator's overview (a mentor's: their young people)",
     query: s.OverviewQuery,
     response: s.Overview,
   },
@@ -376,6 +379,91 @@ export const routes = [
     summary: 'Record the follow-up of a safety flag; ends its reminders',
     body: i.SafetyFollowUpInput,
     response: i.InstrumentResult,
+  },
+  // ---- Gennem Job til Uddannelse: internships, hours, learning certificates, contact person, ambassadors (fn internships)
+  {
+    method: 'POST',
+    path: '/enrolments/{id}/internships',
+    fn: 'internships',
+    roles: INTERNSHIP_ROLES, scope: 'journey', audit: 'create-internship', refusals: ['conflict', 'rule-violated'],
+    summary: 'Register an internship (a second one overlapping in time: 409)',
+    body: jtu.InternshipInput,
+    response: jtu.InternshipResult,
+    status: 201,
+  },
+  {
+    method: 'POST',
+    path: '/internships/{id}/hours',
+    fn: 'internships',
+    roles: INTERNSHIP_ROLES, scope: 'journey', audit: 'register-hours', refusals: ['conflict', 'rule-violated'],
+    summary: "Register a week's paid and unpaid hours (a second entry for the week replaces it)",
+    body: jtu.HoursInput,
+    response: jtu.InternshipResult,
+  },
+  {
+    method: 'POST',
+    path: '/internships/{id}/end',
+    fn: 'internships',
+    roles: INTERNSHIP_ROLES, scope: 'journey', audit: 'end-internship', refusals: ['conflict', 'rule-violated'],
+    summary: 'End the internship; the journey moves to follow-up',
+    body: jtu.InternshipEndInput,
+    response: jtu.InternshipResult,
+  },
+  {
+    method: 'POST',
+    path: '/internships/{id}/learning-certificates',
+    fn: 'internships',
+    roles: INTERNSHIP_ROLES, scope: 'journey', audit: 'learning-certificate', refusals: ['conflict', 'rule-violated'],
+    summary: 'Issue a learning certificate (an end certificate needs a personal and a professional competence)',
+    body: jtu.CertificateInput,
+    response: jtu.CertificateResult,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/internships/{id}/learning-certificates/{certificateId}/pdf',
+    fn: 'internships',
+    roles: INTERNSHIP_ROLES, scope: 'journey', audit: 'read-learning-certificate',
+    summary: 'The learning certificate as a Danish PDF for the young person (no CPR)',
+    response: z.string(),
+    responseContentType: 'application/pdf',
+  },
+  {
+    method: 'PUT',
+    path: '/enrolments/{id}/contact-person',
+    fn: 'internships',
+    roles: INTERNSHIP_ROLES, scope: 'journey', audit: 'contact-person', refusals: ['conflict', 'rule-violated'],
+    summary: 'Hand the young person over to another contact person (a mentor, or the job broker back)',
+    body: jtu.ContactPersonInput,
+    response: jtu.ContactPersonResult,
+  },
+  {
+    method: 'PUT',
+    path: '/enrolments/{id}/ambassador',
+    fn: 'internships',
+    roles: INTERNSHIP_ROLES, scope: 'journey', audit: 'youth-ambassador', refusals: ['conflict', 'rule-violated'],
+    summary: 'Link the young person to a youth ambassador',
+    body: jtu.EnrolmentAmbassadorInput,
+    response: jtu.EnrolmentAmbassadorResult,
+  },
+  {
+    method: 'POST',
+    path: '/ambassadors',
+    fn: 'internships',
+    roles: ['lead', 'job-broker'], scope: 'municipality',
+    summary: 'Register a company or youth ambassador (in your own municipalities)',
+    body: jtu.AmbassadorInput,
+    response: jtu.Ambassador,
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/ambassadors',
+    fn: 'internships',
+    roles: [...CASE_ROLES, 'job-broker', 'mentor'], scope: 'municipality',
+    summary: "The ambassadors of the caller's municipalities",
+    query: jtu.AmbassadorQuery,
+    response: jtu.AmbassadorList,
   },
 ] as const satisfies readonly RouteSpec[];
 

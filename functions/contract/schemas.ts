@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username } from './primitives.js';
+import { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, PersonRef, Stage, Username } from './primitives.js';
+import { Ambassador, Certificate, Internship } from './internships.js';
 import { Appointment, InterventionNotStarted, SanctionAssessment } from './appointments.js';
 import { InstrumentRecord } from './instruments.js';
 import { Plan, PreparatoryForm } from './plan.js';
@@ -33,7 +34,7 @@ export type Role = z.infer<typeof Role>;
 export const Organisation = z.enum(['municipality', 'region']);
 export type Organisation = z.infer<typeof Organisation>;
 
-export { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, Stage, Username };
+export { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, PersonRef, Stage, Username };
 
 // ---- users ---------------------------------------------------------------------------------------
 
@@ -142,8 +143,6 @@ export const EnrolmentInput = z.object({
   phone: z.string().trim().max(30).optional(),
   email: z.email().optional(),
 });
-
-export const PersonRef = z.object({ username: Username, name: z.string() });
 
 export const OverdueItem = z.object({ kind: z.string(), dueAt: Instant });
 
@@ -321,6 +320,11 @@ export const Journey = z.object({
   needsTovholder: z.boolean(),
   /** Set while the journey must not be erased after its retention period. */
   legalHold: LegalHold.nullable(),
+  /** Gennem Job til Uddannelse: who gets the reminders, the internships with their hours, certificates, youth ambassador. */
+  contactPerson: PersonRef.nullable(),
+  internships: z.array(Internship),
+  learningCertificates: z.array(Certificate),
+  ambassador: Ambassador.nullable(),
   createdAt: Instant,
 });
 export type Journey = z.infer<typeof Journey>;

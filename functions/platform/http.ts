@@ -89,7 +89,8 @@ function respond(status: number, body: unknown, correlationId: string, contentTy
   return {
     statusCode: status,
     headers: { 'content-type': contentType, 'x-correlation-id': correlationId, ...extra, ...API_RESPONSE_HEADERS },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    // Bytes (a PDF) travel base64-encoded, as API Gateway expects of a binary response.
+    ...(body instanceof Uint8Array ? { body: Buffer.from(body).toString('base64'), isBase64Encoded: true } : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   };
 }
 

@@ -30,6 +30,11 @@
  *   an import's progress        pk IMPORT#{id}            sk PROFILE | CHUNK#{n} (lines) | OUTCOME#{n} (created, rejected)
  *   closed journeys by erasure  pk ERASURE-DUE            sk {dueAt}#{enrolmentId}  (written when the journey closes)
  *   evaluation records          pk PROGRAMME#{id}#EVALUATION  sk RECORD#{pseudonym}  (what an erased journey leaves)
+ *   internship (in its journey) pk ENROLMENT#{id}         sk INTERNSHIP#{internshipId}  (its weekly hours inside)
+ *   internship by id            pk INTERNSHIP#{id}        sk REF  → enrolmentId
+ *   learning certificate        pk ENROLMENT#{id}         sk CERTIFICATE#{internshipId}#{certificateId}
+ *   ambassador                  pk AMBASSADOR#{id}        sk PROFILE
+ *   ambassadors of a municipality pk AMBASSADORS#{municipality}  sk {kind}#{id}  (a copy per municipality served)
  * Audit table: pk ENROLMENT#{id} | ACTOR#{actor}, sk {at}#{uuid}; index `byTime` on (timeShard AUDIT#{0-3}, at).
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
@@ -84,3 +89,9 @@ export const AUDIT_TIME_INDEX = 'byTime';
 export const AUDIT_TIME_SHARDS = 4;
 export const auditTimeShardPk = (shard: number) => `AUDIT#${shard}`;
 export const auditTimeShard = (uuid: string) => auditTimeShardPk(parseInt(uuid[0]!, 16) % AUDIT_TIME_SHARDS);
+export const internshipKey = (enrolmentId: string, internshipId: string) => ({ pk: journeyPk(enrolmentId), sk: `INTERNSHIP#${internshipId}` });
+export const internshipRefKey = (internshipId: string) => ({ pk: `INTERNSHIP#${internshipId}`, sk: 'REF' });
+export const certificateKey = (enrolmentId: string, internshipId: string, certificateId: string) => ({ pk: journeyPk(enrolmentId), sk: `CERTIFICATE#${internshipId}#${certificateId}` });
+export const ambassadorKey = (id: string) => ({ pk: `AMBASSADOR#${id}`, sk: 'PROFILE' });
+export const municipalityAmbassadorsPk = (municipality: string) => `AMBASSADORS#${municipality}`;
+export const municipalityAmbassadorKey = (municipality: string, kind: string, id: string) => ({ pk: municipalityAmbassadorsPk(municipality), sk: `${kind}#${id}` });

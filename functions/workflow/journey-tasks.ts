@@ -15,6 +15,7 @@ import { getProgramme } from '../store/programmes.js';
 import { rulesOf, stageOf, templateOf } from '../domain/templates/index.js';
 import { positionOf, trackPositions, waitTrack } from '../domain/track-waits.js';
 import { listUsers } from '../store/users.js';
+import { remindHoursNotRegistered } from '../app/internships.js';
 
 /**
  * The journey state machine's tasks. Versioned inputs: a field added later must be optional, so executions
@@ -126,7 +127,9 @@ async function timerFired(input: Extract<TaskInput, { action: 'timer-fired' }>) 
   if (!position || position.stage !== input.step || position.enteredAt !== enteredAt || !tick) return { sent: 0 };
   // One read of the staff list serves every notification of this tick.
   const users = await listUsers();
-  let sent = await notifyTick({ enrolmentId: journey.id, tick, users, context: journey });
+  // A weekly hours tick is due only for the internships that ran that week without hours (app/internships.ts).
+  const hoursTick = tick.notifications.some((n) => n.kind === 'hours-not-registered');
+  let sent = hoursTick ? await remindHoursNotRegistered(journey, tick, users) : await notifyTick({ enrolmentId: journey.id, tick, users, context: journey });
   if (input.step === 'follow-up') sent += await flagInterventionsNotStarted(journey, users);
   await markTickHandled(journeyClock(journey.id, input.step, enteredAt, input.track), tick.dueAt);
   logger.info('step timer fired', { enrolmentId: journey.id, track: input.track, step: input.step, tick: tick.index, sent });
