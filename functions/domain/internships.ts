@@ -99,6 +99,7 @@ export function internshipEffect<J extends JourneyState>(journey: J, command: Co
     }
     case 'hours': {
       const { internship, entry } = command as Cmd<'hours'>;
+      if (!activeInWeek(internship, entry.week)) return refusal('rule-violated', 'week-outside-internship', `the internship does not run in week ${entry.week}`);
       const before = paidHoursTotal(internship.hours);
       const after = paidHoursTotal(withWeek(internship.hours, entry));
       const goal = internship.goal.kind === 'paid-hours' ? internship.goal.hours : null;
