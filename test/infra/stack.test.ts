@@ -147,6 +147,7 @@ describe('functions', () => {
       'functions/api/appointments.ts',
       'functions/api/documentation.ts',
       'functions/api/enrolments.ts',
+      'functions/api/internships.ts',
       'functions/api/meetings.ts',
       'functions/api/offers.ts',
       'functions/api/plans.ts',

@@ -6,7 +6,44 @@ import { TEMPLATES, type CommandKind, type Template, type Track } from '../../..
 const NOW = new Date('2026-11-02T10:00:00.000Z');
 const BEFORE = '2026-10-01T08:00:00.000Z';
 const COLOURS = ['green', 'orange', 'red', 'blue'] as const;
-const KINDS: CommandKind[] = ['screening', 'attendance', 'preparatory-form', 'meeting-item', 'plan', 'outcome', 'tovholder-left', 'track-update', 'internship', 'contact', 'activity-offered'];
+const KINDS: CommandKind[] = [
+  'screening', 'attendance', 'preparatory-form', 'meeting-item', 'plan', 'outcome', 'tovholder-left', 'track-update', 'internship', 'contact', 'activity-offered',
+  'internship-ended', 'hours', 'learning-certificate', 'contact-person', 'ambassador',
+];
+const OUTCOMES = ['job', 'education', 'match-improved', 'still-passive', 'permanent-support', 'exited'] as const;
+
+/** Gennem Job til Uddannelse's commands as its handlers give them (its rules, domain/internships.ts, choose the path). */
+const broker = { username: 'jb', name: 'Job Broker' };
+const running = { id: 'i1', company: 'Firma', startDate: '2026-10-05', endDate: null, goal: { kind: 'paid-hours', hours: 100 }, jobBroker: broker, mentor: null, hours: [], goalReachedAt: null, createdAt: BEFORE } as const;
+function internshipCommands(kind: CommandKind): Command[] {
+  const by = 'tov';
+  switch (kind) {
+    case 'internship':
+      return [{ by, kind, internship: running, existing: [] }];
+    case 'internship-ended':
+      return [{ by, kind, internship: { company: 'Firma', endDate: '2026-10-30' } }];
+    case 'hours':
+      return [{ by, kind, internship: running, entry: { week: '2026-W44', paidHours: 10, unpaidHours: 2, by, at: BEFORE } }];
+    case 'learning-certificate':
+      return [{ by, kind, company: 'Firma', phase: 'end', competences: [{ kind: 'personal', text: 'p' }, { kind: 'professional', text: 'f' }] }];
+    case 'contact-person':
+      return [{ by, kind, contactPerson: { username: 'mentor', name: 'Mentor' } }];
+    case 'ambassador':
+      return [{ by, kind, ambassador: { id: 'a1', name: 'Ambassadør' } }];
+    case 'outcome':
+      return OUTCOMES.map((outcome) => ({ by, kind, outcome, date: '2026-11-01' }));
+    default:
+      return [{ by, kind } as Command];
+  }
+}
+
+/** Where Gennem Job til Uddannelse's rules send a command from `stage` (the path must exist too). */
+function internshipTarget(command: Command, stage: string): string {
+  if (command.kind === 'internship') return 'internship';
+  if (command.kind === 'internship-ended') return 'follow-up';
+  if (command.kind === 'outcome') return stage === 'aftercare' ? 'closed' : ['job', 'education', 'match-improved'].includes(command.outcome) ? 'aftercare' : 'closed';
+  return stage;
+}
 
 const journeyAt = (stage: string, colour: JourneyState['colour'], track?: string): JourneyState => ({
   stage,
@@ -24,6 +61,7 @@ const journeyAt = (stage: string, colour: JourneyState['colour'], track?: string
 /** Every variant of a command: its detailed fields for Brug for alle, each path's `to` for the other templates. */
 function variants(template: Template, track: Track, kind: CommandKind, stage: string): Command[] {
   const by = 'tov';
+  if (template.id === 'job-til-uddannelse') return internshipCommands(kind);
   if (template.id !== 'brug-for-alle') {
     const tos = [...new Set(track.paths.filter((p) => p.on === kind && p.from === stage).map((p) => p.to))];
     return [undefined, ...tos, 'nowhere'].map((to) => ({ by, kind, to }) as Command);
@@ -42,7 +80,7 @@ function variants(template: Template, track: Track, kind: CommandKind, stage: st
     case 'plan':
       return [{ by, kind, version: 1, interventions: 3 }];
     case 'outcome':
-      return (['job', 'education', 'match-improved', 'still-passive', 'permanent-support', 'exited'] as const).map((outcome) => ({ by, kind, outcome, date: '2026-11-01' }));
+      return OUTCOMES.map((outcome) => ({ by, kind, outcome, date: '2026-11-01' }));
     case 'tovholder-left':
       return [{ by, kind, username: 'old.tov' }];
     default:
@@ -65,6 +103,10 @@ function expected(template: Template, track: Track, stage: string, command: Comm
   const open = from.filter((p) => !p.groups || p.groups.includes(command.kind === 'screening' ? command.colour : group));
   if (open.length === 0) return { code: 'conflict', rule: 'step-out-of-order' } as const;
   const tos = open.map((p) => p.to);
+  if (template.id === 'job-til-uddannelse') {
+    const chosen = tos.filter((t) => t === internshipTarget(command, stage));
+    return chosen.length ? { to: chosen } : ({ code: 'not-in-template', rule: 'not-in-template' } as const);
+  }
   if (template.id !== 'brug-for-alle') {
     const chosen = command.to === undefined ? (tos.length === 1 ? tos : []) : tos.filter((t) => t === command.to);
     if (chosen.length === 0) return { code: 'not-in-template', rule: 'not-in-template' } as const;
@@ -100,7 +142,7 @@ describe('decide over every (stage, group, command) of every template', () => {
     const pairs = new Set(rows.map((r) => `${r.template.id}/${r.track.id}/${r.stage}/${r.command.kind}`));
     const all = TEMPLATES.flatMap((t) => t.tracks.flatMap((track) => track.stages.flatMap((stage) => KINDS.map((kind) => `${t.id}/${track.id}/${stage.id}/${kind}`))));
     expect([...pairs].sort()).toEqual(all.sort());
-    expect([pairs.size, rows.length]).toEqual([297, 2091]);
+    expect([pairs.size, rows.length]).toEqual([432, 2571]);
   });
 
   it.each(TEMPLATES.map((t) => [t.id, t] as const))('%s: moves as its paths say, refuses the rest with the code the template implies', (_, template) => {
