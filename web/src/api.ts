@@ -53,6 +53,10 @@ const RULE_TEXT: Record<string, string> = {
   'sanction-not-allowed': 'En sanktion kan ikke anbefales, når et af spørgsmålene er besvaret med ja.',
   'too-far-ahead': 'Tidspunktet ligger for langt ude i fremtiden.',
   'template-not-available': 'Denne programskabelon findes ikke endnu.',
+  'internship-overlaps': 'Den unge har allerede en praktik i samme periode.',
+  'week-outside-internship': 'Praktikken løber ikke i den uge.',
+  'end-certificate-competences': 'Et afsluttende læringsbevis skal have mindst én personlig og én faglig kompetence.',
+  'already-contact-person': 'Personen er allerede kontaktperson.',
 };
 
 /** Danish text for one field error of the API (its messages are English and technical). */
@@ -72,6 +76,13 @@ export function danishDetail(message: string): string {
   if (m.includes('cursor')) return 'Listen er forældet; genindlæs siden.';
   if (m.includes('contact attempt')) return 'Angiv kanal og om der blev opnået kontakt.';
   if (m.includes('someone else')) return 'Skal være en anden person.';
+  if (m.includes('cvr')) return 'Et CVR-nummer er 8 cifre.';
+  if (m.includes('iso week') || m.includes('has no week')) return 'Angiv en uge, der findes (ÅÅÅÅ-Uuu).';
+  if (m.includes('168')) return 'Højst 168 timer i alt på en uge.';
+  if (m.includes('job broker')) return 'Vælg en aktiv jobformidler i den unges kommune.';
+  if (m.includes('mentor')) return 'Vælg en aktiv mentor eller jobformidler i den unges kommune.';
+  if (m.includes('ambassador')) return 'Vælg en ambassadør af den rette slags i den unges kommune.';
+  if (m.includes('ends on or after')) return 'Slutdatoen skal ligge på eller efter startdatoen.';
   return 'Ugyldig værdi.';
 }
 

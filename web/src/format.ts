@@ -59,10 +59,15 @@ export const STAGES: Record<string, string> = {
   'follow-up': 'Opfølgning',
   aftercare: 'Efterværn',
   closed: 'Afsluttet',
+  // Gennem Job til Uddannelse
+  clarification: 'Afklaring',
+  internship: 'Praktik',
 };
 export const STAGE_ORDER = ['screening', 'intake', 'preparatory-form', 'team-meeting', 'plan', 'follow-up', 'aftercare', 'closed'];
+/** The stages of each template's journey in order (Brug for alle's when a template is not listed). */
+export const STAGE_ORDERS: Record<string, string[]> = { 'job-til-uddannelse': ['clarification', 'internship', 'follow-up', 'aftercare', 'closed'] };
 
-export const MUNICIPALITIES: Record<string, string> = { '0183': 'Ishøj', '0187': 'Vallensbæk' };
+export const MUNICIPALITIES: Record<string, string> = { '0183': 'Ishøj', '0187': 'Vallensbæk', '0849': 'Jammerbugt', '0787': 'Thisted' };
 export const municipalityName = (code: string) => MUNICIPALITIES[code] ?? `Kommune ${code}`;
 
 export const EXIT_REASONS: Record<string, string> = {
@@ -85,6 +90,8 @@ export const INBOX_KINDS: Record<string, string> = {
   'safety-flag': 'Sikkerhedsflag',
   'colour-changed': 'Farve ændret',
   'needs-tovholder': 'Mangler tovholder',
+  'hours-not-registered': 'Timer ikke registreret',
+  'paid-hours-goal-reached': 'Løntimemål nået',
 };
 
 export const TIMELINE_KINDS: Record<string, string> = {
@@ -108,6 +115,13 @@ export const TIMELINE_KINDS: Record<string, string> = {
   outcome: 'Udfald registreret',
   'legal-hold-set': 'Slettestop sat',
   'legal-hold-lifted': 'Slettestop ophævet',
+  internship: 'Praktik registreret',
+  'internship-ended': 'Praktik afsluttet',
+  hours: 'Timer registreret',
+  'paid-hours-goal-reached': 'Løntimemål nået',
+  'learning-certificate': 'Læringsbevis udstedt',
+  'contact-person': 'Kontaktperson',
+  ambassador: 'Ungeambassadør tilknyttet',
 };
 
 export const ROLES: Record<string, string> = {
@@ -119,6 +133,8 @@ export const ROLES: Record<string, string> = {
   'team-member': 'Teammedlem',
   provider: 'Leverandør',
   evaluator: 'Evaluator',
+  'job-broker': 'Jobformidler',
+  mentor: 'Mentor',
 };
 
 export const DOMAINS: Record<string, string> = { employment: 'Beskæftigelse', social: 'Socialt', health: 'Sundhed', education: 'Uddannelse' };

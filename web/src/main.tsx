@@ -5,6 +5,7 @@ import { api, configure, getToken, type WebConfig } from './api.js';
 import { completeCognitoLogin, logout } from './auth.js';
 import { setClockOffset } from './format.js';
 import { CitizenPage } from './pages/citizen.js';
+import { AmbassadorsPage } from './pages/internship.js';
 import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
@@ -40,7 +41,7 @@ function useRoute(): Route {
   return route;
 }
 
-const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', login: 'Log ind' };
+const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', ambassadoerer: 'Ambassadører', login: 'Log ind' };
 
 function App({ config }: { config: WebConfig }) {
   const route = useRoute();
@@ -104,7 +105,7 @@ function App({ config }: { config: WebConfig }) {
         <span class="brand">Forløb</span>
         <nav aria-label="Hovedmenu">
           {link('oversigt', 'Overblik')}
-          {link('teammoeder', 'Teammøder')}
+          {session.programme?.template === 'job-til-uddannelse' ? link('ambassadoerer', 'Ambassadører') : link('teammoeder', 'Teammøder')}
           {link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
         </nav>
         {session.programmes.length > 1 && (
@@ -136,6 +137,8 @@ function App({ config }: { config: WebConfig }) {
           <CitizenPage key={route.id} id={route.id} session={session} />
         ) : route.page === 'indbakke' ? (
           <InboxPage session={session} />
+        ) : route.page === 'ambassadoerer' ? (
+          <AmbassadorsPage session={session} />
         ) : route.page === 'teammoeder' ? (
           <MeetingsPage session={session} id={route.id} />
         ) : (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type Command, type JourneyState } from '../../../functions/domain/decide.js';
 import { brugForAlle } from '../../../functions/domain/templates/brug-for-alle.js';
+import type { InternshipFacts } from '../../../functions/domain/internships.js';
 import { TEMPLATES, type CommandKind, type Template, type Track } from '../../../functions/domain/templates/index.js';
 
 const NOW = new Date('2026-11-02T10:00:00.000Z');
@@ -14,7 +15,7 @@ const OUTCOMES = ['job', 'education', 'match-improved', 'still-passive', 'perman
 
 /** Gennem Job til Uddannelse's commands as its handlers give them (its rules, domain/internships.ts, choose the path). */
 const broker = { username: 'jb', name: 'Job Broker' };
-const running = { id: 'i1', company: 'Firma', startDate: '2026-10-05', endDate: null, goal: { kind: 'paid-hours', hours: 100 }, jobBroker: broker, mentor: null, hours: [], goalReachedAt: null, createdAt: BEFORE } as const;
+const running: InternshipFacts = { id: 'i1', company: 'Firma', startDate: '2026-10-05', endDate: null, goal: { kind: 'paid-hours', hours: 100 }, jobBroker: broker, mentor: null, hours: [], goalReachedAt: null, createdAt: BEFORE };
 function internshipCommands(kind: CommandKind): Command[] {
   const by = 'tov';
   switch (kind) {

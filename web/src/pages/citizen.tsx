@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import { Journey, LegalHoldResult, ScreeningResult } from '../../../functions/contract/schemas.js';
 import { api } from '../api.js';
-import { COLOURS, EXIT_REASONS, formatDate, formatDateTime, label, municipalityName, STAGE_ORDER, STAGES, TIMELINE_KINDS, withWeek } from '../format.js';
+import { COLOURS, EXIT_REASONS, formatDate, formatDateTime, label, municipalityName, STAGE_ORDER, STAGE_ORDERS, STAGES, TIMELINE_KINDS, withWeek } from '../format.js';
 import { has, type Session } from '../session.js';
 import { ColourBadge, ErrorBanner, Field, fieldError, Loading, Section } from '../ui.js';
 import { AppointmentsSection } from './appointments.js';
@@ -10,6 +10,7 @@ import { InstrumentsSection } from './instruments.js';
 import { PlanSection } from './plan.js';
 import { JournalSection, TovholderSection } from './journal.js';
 import { OutcomeSection, PreparatoryFormSection } from './steps.js';
+import { InternshipSections } from './internship.js';
 
 export type JourneyView = z.output<typeof Journey>;
 
@@ -26,13 +27,16 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
   if (error && !journey) return <ErrorBanner error={error} />;
   if (!journey) return <Loading />;
   const j = journey;
+  // Gennem Job til Uddannelse's young people have a contact person and internships instead of screening and plan.
+  const internships = j.template === 'job-til-uddannelse';
+  const stageOrder = STAGE_ORDERS[j.template] ?? STAGE_ORDER;
   return (
     <>
       <p>
         <a href="#/oversigt">← Tilbage til overblikket</a>
       </p>
       <h1>
-        {j.citizen.name} <ColourBadge colour={j.colour} />
+        {j.citizen.name} {!internships && <ColourBadge colour={j.colour} />}
       </h1>
       <dl class="facts">
         <div>
@@ -53,10 +57,17 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
           <dt>Næste frist</dt>
           <dd>{withWeek(j.nextDeadline)}</dd>
         </div>
-        <div>
-          <dt>Tovholder</dt>
-          <dd>{j.primaryTovholder && !j.needsTovholder ? j.primaryTovholder.name : <span class="missing">Mangler</span>}</dd>
-        </div>
+        {internships ? (
+          <div>
+            <dt>Kontaktperson</dt>
+            <dd>{j.contactPerson?.name ?? <span class="missing">Ingen endnu</span>}</dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Tovholder</dt>
+            <dd>{j.primaryTovholder && !j.needsTovholder ? j.primaryTovholder.name : <span class="missing">Mangler</span>}</dd>
+          </div>
+        )}
         {j.secondaryTovholder && (
           <div>
             <dt>Sekundær tovholder</dt>
@@ -73,9 +84,9 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
       <div class="citizen-grid">
         <Section title="Forløb" id="timeline">
           <ol class="stages" aria-label="Faser">
-            {STAGE_ORDER.map((s) => {
-              const at = STAGE_ORDER.indexOf(j.stage);
-              const i = STAGE_ORDER.indexOf(s);
+            {stageOrder.map((s) => {
+              const at = stageOrder.indexOf(j.stage);
+              const i = stageOrder.indexOf(s);
               const state = i < at ? 'done' : i === at ? 'current' : 'todo';
               return (
                 <li class={`stage-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
@@ -95,12 +106,18 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
             ))}
           </ol>
         </Section>
-        <ScreeningSection journey={j} session={session} onSaved={reload} />
-        <TovholderSection journey={j} session={session} onSaved={reload} />
-        <PreparatoryFormSection journey={j} session={session} onSaved={reload} />
-        <AppointmentsSection journey={j} session={session} onSaved={reload} />
-        <PlanSection journey={j} session={session} onSaved={reload} />
-        <InstrumentsSection journey={j} session={session} onSaved={reload} />
+        {internships ? (
+          <InternshipSections journey={j} session={session} onSaved={reload} />
+        ) : (
+          <>
+            <ScreeningSection journey={j} session={session} onSaved={reload} />
+            <TovholderSection journey={j} session={session} onSaved={reload} />
+            <PreparatoryFormSection journey={j} session={session} onSaved={reload} />
+            <AppointmentsSection journey={j} session={session} onSaved={reload} />
+            <PlanSection journey={j} session={session} onSaved={reload} />
+            <InstrumentsSection journey={j} session={session} onSaved={reload} />
+          </>
+        )}
         <OutcomeSection journey={j} session={session} onSaved={reload} />
         <JournalSection journey={j} session={session} onSaved={reload} />
         <LegalHoldSection journey={j} session={session} onSaved={reload} />
