@@ -4,6 +4,7 @@ import { addWorkingDays, copenhagenDate } from '../functions/domain/working-days
 import { createUser, getUser } from '../functions/store/users.js';
 import { BOTH, DEMO_USERS } from './demo-users.js';
 import type { Runtime } from './runtime.js';
+import { seedJobTilUddannelse } from './seed-job-til-uddannelse.js';
 
 export { DEMO_USERS };
 
@@ -108,7 +109,7 @@ export function demoCpr(born: string, n: number): string {
 
 // ---- the HTTP client of the seed ----------------------------------------------------------------------
 
-class DemoClient {
+export class DemoClient {
   private readonly tokens = new Map<string, string>();
   constructor(private readonly runtime: Runtime) {}
 
@@ -198,7 +199,10 @@ export async function bootstrap(runtime: Runtime, options: { demo: boolean }): P
       createdAt: now().toISOString(),
     });
   }
-  if (options.demo && runtime.fresh) await seedDemo(runtime);
+  if (options.demo && runtime.fresh) {
+    await seedDemo(runtime);
+    await seedJobTilUddannelse(new DemoClient(runtime));
+  }
   runtime.ready = true;
 }
 

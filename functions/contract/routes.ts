@@ -166,7 +166,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/notes',
     fn: 'enrolments',
-    roles: CASE_ROLES, scope: 'journey', audit: 'write-note', refusals: ['conflict'],
+    roles: [...CASE_ROLES, 'job-broker', 'mentor'], scope: 'journey', audit: 'write-note', refusals: ['conflict'],
     summary: 'Write a journal note or record a contact attempt',
     body: s.NoteInput,
     response: s.NoteResult,
