@@ -6,6 +6,7 @@ import { parseCpr } from '../../functions/contract/cpr.js';
 import { bootstrap, DEMO_CITIZENS, DEMO_OFFERS, DEMO_USERS, demoCpr } from '../../local/seed.js';
 import { startRuntime } from '../../local/runtime.js';
 import { System } from '../support/system.js';
+import { JTU_DEMO_USERS } from '../../local/demo-users-job-til-uddannelse.js';
 
 /*
  * The demo a first-time user sees after `npm start` on a fresh store, checked through the API as that user
@@ -168,6 +169,30 @@ describe('a fresh store with demo data', () => {
     const roles = new Set(DEMO_USERS.flatMap((u) => u.roles));
     expect(roles).toEqual(new Set(['lead', 'tovholder', 'caseworker', 'care-manager', 'team-member', 'provider', 'evaluator']));
     expect((await system.as('admin').get('/me')).status).toBe(200);
+  });
+
+  it('has Gennem Job til Uddannelse in Jammerbugt: young people at every stage, hours, certificates, a hand-over, ambassadors', async () => {
+    const lars = system.as('lars.leder');
+    const [jtu] = (await lars.get('/programmes')).body.items;
+    expect(jtu).toMatchObject({ name: 'Gennem Job til Uddannelse — Jammerbugt', template: 'job-til-uddannelse', municipalities: ['0849'] });
+    const overview = (await lars.get(`/programmes/${jtu.id}/enrolments`)).body;
+    expect(new Set(overview.items.map((i: { stage: string }) => i.stage))).toEqual(new Set(['clarification', 'internship', 'follow-up', 'aftercare', 'closed']));
+    expect(overview.counts).toEqual({ clarification: 1, internship: 2, 'follow-up': 1, aftercare: 1 });
+    const journeys = await Promise.all(overview.items.map(async (i: { id: string }) => (await system.as('jonas.jobformidler').get(`/enrolments/${i.id}`)).body));
+    const internships = journeys.flatMap((j) => j.internships);
+    expect(internships.filter((i: { hours: unknown[] }) => i.hours.length > 0).length).toBeGreaterThanOrEqual(3);
+    expect(internships.some((i: { goalReachedAt: string | null }) => i.goalReachedAt !== null)).toBe(true);
+    expect(journeys.flatMap((j) => j.learningCertificates).map((c: { phase: string }) => c.phase).sort()).toEqual(['end', 'progress', 'start']);
+    expect(journeys.filter((j) => j.contactPerson?.username === 'mette.mentor')).toHaveLength(1);
+    expect(journeys.filter((j) => j.ambassador?.kind === 'youth')).toHaveLength(1);
+    const ambassadors = (await system.as('mette.mentor').get('/ambassadors')).body.items.map((a: { kind: string }) => a.kind).sort();
+    expect(ambassadors).toEqual(['company', 'company', 'youth']);
+    // The mentor's overview: their young people only.
+    expect((await system.as('mette.mentor').get(`/programmes/${jtu.id}/enrolments`)).body.items.map((i: { name: string }) => i.name).sort()).toEqual(['Bella Opdigtet', 'Carlo Prøvesen']);
+    const goal = (await system.as('jonas.jobformidler').get('/me/inbox')).body.items.filter((n: { kind: string }) => n.kind === 'paid-hours-goal-reached');
+    expect(goal).toHaveLength(1);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const user of JTU_DEMO_USERS) expect(readme, `README names ${user.username}`).toContain(`\`${user.username}\``);
   });
 
   it('leaves the clock within minutes of real time', async () => {
