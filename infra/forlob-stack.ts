@@ -65,6 +65,12 @@ export class ForlobStack extends Stack {
       plans: apiFunction('plans', 'The preparatory form and the action plan, with their revisions', { ...moves, stateMachines: journeys }),
       meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations', { ...moves, stateMachines: journeys }),
       offers: apiFunction('offers', 'The offers catalogue', moves),
+      coordination: apiFunction('coordination', 'Youth coordination: monthly lists, meetings, guardians, actors, reassignments', {
+        ...moves,
+        cprSecret: true,
+        stateMachines: { ...journeysAndWatches, import: 'start' },
+        mail: true,
+      }),
       appointments: apiFunction('appointments', 'Appointments, attendance, sanction assessments and instruments', {
         ...moves,
         stateMachines: journeysAndWatches,

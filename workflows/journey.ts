@@ -1,4 +1,7 @@
-import { OPEN_STAGES } from '../functions/domain/journey.js';
+import { TEMPLATES } from '../functions/domain/templates/index.js';
+
+/** The waiting stages of every one-track template, each with its own pair of states (Brug for alle's first, as before). */
+const OPEN_STAGES = [...new Set(TEMPLATES.filter((t) => t.tracks.length === 1).flatMap((t) => t.tracks[0]!.stages.filter((s) => !s.final).map((s) => s.id)))];
 
 /**
  * The `journey` state machine: one execution per enrolment. It begins with a choice on the stored stage

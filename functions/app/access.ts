@@ -4,6 +4,8 @@ import { teamMeetingSettingsOf } from '../contract/settings.js';
 import { getAppointment } from '../store/appointments.js';
 import { audit } from '../store/audit.js';
 import { teamMemberAccessEnds } from '../domain/team-meeting.js';
+import { memberReaches } from '../domain/coordination.js';
+import { copenhagenDate } from '../domain/working-days.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { meetingItemsOf } from '../store/meetings.js';
 import { getProgramme } from '../store/programmes.js';
@@ -71,8 +73,12 @@ async function onMembersAgenda(caller: Caller, journey: StoredJourney): Promise<
  * and programmes, or — when `roles` lists team-member — a team member of a meeting with the citizen on its agenda.
  */
 export async function mayActOn(caller: Caller, journey: StoredJourney, roles: readonly Role[]): Promise<boolean> {
-  const caseRoles = roles.filter((r) => r !== 'team-member');
+  const caseRoles = roles.filter((r) => r !== 'team-member' && r !== 'coordination-member');
   if (caseRoles.length > 0 && caller.has(...caseRoles) && inScope(caller, journey)) return true;
+  if (roles.includes('coordination-member') && caller.has('coordination-member') && inScope(caller, journey)) {
+    const reaches = memberReaches(caller.user.username, { lastKeptMonth: journey.coordination?.lastKeptMonth ?? null, responsible: journey.primaryTovholder?.username ?? null }, copenhagenDate(now()).slice(0, 7));
+    if (reaches) return true;
+  }
   return roles.includes('team-member') && caller.has('team-member') && (await onMembersAgenda(caller, journey));
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Programme } from '../contract/schemas.js';
 import { maskCpr } from '../contract/cpr.js';
 import { overdueFrom } from '../domain/step-clock.js';
-import { rulesOf, type Rules } from '../domain/templates/index.js';
+import { rulesOf, templateOf, trackOf, type Rules } from '../domain/templates/index.js';
 import { createJourneys, type ChunkOutcome, type NewJourney, type StoredJourney } from '../store/journeys.js';
 import { cprLookupHash, encryptCpr } from '../platform/cpr-vault.js';
 import { startJourney } from './journey-workflow.js';
@@ -22,6 +22,8 @@ export interface Citizen {
 
 /** A journey ready to be created: its id, its encrypted CPR and its lookup hash are fixed here. */
 export async function newJourney(programme: Programme, enrolledBy: string, citizen: Citizen, at: string): Promise<NewJourney> {
+  // A journey starts where its template's (first) track does: Brug for alle at screening.
+  const stage = trackOf(templateOf(programme)).start;
   return {
     cprHash: await cprLookupHash(citizen.cpr),
     journey: {
@@ -38,7 +40,7 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
       phone: citizen.phone ?? null,
       email: citizen.email ?? null,
       colour: null,
-      stage: 'screening',
+      stage,
       stageEnteredAt: at,
       baseline: null,
       screening: null,
@@ -46,15 +48,24 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
       primaryTovholder: null,
       secondaryTovholder: null,
       needsTovholderSince: null,
-      deadlineAt: overdueFrom('screening', new Date(at), rulesOf(programme)),
+      deadlineAt: overdueFrom(stage, new Date(at), rulesOf(programme)),
       outcome: null,
       enrolledBy,
       legalHold: null,
+      guardians: [],
+      coordination: null,
       createdAt: at,
       updatedAt: at,
       version: 1,
     },
   };
+}
+
+/** Why a citizen of `municipality` cannot be enrolled by this caller: not the programme's, or not the caller's. */
+export function municipalityProblem(programme: Programme, caller: { user: { municipalities: string[] } }, municipality: string): 'not-in-programme' | 'not-assigned' | null {
+  if (!programme.municipalities.includes(municipality)) return 'not-in-programme';
+  if (!caller.user.municipalities.includes(municipality)) return 'not-assigned';
+  return null;
 }
 
 const WORKFLOW_STARTS_AT_ONCE = 8;

@@ -78,6 +78,8 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
     outcome: journey.outcome,
     needsTovholder: journey.needsTovholderSince !== null,
     legalHold: journey.legalHold,
+    guardians: journey.guardians,
+    coordination: journey.coordination,
     createdAt: journey.createdAt,
   });
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AppointmentKind, AttendanceStatus } from '../contract/appointments.js';
+import type { CoordinationState } from '../contract/coordination.js';
 import type { Colour, ExitReason, Outcome, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
 import { attendanceEffect } from './appointments.js';
 import { decideOutcome } from './journey.js';
@@ -25,6 +26,8 @@ export interface JourneyState {
   exitReason?: z.infer<typeof ExitReason> | null;
   outcome?: z.infer<typeof Outcome> | null;
   needsTovholderSince?: string | null;
+  /** Youth coordination: the time on the lists and the Praktik-generator. */
+  coordination?: CoordinationState | null;
 }
 
 type Outcomes = z.infer<typeof Outcome>['outcome'];
@@ -179,6 +182,33 @@ function pathOnly<J extends JourneyState>(command: Command, stage: string): Effe
   };
 }
 
+/**
+ * Youth coordination's rules: the first reached contact attempt moves the journey on; a plan offers the
+ * activity; an outcome closes the journey and ends the Praktik-generator's place. Undefined: the path only.
+ */
+function youthEffectOf<J extends JourneyState>(journey: J, command: Command, now: Date): Effect<J> | Refusal | undefined {
+  const at = now.toISOString();
+  switch (command.kind) {
+    case 'contact':
+      return { pick: only, events: (next) => (next === journey.stage ? [] : [{ kind: 'first-contact', summary: 'First contact made' }]) };
+    case 'plan':
+      return { pick: only, events: (next) => [{ kind: 'plan', summary: `Plan version ${command.version} (${command.interventions} activities)${next !== journey.stage ? ': an activity is offered' : ''}` }] };
+    case 'outcome': {
+      const praktik = journey.coordination?.praktik;
+      const coordination = journey.coordination && praktik?.confirmedAt && !praktik.endedAt ? { ...journey.coordination, praktik: { ...praktik, endedAt: at } } : journey.coordination;
+      return {
+        pick: only,
+        changes: { outcome: { outcome: command.outcome, date: command.date, note: command.note ?? null, by: command.by, at }, coordination } as Partial<J>,
+        events: () => [{ kind: 'outcome', summary: `Outcome: ${command.outcome}; journey closed` }],
+      };
+    }
+    case 'tovholder-left':
+      return effectOf(journey, command, now);
+    default:
+      return undefined;
+  }
+}
+
 /** Templates whose commands run through the detailed rules above; the others' commands follow their paths only. */
 const DETAILED: readonly Template['id'][] = ['brug-for-alle'];
 const DETAILED_COMMANDS: readonly CommandKind[] = ['screening', 'attendance', 'preparatory-form', 'meeting-item', 'plan', 'outcome', 'tovholder-left'];
@@ -201,7 +231,12 @@ export function decide<J extends JourneyState>(template: Template, journey: J, c
       : refusal('rule-violated', 'track-ended', 'this track has ended');
   }
   const detailed = DETAILED.includes(template.id) && DETAILED_COMMANDS.includes(command.kind);
-  const effect = detailed ? effectOf(journey, command, now) : pathOnly<J>(command, journey.stage);
+  const effect =
+    template.id === 'youth-coordination'
+      ? (youthEffectOf(journey, command, now) ?? pathOnly<J>(command, journey.stage))
+      : detailed
+        ? effectOf(journey, command, now)
+        : pathOnly<J>(command, journey.stage);
   if ('ok' in effect) return effect;
   const group = groupOf(journey, command);
   const open = from.filter((p) => !p.groups || p.groups.includes(group));

@@ -6,9 +6,10 @@ import { dynamo } from '../platform/clients.js';
 import { config } from '../platform/env.js';
 import { ApiError, conflict } from '../platform/errors.js';
 import { Colour, ExitReason, Instant, LegalHold, Outcome, PersonRef, Screening, Stage, Template, TemplateVersion, TimelineEvent } from '../contract/schemas.js';
+import { CoordinationState, Guardian } from '../contract/coordination.js';
 import { erasureDueAt } from '../domain/retention.js';
 import { overdueFrom } from '../domain/step-clock.js';
-import { rulesOf } from '../domain/templates/index.js';
+import { groupOfJourney, rulesOf, templateOf } from '../domain/templates/index.js';
 import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
@@ -48,6 +49,9 @@ export const StoredJourney = z.object({
   enrolledBy: z.string().nullable().default(null),
   /** While set, the journey is not erased after its retention period. */
   legalHold: LegalHold.nullable().default(null),
+  /** Youth coordination: a young person's guardians and time on the coordination lists. */
+  guardians: z.array(Guardian).default([]),
+  coordination: CoordinationState.nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.int(),
@@ -56,11 +60,12 @@ export type StoredJourney = z.infer<typeof StoredJourney>;
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const countField = (colour: Colour | null) => colour ?? 'unscreened';
+/** The count a journey adds to: its template's group for it (Brug for alle: its colour, or `unscreened`). */
+const countField = (journey: StoredJourney) => groupOfJourney(templateOf(journey), journey);
 
-function countsChange(journey: Pick<StoredJourney, 'programmeId' | 'municipality'>, from: Colour | null | undefined, to: Colour | null): TransactItem {
-  const add: Record<string, number> = { [countField(to)]: 1 };
-  if (from !== undefined) add[countField(from)] = (add[countField(from)] ?? 0) - 1;
+function countsChange(journey: Pick<StoredJourney, 'programmeId' | 'municipality'>, from: string, to: string): TransactItem {
+  const add: Record<string, number> = { [to]: 1 };
+  add[from] = (add[from] ?? 0) - 1;
   const fields = Object.entries(add).filter(([, n]) => n !== 0);
   return {
     Update: {
@@ -69,7 +74,7 @@ function countsChange(journey: Pick<StoredJourney, 'programmeId' | 'municipality
       UpdateExpression: fields.length ? `ADD ${fields.map((_, i) => `#c${i} :n${i}`).join(', ')}` : 'SET #c0 = if_not_exists(#c0, :zero)',
       ExpressionAttributeNames: fields.length
         ? Object.fromEntries(fields.map(([f], i) => [`#c${i}`, f]))
-        : { '#c0': countField(to) },
+        : { '#c0': to },
       ExpressionAttributeValues: fields.length ? Object.fromEntries(fields.map(([, n], i) => [`:n${i}`, n])) : { ':zero': 0 },
     },
   };
@@ -123,8 +128,12 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
   const alreadyEnrolled: NewJourney[] = [];
   let pending = batch;
   for (;;) {
+    // Per municipality and group: a new journey counts under its template's first group for it.
     const perMunicipality = new Map<string, number>();
-    for (const { journey } of pending) perMunicipality.set(journey.municipality, (perMunicipality.get(journey.municipality) ?? 0) + 1);
+    for (const { journey } of pending) {
+      const key = `${journey.municipality}#${countField(journey)}`;
+      perMunicipality.set(key, (perMunicipality.get(key) ?? 0) + 1);
+    }
     const journeyItems = pending.flatMap(({ journey, cprHash }): TransactItem[] => [
       {
         // A fresh UUID: no condition needed (and DynamoDB Local pays for each one it checks).
@@ -148,14 +157,18 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
       },
       auditPut({ actor: journey.enrolledBy ?? 'unknown', action: 'enrol', outcome: 'allowed', enrolmentIds: [journey.id] }),
     ]);
-    const countItems = [...perMunicipality].map(([municipality, n]): TransactItem => ({
-      Update: {
-        TableName: config.dataTable,
-        Key: countsKey(pending[0]!.journey.programmeId, municipality),
-        UpdateExpression: 'ADD unscreened :n',
-        ExpressionAttributeValues: { ':n': n },
-      },
-    }));
+    const countItems = [...perMunicipality].map(([key, n]): TransactItem => {
+      const [municipality = '', group = ''] = key.split('#');
+      return {
+        Update: {
+          TableName: config.dataTable,
+          Key: countsKey(pending[0]!.journey.programmeId, municipality),
+          UpdateExpression: 'ADD #group :n',
+          ExpressionAttributeNames: { '#group': group },
+          ExpressionAttributeValues: { ':n': n },
+        },
+      };
+    });
     const items = [...journeyItems, ...countItems, ...(outcome?.(pending, alreadyEnrolled) ?? [])];
     if (items.length === 0) return { created: [], alreadyEnrolled };
     try {
@@ -193,7 +206,8 @@ export async function removeJourney(journey: StoredJourney, cprHash: string): Pr
         Update: {
           TableName: config.dataTable,
           Key: countsKey(journey.programmeId, journey.municipality),
-          UpdateExpression: 'ADD unscreened :minus',
+          UpdateExpression: 'ADD #group :minus',
+          ExpressionAttributeNames: { '#group': countField(journey) },
           ExpressionAttributeValues: { ':minus': -1 },
         },
       },
@@ -255,7 +269,7 @@ export async function saveJourney(
     ...events.map((event) => timelineEntry(id, event)),
     ...more,
   ];
-  if (before.colour !== after.colour) items.push(countsChange(after, before.colour, after.colour));
+  if (countField(before) !== countField(after)) items.push(countsChange(after, countField(before), countField(after)));
   if (after.stage === 'closed' && before.stage !== 'closed') items.push(await erasureDue(after));
   try {
     // Through transactWrite: a change of colour updates the programme's counts, which others update too.

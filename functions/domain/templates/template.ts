@@ -105,6 +105,10 @@ export interface Template<S extends z.ZodObject = z.ZodObject> {
   tracks: Track[];
   /** What a journey is grouped by (Brug for alle: the screening colours and `unscreened`). */
   groups: string[];
+  /** The group a journey counts under (the overview's counts); its colour, or `unscreened`, when absent. */
+  group?: (journey: { colour: string | null; stage: string; outcome: string | null }) => string;
+  /** Who may be a journey's responsible (its primary tovholder); the tovholder and lead roles when absent. */
+  responsibleRoles?: TemplateRole[];
   /** The programme's settings: defaults and allowed ranges. */
   settings: S;
   instruments: string[];
@@ -122,3 +126,10 @@ export const trackOf = (template: Template, track?: string): Track => (track ? t
 
 /** Every stage id of a template, over all its tracks. */
 export const stageIds = (template: Template): string[] => [...new Set(template.tracks.flatMap((t) => t.stages.map((s) => s.id)))];
+
+/** The group a journey counts under in its template (see `Template.group`). */
+export const groupOfJourney = (template: Template, journey: { colour: string | null; stage: string; outcome: { outcome: string } | null }): string =>
+  template.group ? template.group({ colour: journey.colour, stage: journey.stage, outcome: journey.outcome?.outcome ?? null }) : (journey.colour ?? 'unscreened');
+
+/** Who may be a journey's responsible in this template. */
+export const responsibleRolesOf = (template: Template): TemplateRole[] => template.responsibleRoles ?? ['tovholder', 'lead'];
