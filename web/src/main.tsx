@@ -5,6 +5,7 @@ import { api, configure, getToken, type WebConfig } from './api.js';
 import { completeCognitoLogin, logout } from './auth.js';
 import { setClockOffset } from './format.js';
 import { CitizenPage } from './pages/citizen.js';
+import { ActorsPage, CoordinationListPage, CoordinationPage } from './pages/coordination.js';
 import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
@@ -40,7 +41,7 @@ function useRoute(): Route {
   return route;
 }
 
-const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', login: 'Log ind' };
+const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', login: 'Log ind', koordinering: 'Koordineringsgruppen', aktoerer: 'Aktører' };
 
 function App({ config }: { config: WebConfig }) {
   const route = useRoute();
@@ -104,7 +105,14 @@ function App({ config }: { config: WebConfig }) {
         <span class="brand">Forløb</span>
         <nav aria-label="Hovedmenu">
           {link('oversigt', 'Overblik')}
-          {link('teammoeder', 'Teammøder')}
+          {session.programme?.template === 'youth-coordination' ? (
+            <>
+              {link('koordinering', 'Koordineringsgruppen')}
+              {link('aktoerer', 'Aktører')}
+            </>
+          ) : (
+            link('teammoeder', 'Teammøder')
+          )}
           {link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
         </nav>
         {session.programmes.length > 1 && (
@@ -136,6 +144,10 @@ function App({ config }: { config: WebConfig }) {
           <CitizenPage key={route.id} id={route.id} session={session} />
         ) : route.page === 'indbakke' ? (
           <InboxPage session={session} />
+        ) : route.page === 'koordinering' ? (
+          route.id ? <CoordinationListPage key={route.id} id={route.id} session={session} /> : <CoordinationPage session={session} />
+        ) : route.page === 'aktoerer' ? (
+          <ActorsPage session={session} />
         ) : route.page === 'teammoeder' ? (
           <MeetingsPage session={session} id={route.id} />
         ) : (
