@@ -84,6 +84,9 @@ const only = (paths: Path[]) => (paths.length === 1 ? paths[0] : undefined);
 const moving = (stage: string) => (paths: Path[]) => paths.find((p) => p.to !== stage);
 const to = (stage: string) => (paths: Path[]) => paths.find((p) => p.to === stage);
 
+/** The path a command names (`to`), or the only one there is. */
+const named = (command: Command) => (paths: Path[]) => (command.to === undefined ? only(paths) : to(command.to)(paths));
+
 const stepOutOfOrder = (stage: string): Refusal => refusal('conflict', 'step-out-of-order', `step-out-of-order: the journey is at ${stage}; this step comes later`);
 
 /** The group a path is chosen by: the colour screened into for a screening, else the journey's own. */
@@ -177,7 +180,7 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
 /** A command of a template without detailed rules yet: it takes the path it names, or the only one there is. */
 function pathOnly<J extends JourneyState>(command: Command, stage: string): Effect<J> {
   return {
-    pick: (paths) => (command.to === undefined ? only(paths) : to(command.to)(paths)),
+    pick: named(command),
     events: (next) => [{ kind: command.kind, summary: next === stage ? `${command.kind} recorded` : `${command.kind}: ${stage} → ${next}` }],
   };
 }
@@ -190,20 +193,23 @@ function youthEffectOf<J extends JourneyState>(journey: J, command: Command, now
   const at = now.toISOString();
   switch (command.kind) {
     case 'contact':
-      return { pick: only, events: (next) => (next === journey.stage ? [] : [{ kind: 'first-contact', summary: 'First contact made' }]) };
+      return { pick: named(command), events: () => [{ kind: 'first-contact', summary: 'First contact made' }] };
     case 'plan':
-      return { pick: only, events: (next) => [{ kind: 'plan', summary: `Plan version ${command.version} (${command.interventions} activities)${next !== journey.stage ? ': an activity is offered' : ''}` }] };
+      return { pick: named(command), events: (next) => [{ kind: 'plan', summary: `Plan version ${command.version} (${command.interventions} activities)${next !== journey.stage ? ': an activity is offered' : ''}` }] };
     case 'outcome': {
       const praktik = journey.coordination?.praktik;
       const coordination = journey.coordination && praktik?.confirmedAt && !praktik.endedAt ? { ...journey.coordination, praktik: { ...praktik, endedAt: at } } : journey.coordination;
       return {
-        pick: only,
+        pick: named(command),
         changes: { outcome: { outcome: command.outcome, date: command.date, note: command.note ?? null, by: command.by, at }, coordination } as Partial<J>,
         events: () => [{ kind: 'outcome', summary: `Outcome: ${command.outcome}; journey closed` }],
       };
     }
-    case 'tovholder-left':
-      return effectOf(journey, command, now);
+    case 'tovholder-left': {
+      // Brug for alle's rule (the leads are told a new responsible is needed), on the path the command names.
+      const effect = effectOf(journey, command, now);
+      return 'ok' in effect ? effect : { ...effect, pick: named(command) };
+    }
     default:
       return undefined;
   }

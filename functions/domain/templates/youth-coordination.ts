@@ -53,9 +53,8 @@ export const youthCoordination: Template<typeof YouthCoordinationSettings> = {
         { id: 'closed', actors: [], final: true, clock: { kind: 'none', why: 'a closed journey waits for nothing' } },
       ],
       paths: [
+        // The first reached contact attempt; a later one is journal only (domain/decide.ts is not asked).
         { from: 'contact', to: 'activity', on: 'contact' },
-        // A later reached attempt is journal only: the stage stays.
-        ...['activity', 'follow-up'].map((from) => ({ from, to: from, on: 'contact' as const })),
         // An activity is offered by putting it on the plan (the Praktik-generator's offer too).
         { from: 'activity', to: 'follow-up', on: 'plan' },
         ...['contact', 'follow-up'].map((from) => ({ from, to: from, on: 'plan' as const })),
