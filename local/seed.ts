@@ -4,6 +4,7 @@ import { addWorkingDays, copenhagenDate } from '../functions/domain/working-days
 import { createUser, getUser } from '../functions/store/users.js';
 import { BOTH, DEMO_USERS } from './demo-users.js';
 import type { Runtime } from './runtime.js';
+import { seedYouthCoordination } from './seed-youth-coordination.js';
 
 export { DEMO_USERS };
 
@@ -108,7 +109,7 @@ export function demoCpr(born: string, n: number): string {
 
 // ---- the HTTP client of the seed ----------------------------------------------------------------------
 
-class DemoClient {
+export class DemoClient {
   private readonly tokens = new Map<string, string>();
   constructor(private readonly runtime: Runtime) {}
 
@@ -287,6 +288,8 @@ async function seedDemo(runtime: Runtime): Promise<void> {
 
   // The next team meeting: its agenda is proposed from the citizens now due.
   await tove.post(`/programmes/${programme.id}/team-meetings`, { startsAt: onWorkingDay(3, 10), members: MEMBERS });
+
+  await seedYouthCoordination(client);
 }
 
 type Screening = { colour: string; reason: string; exitReason?: string };
