@@ -66,7 +66,7 @@ export async function seedYouthCoordination(client: DemoClient): Promise<void> {
   ];
   const lists: { id: string; entries: { entryId: string; name: string }[] }[] = [];
   for (const [i, plan] of plans.entries()) {
-    const list = await lead.csv(`/programmes/${programme.id}/coordination-lists?month=${months[i]}`, CSV(plan.keys, 500));
+    const list = await lead.csv(`/programmes/${programme.id}/coordination-lists?month=${months[i]}`, CSV(plan.keys, 0));
     lists.push(list);
     const entryOf = (k: Key) => list.entries.find((e: { name: string }) => e.name === YOUNG.find((y) => y.key === k)!.name)!;
     for (const k of plan.misplaced) await client.call('ulla.uu', 'PATCH', `/coordination-lists/${list.id}/entries/${entryOf(k).entryId}`, { status: 'misplaced' });
