@@ -66,6 +66,12 @@ export class ForlobStack extends Stack {
       meetings: apiFunction('meetings', 'Cross-disciplinary team meetings: agenda, invitation, recommendations', { ...moves, stateMachines: journeys }),
       offers: apiFunction('offers', 'The offers catalogue', moves),
       internships: apiFunction('internships', 'Internships, weekly hours, learning certificates (PDF), contact person and ambassadors', { ...moves, stateMachines: journeys, mail: true }),
+      coordination: apiFunction('coordination', 'Youth coordination: monthly lists, meetings, guardians, actors, reassignments', {
+        ...moves,
+        cprSecret: true,
+        stateMachines: { ...journeysAndWatches, import: 'start' },
+        mail: true,
+      }),
       appointments: apiFunction('appointments', 'Appointments, attendance, sanction assessments and instruments', {
         ...moves,
         stateMachines: journeysAndWatches,

@@ -24,3 +24,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'palle.praktik', name: 'Palle Praktiksted', roles: ['provider'], municipalities: BOTH, job: 'praktikvejleder, Praktik i Ishøj Kommune' },
   { username: 'eva.evaluator', name: 'Eva Evaluator', roles: ['evaluator'], municipalities: [], job: 'ekstern evaluator (kun eksport, ingen borgerdata)' },
 ];
+
+/** Brøndby's coordination group (youth coordination), seeded by local/seed-youth-coordination.ts. */
+export const YOUTH_DEMO_USERS: readonly DemoUser[] = [
+  { username: 'birgit.brondby', name: 'Birgit Brøndby', roles: ['lead'], municipalities: ['0153'], job: 'leder af Jobcentrets Ungehus, Brøndby' },
+  { username: 'ulla.uu', name: 'Ulla UU-vejleder', roles: ['coordination-member'], municipalities: ['0153'], job: 'UU-vejleder i koordineringsgruppen' },
+  { username: 'uffe.uu', name: 'Uffe UU-vejleder', roles: ['coordination-member'], municipalities: ['0153'], job: 'UU-vejleder i koordineringsgruppen' },
+  { username: 'signe.skole', name: 'Signe Specialskole', roles: ['coordination-member'], municipalities: ['0153'], job: 'specialskoleleder i koordineringsgruppen' },
+];

@@ -5,6 +5,7 @@ import { createUser, getUser } from '../functions/store/users.js';
 import { BOTH, DEMO_USERS } from './demo-users.js';
 import type { Runtime } from './runtime.js';
 import { seedJobTilUddannelse } from './seed-job-til-uddannelse.js';
+import { seedYouthCoordination } from './seed-youth-coordination.js';
 
 export { DEMO_USERS };
 
@@ -291,6 +292,8 @@ async function seedDemo(runtime: Runtime): Promise<void> {
 
   // The next team meeting: its agenda is proposed from the citizens now due.
   await tove.post(`/programmes/${programme.id}/team-meetings`, { startsAt: onWorkingDay(3, 10), members: MEMBERS });
+
+  await seedYouthCoordination(client);
 }
 
 type Screening = { colour: string; reason: string; exitReason?: string };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authenticated, mayWorkWithAppointment, visibleAppointment, visibleJourney } from '../app/access.js';
 import { now } from '../platform/clock.js';
+import { checkCoordinationSanction } from '../domain/coordination.js';
 import { ApiError, conflict, notFound, refusalError, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { decideOrRefuse, followDecision } from '../app/decide.js';
@@ -140,9 +141,17 @@ export const handler = apiHandler({
   'POST /enrolments/{id}/sanction-assessments': authenticated(async (request, caller) => {
     const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
-    const appointment = await getAppointmentIn(journey.id, input.appointmentId);
-    if (!appointment) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'appointmentId', message: 'no such appointment of this enrolment' }]);
-    const check = checkSanction({ ...input, attendance: appointment.attendance?.status ?? null });
+    // Youth coordination's group decides on a sanction after its meeting, not after a no-show (seed 003).
+    const byList = journey.template === 'youth-coordination';
+    if (byList !== (input.coordinationListId !== undefined)) {
+      const path = byList ? 'coordinationListId' : 'appointmentId';
+      throw new ApiError('invalid-input', 'the request is not valid', [{ path, message: byList ? "this programme's sanction assessments name a coordination list" : 'a sanction assessment names an appointment' }]);
+    }
+    const appointment = input.appointmentId === undefined ? undefined : await getAppointmentIn(journey.id, input.appointmentId);
+    if (!byList && !appointment) throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'appointmentId', message: 'no such appointment of this enrolment' }]);
+    const check = byList
+      ? checkCoordinationSanction({ ...input, coordinationListId: input.coordinationListId!, notReachedOn: journey.coordination?.notReachedOn ?? [] })
+      : checkSanction({ ...input, attendance: appointment?.attendance?.status ?? null });
     if (!check.ok) throw refusalError(check);
     const at = now().toISOString();
     const assessment = { id: randomUUID(), ...input, by: caller.user.username, at };

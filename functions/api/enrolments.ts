@@ -4,7 +4,9 @@ import { ApiError, ruleViolated } from '../platform/errors.js';
 import { apiHandler } from '../platform/http.js';
 import { decideOrRefuse, followDecision } from '../app/decide.js';
 import { readJourney, viewOf } from '../app/journey-view.js';
+import { recordContact } from '../app/coordination.js';
 import { tovholderProblem } from '../domain/journey.js';
+import { responsibleRolesOf, templateOf } from '../domain/templates/index.js';
 import { auditOfEnrolment } from '../store/audit.js';
 import { appendNote } from '../store/journal.js';
 import { saveJourney, tovholderPointers } from '../store/journeys.js';
@@ -31,8 +33,8 @@ export const handler = apiHandler({
     if (journey.stage === 'closed') throw ruleViolated('journey-closed', 'the journey is closed');
     const [primary, secondary] = await Promise.all([getUser(input.primary), input.secondary ? getUser(input.secondary) : undefined]);
     const details = [
-      { path: 'primary', message: tovholderProblem(primary, journey) },
-      { path: 'secondary', message: input.secondary ? tovholderProblem(secondary, journey) : null },
+      { path: 'primary', message: tovholderProblem(primary, journey, responsibleRolesOf(templateOf(journey))) },
+      { path: 'secondary', message: input.secondary ? tovholderProblem(secondary, journey, responsibleRolesOf(templateOf(journey))) : null },
     ].filter((d): d is { path: string; message: string } => d.message !== null);
     if (details.length) throw new ApiError('invalid-input', 'the request is not valid', details);
     const at = now().toISOString();
@@ -57,15 +59,21 @@ export const handler = apiHandler({
   'POST /enrolments/{id}/notes': authenticated(async (request, caller) => {
     const journey = await visibleJourney(caller, request.params.id, request.route);
     const input = request.body;
+    if (input.addressee !== undefined && !journey.guardians.some((g) => g.name === input.addressee)) {
+      throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'addressee', message: "not one of the young person's guardians" }]);
+    }
     const note = await appendNote(journey.id, {
       kind: input.kind,
       text: input.text,
       channel: input.channel ?? null,
       reached: input.reached ?? null,
+      addressee: input.addressee ?? null,
       by: caller.user.username,
       at: now().toISOString(),
     });
-    return { body: { ...note, stage: journey.stage } };
+    // A reached contact attempt is the first contact where the template has that step.
+    const stage = input.reached === true ? await recordContact(journey, caller.user.username) : journey.stage;
+    return { body: { ...note, stage } };
   }),
 
   'POST /enrolments/{id}/outcome': authenticated(async (request, caller) => {

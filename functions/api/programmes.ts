@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { adminManages, authenticated, inProgrammeScope, isMentorOf, requireRole, type Caller } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { cprLookupHash } from '../platform/cpr-vault.js';
-import { enrolChunk, inParallel, newJourney } from '../app/enrolment.js';
+import { enrolChunk, inParallel, municipalityProblem, newJourney } from '../app/enrolment.js';
 import { config } from '../platform/env.js';
 import { ApiError, conflict, forbidden, notFound } from '../platform/errors.js';
 import { apiHandler, zodDetails } from '../platform/http.js';
@@ -30,14 +30,6 @@ async function visibleProgramme(caller: Caller, id: string, what = 'programme'):
  * the others' workflows start. Their transactions all update the programme's counts: see `transactWrite`.
  */
 const IMPORT_BATCHES_AT_ONCE = 4;
-
-type MunicipalityProblem = 'not-in-programme' | 'not-assigned' | null;
-
-function municipalityProblem(programme: Programme, caller: Caller, municipality: string): MunicipalityProblem {
-  if (!programme.municipalities.includes(municipality)) return 'not-in-programme';
-  if (!caller.user.municipalities.includes(municipality)) return 'not-assigned';
-  return null;
-}
 
 /**
  * Enrols the journeys of one chunk (`enrolChunk`) at once; a journey whose workflow cannot start is removed
@@ -207,6 +199,7 @@ export const handler = apiHandler({
       stage: j.stage,
       primaryTovholder: j.primaryTovholder,
       ...deadlinesOf(j, rulesOf(programme, j), at),
+      ...(j.coordination ? { repeater: j.coordination.monthsOnList > 1 } : {}),
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
     // One entry per citizen listed, so the read shows in each citizen's own audit.

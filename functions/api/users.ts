@@ -7,7 +7,7 @@ import { createIdentity, setIdentityEnabled } from '../platform/identities.js';
 import { Me, type Role, type User, UserSummary } from '../contract/schemas.js';
 import { tovholderProblem } from '../domain/journey.js';
 import { decide } from '../domain/decide.js';
-import { templateOf } from '../domain/templates/index.js';
+import { responsibleRolesOf, templateOf } from '../domain/templates/index.js';
 import { roleCombinationProblem } from '../domain/users.js';
 import { auditUserChange } from '../store/audit.js';
 import { getJourney, journeysHeldBy, saveJourney } from '../store/journeys.js';
@@ -27,7 +27,7 @@ async function flagJourneysLeftBy(user: User, by: string): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const journey = await getJourney(id);
       const holds = journey && [journey.primaryTovholder, journey.secondaryTovholder].some((t) => t?.username === user.username);
-      if (!journey || !holds || journey.needsTovholderSince || tovholderProblem(user, journey) === null) break;
+      if (!journey || !holds || journey.needsTovholderSince || tovholderProblem(user, journey, responsibleRolesOf(templateOf(journey))) === null) break;
       // A journey the template takes no tovholder-left at (a closed one) is left as it is.
       const decided = decide(templateOf(journey), journey, { kind: 'tovholder-left', by, username: user.username }, now());
       if (!decided.ok) break;

@@ -4,6 +4,8 @@ import { teamMeetingSettingsOf } from '../contract/settings.js';
 import { getAppointment } from '../store/appointments.js';
 import { audit } from '../store/audit.js';
 import { teamMemberAccessEnds } from '../domain/team-meeting.js';
+import { memberReaches } from '../domain/coordination.js';
+import { copenhagenDate } from '../domain/working-days.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { meetingItemsOf } from '../store/meetings.js';
 import { getProgramme } from '../store/programmes.js';
@@ -75,8 +77,12 @@ export const isMentorOf = (caller: Caller, journey: Pick<StoredJourney, 'mentors
  * and programmes, or — when `roles` lists team-member — a team member of a meeting with the citizen on its agenda.
  */
 export async function mayActOn(caller: Caller, journey: StoredJourney, roles: readonly Role[]): Promise<boolean> {
-  const held = roles.filter((r) => r !== 'team-member' && caller.has(r));
+  const held = roles.filter((r) => r !== 'team-member' && r !== 'coordination-member' && caller.has(r));
   if (held.length > 0 && inScope(caller, journey) && (held.some((r) => r !== 'mentor') || isMentorOf(caller, journey))) return true;
+  if (roles.includes('coordination-member') && caller.has('coordination-member') && inScope(caller, journey)) {
+    const reaches = memberReaches(caller.user.username, { lastKeptMonth: journey.coordination?.lastKeptMonth ?? null, responsible: journey.primaryTovholder?.username ?? null }, copenhagenDate(now()).slice(0, 7));
+    if (reaches) return true;
+  }
   return roles.includes('team-member') && caller.has('team-member') && (await onMembersAgenda(caller, journey));
 }
 

@@ -56,11 +56,20 @@ export async function newJourney(programme: Programme, enrolledBy: string, citiz
       contactPerson: null,
       mentors: [],
       ambassadorId: null,
+      guardians: [],
+      coordination: null,
       createdAt: at,
       updatedAt: at,
       version: 1,
     },
   };
+}
+
+/** Why a citizen of `municipality` cannot be enrolled by this caller: not the programme's, or not the caller's. */
+export function municipalityProblem(programme: Programme, caller: { user: { municipalities: string[] } }, municipality: string): 'not-in-programme' | 'not-assigned' | null {
+  if (!programme.municipalities.includes(municipality)) return 'not-in-programme';
+  if (!caller.user.municipalities.includes(municipality)) return 'not-assigned';
+  return null;
 }
 
 const WORKFLOW_STARTS_AT_ONCE = 8;

@@ -83,6 +83,8 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
     internships: internshipsAmong(items),
     learningCertificates: certificatesAmong(items),
     ambassador: ambassador ?? null,
+    guardians: journey.guardians,
+    coordination: journey.coordination,
     createdAt: journey.createdAt,
   });
 }

@@ -72,16 +72,22 @@ export const MyAppointmentsQuery = z.object({ from: Instant.optional(), to: Inst
 
 export const SanctionConclusion = z.enum(['no-sanction', 'recommend-sanction']);
 
-export const SanctionAssessmentInput = z.object({
-  appointmentId: Id,
+const SanctionAssessmentFields = z.object({
+  /** The no-show assessed; youth coordination names the coordination list whose meeting found nobody could reach the young person instead. */
+  appointmentId: Id.optional(),
+  coordinationListId: z.string().min(1).max(64).optional(),
   reasonableCause: z.boolean(),
   lackOfResources: z.boolean(),
   financialHardship: z.boolean(),
   conclusion: SanctionConclusion,
   note: z.string().trim().min(1).max(4000),
 });
+export const SanctionAssessmentInput = SanctionAssessmentFields.refine((s) => (s.appointmentId === undefined) !== (s.coordinationListId === undefined), {
+  path: ['appointmentId'],
+  message: 'an assessment names either an appointment or a coordination list',
+});
 
-export const SanctionAssessment = SanctionAssessmentInput.extend({ id: Id, by: z.string(), at: Instant });
+export const SanctionAssessment = SanctionAssessmentFields.extend({ id: Id, by: z.string(), at: Instant });
 export type SanctionAssessment = z.infer<typeof SanctionAssessment>;
 export const SanctionAssessmentResult = SanctionAssessment.extend({ stage: Stage });
 

@@ -5,13 +5,14 @@ import * as s from './schemas.js';
 import * as plan from './plan.js';
 import * as meetings from './meetings.js';
 import * as jtu from './internships.js';
+import * as coordination from './coordination.js';
 import { Role } from './schemas.js';
 
 /**
  * Every route of the HTTP API, once. CDK creates the API Gateway routes from this table, the handlers
  * validate with its schemas and the OpenAPI document is generated from it.
  */
-export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments' | 'internships';
+export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments' | 'internships' | 'coordination';
 
 /**
  * What limits a route beyond its roles (functions/app/access.ts holds the rules):
@@ -34,7 +35,9 @@ export const CASE_ROLES = ['lead', 'tovholder', 'caseworker', 'care-manager'] as
 /** Gennem Job til Uddannelse's internships, hours, certificates and contact person (a mentor: their young people only). */
 export const INTERNSHIP_ROLES = ['job-broker', 'mentor', 'tovholder', 'lead'] as const satisfies readonly Role[];
 /** Who may read a whole journey: the case roles, the internship roles, and a team member for the citizens on their meetings' agendas. */
-export const JOURNEY_READ_ROLES = [...CASE_ROLES, 'job-broker', 'mentor', 'team-member'] as const satisfies readonly Role[];
+export const JOURNEY_READ_ROLES = [...CASE_ROLES, 'job-broker', 'mentor', 'team-member', 'coordination-member'] as const satisfies readonly Role[];
+/** Who works with youth coordination's lists and meetings (shared/api.md v2). */
+export const COORDINATION_ROLES = ['lead', 'coordination-member'] as const satisfies readonly Role[];
 /** Who screens, convenes team meetings, records outcomes and sanction assessments. */
 export const COORDINATORS = ['lead', 'tovholder'] as const satisfies readonly Role[];
 /** Who records instruments and works on the plan (a care manager only its health interventions). */
@@ -166,7 +169,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/notes',
     fn: 'enrolments',
-    roles: [...CASE_ROLES, 'job-broker', 'mentor'], scope: 'journey', audit: 'write-note', refusals: ['conflict'],
+    roles: [...CASE_ROLES, 'job-broker', 'mentor', 'coordination-member'], scope: 'journey', audit: 'write-note', refusals: ['conflict'],
     summary: 'Write a journal note or record a contact attempt',
     body: s.NoteInput,
     response: s.NoteResult,
@@ -176,7 +179,7 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/outcome',
     fn: 'enrolments',
-    roles: COORDINATORS, scope: 'journey', audit: 'record-outcome', refusals: ['conflict', 'rule-violated'],
+    roles: [...COORDINATORS, 'coordination-member'], scope: 'journey', audit: 'record-outcome', refusals: ['conflict', 'rule-violated'],
     summary: 'Record the outcome; moves the journey to aftercare or closed',
     body: s.OutcomeInput,
     response: s.OutcomeResult,
@@ -240,7 +243,7 @@ export const routes = [
     method: 'PUT',
     path: '/enrolments/{id}/plan',
     fn: 'plans',
-    roles: HEALTH_ROLES, scope: 'journey', audit: 'plan', refusals: ['conflict', 'rule-violated'],
+    roles: [...HEALTH_ROLES, 'coordination-member'], scope: 'journey', audit: 'plan', refusals: ['conflict', 'rule-violated'],
     summary: 'Create or revise the action plan (indsatsplan)',
     body: plan.PlanInput,
     response: plan.PlanResult,
@@ -355,8 +358,8 @@ export const routes = [
     method: 'POST',
     path: '/enrolments/{id}/sanction-assessments',
     fn: 'appointments',
-    roles: COORDINATORS, scope: 'journey', audit: 'sanction-assessment', refusals: ['conflict', 'rule-violated'],
-    summary: 'Assess a sanction after a no-show',
+    roles: [...COORDINATORS, 'coordination-member'], scope: 'journey', audit: 'sanction-assessment', refusals: ['conflict', 'rule-violated'],
+    summary: "Assess a sanction after a no-show (youth coordination: after the coordination group recorded the young person as not reached)",
     body: a.SanctionAssessmentInput,
     response: a.SanctionAssessmentResult,
     status: 201,
@@ -464,6 +467,86 @@ export const routes = [
     summary: "The ambassadors of the caller's municipalities",
     query: jtu.AmbassadorQuery,
     response: jtu.AmbassadorList,
+  },
+  // ---- youth coordination (fn coordination) -------------------------------------------------------
+  {
+    method: 'POST',
+    path: '/programmes/{id}/coordination-lists',
+    fn: 'coordination',
+    roles: COORDINATION_ROLES, scope: 'programme', audit: 'coordination-list', refusals: ['conflict'],
+    summary: "Upload the month's coordination list (cpr;name;municipality): its entries are proposed, not enrolled; over IMPORT_SYNC_MAX_LINES lines 202",
+    query: coordination.CoordinationListQuery,
+    body: s.EnrolmentCsv,
+    bodyType: 'csv',
+    response: coordination.CoordinationList,
+    accepted: s.ImportAccepted.extend({ listId: z.string() }),
+    status: 201,
+  },
+  {
+    method: 'GET',
+    path: '/programmes/{id}/coordination-lists',
+    fn: 'coordination',
+    roles: COORDINATION_ROLES, scope: 'programme',
+    summary: "The programme's monthly lists with their meetings' indicators, and the goal's progress",
+    query: coordination.MonthsQuery,
+    response: coordination.MonthsList,
+  },
+  { method: 'GET', path: '/coordination-lists/{id}', fn: 'coordination', roles: COORDINATION_ROLES, scope: 'programme', audit: 'read-coordination-list', summary: 'One coordination list with its entries', response: coordination.CoordinationList },
+  {
+    method: 'PATCH',
+    path: '/coordination-lists/{id}/entries/{entryId}',
+    fn: 'coordination',
+    roles: COORDINATION_ROLES, scope: 'programme', audit: 'coordination-entry', refusals: ['conflict', 'rule-violated'],
+    summary: 'Keep an entry (enrols the young person or joins their journey, with a responsible) or find it misplaced (its CPR and name are erased)',
+    body: coordination.EntryPatch,
+    response: coordination.EntryResult,
+  },
+  {
+    method: 'POST',
+    path: '/coordination-lists/{id}/meeting',
+    fn: 'coordination',
+    roles: COORDINATION_ROLES, scope: 'programme', audit: 'coordination-meeting', refusals: ['conflict'],
+    summary: "Record the coordination group's meeting: attendees, who nobody could reach; yields the indicators",
+    body: coordination.MeetingInput,
+    response: coordination.MeetingResult,
+  },
+  {
+    method: 'PUT',
+    path: '/enrolments/{id}/guardians',
+    fn: 'coordination',
+    roles: [...COORDINATORS, 'coordination-member'], scope: 'journey', audit: 'guardians', refusals: ['conflict', 'rule-violated'],
+    summary: 'The guardians of a young person under 18 (who letters and contact attempts can be to)',
+    body: coordination.GuardiansInput,
+    response: coordination.GuardiansResult,
+  },
+  {
+    method: 'POST',
+    path: '/enrolments/{id}/praktik-generator',
+    fn: 'coordination',
+    roles: [...COORDINATORS, 'coordination-member'], scope: 'journey', audit: 'praktik-generator', refusals: ['conflict', 'rule-violated'],
+    summary: 'The responsible confirms the young person can get an internship place: the Praktik-generator offer goes on the plan',
+    body: coordination.PraktikConfirmInput,
+    response: coordination.PraktikResult,
+  },
+  {
+    method: 'POST',
+    path: '/programmes/{id}/actors',
+    fn: 'coordination',
+    roles: COORDINATION_ROLES, scope: 'programme',
+    summary: 'Add an actor the coordination group works with (a school, youth guidance, a club, a company)',
+    body: coordination.ActorInput,
+    response: coordination.Actor,
+    status: 201,
+  },
+  { method: 'GET', path: '/programmes/{id}/actors', fn: 'coordination', roles: [...COORDINATION_ROLES, 'tovholder'], scope: 'programme', summary: 'The actors registry', response: coordination.ActorList },
+  {
+    method: 'POST',
+    path: '/programmes/{id}/reassignments',
+    fn: 'coordination',
+    roles: ['lead'], scope: 'programme', audit: 'reassignment', refusals: ['rule-violated'],
+    summary: "Move a leaving responsible's young people to someone else at once (lead)",
+    body: coordination.ReassignmentInput,
+    response: coordination.ReassignmentResult,
   },
 ] as const satisfies readonly RouteSpec[];
 

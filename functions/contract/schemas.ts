@@ -7,6 +7,7 @@ import { Plan, PreparatoryForm } from './plan.js';
 import { TeamMeetingItem } from './meetings.js';
 import { Cpr } from './cpr.js';
 import { ProgrammeSettings } from './settings.js';
+import { CoordinationState, Guardian } from './coordination.js';
 
 /*
  * One zod schema per concept of the HTTP contract (shared/api.md). Handlers parse with them, the OpenAPI
@@ -157,6 +158,8 @@ export const OverviewItem = z.object({
   primaryTovholder: PersonRef.nullable(),
   nextDeadline: Instant.nullable(),
   overdue: z.array(OverdueItem),
+  /** Youth coordination: kept on its latest list and the one before (special attention). */
+  repeater: z.boolean().optional(),
 });
 
 /** Journeys per group of the programme's template (Brug for alle: the colours and `unscreened`). */
@@ -190,7 +193,7 @@ export const TovholdersResult = z.object({
 });
 
 export const NoteKind = z.enum(['note', 'contact-attempt']);
-export const ContactChannel = z.enum(['phone', 'sms', 'e-mail', 'letter', 'home-visit', 'in-person', 'digital-post']);
+export const ContactChannel = z.enum(['phone', 'sms', 'e-mail', 'letter', 'home-visit', 'in-person', 'digital-post', 'outreach']);
 
 export const NoteInput = z
   .object({
@@ -198,7 +201,10 @@ export const NoteInput = z
     text: z.string().trim().min(1).max(5000),
     channel: ContactChannel.optional(),
     reached: z.boolean().optional(),
+    /** Whom a contact attempt was made to: a guardian's name (youth coordination: a young person under 18's); the citizen when absent. */
+    addressee: z.string().trim().min(1).max(200).optional(),
   })
+  .refine((n) => n.kind === 'contact-attempt' || n.addressee === undefined, { path: ['addressee'], message: 'an addressee belongs to a contact attempt' })
   .refine((n) => n.kind !== 'contact-attempt' || (n.channel !== undefined && n.reached !== undefined), {
     path: ['reached'],
     message: 'a contact attempt says how (channel) and whether the citizen was reached (reached)',
@@ -214,6 +220,7 @@ export const Note = z.object({
   text: z.string(),
   channel: ContactChannel.nullable(),
   reached: z.boolean().nullable(),
+  addressee: z.string().nullable().default(null),
   by: z.string(),
   at: Instant,
 });
@@ -325,6 +332,9 @@ export const Journey = z.object({
   internships: z.array(Internship),
   learningCertificates: z.array(Certificate),
   ambassador: Ambassador.nullable(),
+  /** Youth coordination: the guardians of a young person under 18, and the time on the coordination lists. */
+  guardians: z.array(Guardian).default([]),
+  coordination: CoordinationState.nullable().default(null),
   createdAt: Instant,
 });
 export type Journey = z.infer<typeof Journey>;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AppointmentKind, AttendanceStatus } from '../contract/appointments.js';
 import type { Colour, ExitReason, Outcome, PersonRef, Screening, Stage, TimelineEvent } from '../contract/schemas.js';
 import type { Competence, WeekHours } from '../contract/internships.js';
+import type { CoordinationState } from '../contract/coordination.js';
 import { attendanceEffect } from './appointments.js';
 import { internshipEffect, type InternshipFacts } from './internships.js';
 import { decideOutcome } from './journey.js';
@@ -31,6 +32,8 @@ export interface JourneyState {
   contactPerson?: z.infer<typeof PersonRef> | null;
   mentors?: string[];
   ambassadorId?: string | null;
+  /** Youth coordination: the time on the lists and the Praktik-generator. */
+  coordination?: CoordinationState | null;
 }
 
 type Outcomes = z.infer<typeof Outcome>['outcome'];
@@ -95,6 +98,9 @@ export interface Effect<J extends JourneyState> {
 const only = (paths: Path[]) => (paths.length === 1 ? paths[0] : undefined);
 const moving = (stage: string) => (paths: Path[]) => paths.find((p) => p.to !== stage);
 const to = (stage: string) => (paths: Path[]) => paths.find((p) => p.to === stage);
+
+/** The path a command names (`to`), or the only one there is. */
+const named = (command: Command) => (paths: Path[]) => (command.to === undefined ? only(paths) : to(command.to)(paths));
 
 const stepOutOfOrder = (stage: string): Refusal => refusal('conflict', 'step-out-of-order', `step-out-of-order: the journey is at ${stage}; this step comes later`);
 
@@ -189,9 +195,39 @@ function effectOf<J extends JourneyState>(journey: J, command: Command, now: Dat
 /** A command of a template without detailed rules yet: it takes the path it names, or the only one there is. */
 function pathOnly<J extends JourneyState>(command: Command, stage: string): Effect<J> {
   return {
-    pick: (paths) => (command.to === undefined ? only(paths) : to(command.to)(paths)),
+    pick: named(command),
     events: (next) => [{ kind: command.kind, summary: next === stage ? `${command.kind} recorded` : `${command.kind}: ${stage} → ${next}` }],
   };
+}
+
+/**
+ * Youth coordination's rules: the first reached contact attempt moves the journey on; a plan offers the
+ * activity; an outcome closes the journey and ends the Praktik-generator's place. Undefined: the path only.
+ */
+function youthEffectOf<J extends JourneyState>(journey: J, command: Command, now: Date): Effect<J> | Refusal | undefined {
+  const at = now.toISOString();
+  switch (command.kind) {
+    case 'contact':
+      return { pick: named(command), events: () => [{ kind: 'first-contact', summary: 'First contact made' }] };
+    case 'plan':
+      return { pick: named(command), events: (next) => [{ kind: 'plan', summary: `Plan version ${command.version} (${command.interventions} activities)${next !== journey.stage ? ': an activity is offered' : ''}` }] };
+    case 'outcome': {
+      const praktik = journey.coordination?.praktik;
+      const coordination = journey.coordination && praktik?.confirmedAt && !praktik.endedAt ? { ...journey.coordination, praktik: { ...praktik, endedAt: at } } : journey.coordination;
+      return {
+        pick: named(command),
+        changes: { outcome: { outcome: command.outcome, date: command.date, note: command.note ?? null, by: command.by, at }, coordination } as Partial<J>,
+        events: () => [{ kind: 'outcome', summary: `Outcome: ${command.outcome}; journey closed` }],
+      };
+    }
+    case 'tovholder-left': {
+      // Brug for alle's rule (the leads are told a new responsible is needed), on the path the command names.
+      const effect = effectOf(journey, command, now);
+      return 'ok' in effect ? effect : { ...effect, pick: named(command) };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Templates whose commands run through the detailed rules above; the others' commands follow their paths only. */
@@ -199,6 +235,7 @@ const DETAILED: readonly Template['id'][] = ['brug-for-alle'];
 /** Templates whose commands have rules in a module of their own (undefined there: the command follows its path only). */
 const OWN_RULES: Partial<Record<Template['id'], <J extends JourneyState>(journey: J, command: Command, now: Date) => Effect<J> | Refusal | undefined>> = {
   'job-til-uddannelse': internshipEffect,
+  'youth-coordination': youthEffectOf,
 };
 const DETAILED_COMMANDS: readonly CommandKind[] = ['screening', 'attendance', 'preparatory-form', 'meeting-item', 'plan', 'outcome', 'tovholder-left'];
 

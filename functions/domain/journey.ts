@@ -49,10 +49,11 @@ export function contactSummary(attempts: { kind: string; reached: boolean | null
 export function tovholderProblem(
   candidate: { active: boolean; roles: string[]; programmes: string[]; municipalities: string[] } | undefined,
   journey: { programmeId: string; municipality: string },
+  roles: readonly string[] = ['tovholder', 'lead'],
 ): string | null {
   // A user of another programme (another tenant) is answered as an unknown one: neither they nor their role show.
   if (!candidate || !candidate.active || !candidate.programmes.includes(journey.programmeId)) return 'no active user by that name';
-  if (!candidate.roles.includes('tovholder') && !candidate.roles.includes('lead')) return 'a tovholder must have the tovholder or lead role';
+  if (!roles.some((r) => candidate.roles.includes(r))) return `a tovholder must have one of the roles ${roles.join(', ')}`;
   if (!candidate.municipalities.includes(journey.municipality)) {
     return "not assigned to this citizen's programme and municipality";
   }

@@ -5,6 +5,7 @@ import { config } from '../platform/env.js';
 import { ImportRejection, ImportStatus } from '../contract/schemas.js';
 import { IMPORT_OUTCOME_PREFIX, importChunkKey, importKey, importOutcomeKey } from './keys.js';
 import { StoredJourney, type NewJourney, type TransactItem } from './journeys.js';
+import { StoredEntry } from './coordination-lists.js';
 import { queryAll } from './queries.js';
 
 /**
@@ -16,6 +17,8 @@ import { queryAll } from './queries.js';
  */
 export const ImportLine = z.union([
   z.object({ line: z.int(), journey: StoredJourney, cprHash: z.string() }),
+  // A coordination list's entry, proposed (not enrolled): the chunk writes it to its list.
+  z.object({ line: z.int(), entry: StoredEntry }),
   z.object({ line: z.int(), reason: z.string() }),
 ]);
 export type ImportLine = z.infer<typeof ImportLine>;
@@ -23,6 +26,8 @@ export type ImportLine = z.infer<typeof ImportLine>;
 export const StoredImport = z.object({
   id: z.string(),
   programmeId: z.string(),
+  /** What its lines make: journeys (an enrolment import), or a coordination list's entries. */
+  kind: z.enum(['enrolments', 'coordination-list']).default('enrolments'),
   by: z.string(),
   status: ImportStatus,
   total: z.int(),
@@ -39,7 +44,7 @@ export type StoredImport = z.infer<typeof StoredImport>;
 const ChunkOutcome = z.object({ createdIds: z.array(z.string()), rejected: z.array(ImportRejection) });
 
 /** Stores the chunks, then the import itself: a running import has all its lines (until done: deleteImportLines). */
-export async function storeImport(profile: StoredImport, chunks: ImportLine[][]): Promise<void> {
+export async function storeImport(profile: z.input<typeof StoredImport>, chunks: ImportLine[][]): Promise<void> {
   await batchWrite(chunks.map((lines, n) => ({ PutRequest: { Item: { ...importChunkKey(profile.id, n), type: 'import-chunk', lines } } })));
   await dynamo.send(new PutCommand({ TableName: config.dataTable, Item: { ...importKey(profile.id), type: 'import', ...profile } }));
 }
@@ -88,13 +93,18 @@ export async function writtenChunk(importId: string, chunk: number): Promise<str
 export function chunkOutcomeItems(importId: string, chunk: number, lines: ImportLine[], created: NewJourney[], alreadyEnrolled: NewJourney[]): TransactItem[] {
   const enrolled = new Set(alreadyEnrolled.map((made) => made.journey.id));
   const rejected = lines.flatMap((line) =>
-    'reason' in line ? [{ line: line.line, reason: line.reason }] : enrolled.has(line.journey.id) ? [{ line: line.line, reason: ALREADY_ENROLLED }] : [],
+    'reason' in line ? [{ line: line.line, reason: line.reason }] : 'journey' in line && enrolled.has(line.journey.id) ? [{ line: line.line, reason: ALREADY_ENROLLED }] : [],
   );
+  return outcomeItems(importId, chunk, lines.length, created.map((made) => made.journey.id), rejected);
+}
+
+/** A chunk's outcome (once only: conditional) and the import's progress, for the transaction that makes the chunk. */
+export function outcomeItems(importId: string, chunk: number, lines: number, createdIds: string[], rejected: z.infer<typeof ImportRejection>[]): TransactItem[] {
   return [
     {
       Put: {
         TableName: config.dataTable,
-        Item: { ...importOutcomeKey(importId, chunk), type: 'import-outcome', createdIds: created.map((made) => made.journey.id), rejected },
+        Item: { ...importOutcomeKey(importId, chunk), type: 'import-outcome', createdIds, rejected },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -103,7 +113,7 @@ export function chunkOutcomeItems(importId: string, chunk: number, lines: Import
         TableName: config.dataTable,
         Key: importKey(importId),
         UpdateExpression: 'ADD done :lines, created :created',
-        ExpressionAttributeValues: { ':lines': lines.length, ':created': created.length },
+        ExpressionAttributeValues: { ':lines': lines, ':created': createdIds.length },
       },
     },
   ];

@@ -31,7 +31,7 @@ export async function appendNote(enrolmentId: string, note: Omit<Note, 'id'>): P
             at: note.at,
             kind: note.kind,
             by: note.by,
-            summary: note.kind === 'note' ? 'Note written' : `Contact attempt by ${note.channel}: ${note.reached ? 'reached' : 'not reached'}`,
+            summary: note.kind === 'note' ? 'Note written' : `Contact attempt by ${note.channel}${note.addressee ? ' to a guardian' : ''}: ${note.reached ? 'reached' : 'not reached'}`,
           }),
         ],
       }),

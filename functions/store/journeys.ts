@@ -6,9 +6,10 @@ import { dynamo } from '../platform/clients.js';
 import { config } from '../platform/env.js';
 import { ApiError, conflict } from '../platform/errors.js';
 import { Colour, ExitReason, Instant, LegalHold, Outcome, PersonRef, Screening, Stage, Template, TemplateVersion, TimelineEvent } from '../contract/schemas.js';
+import { CoordinationState, Guardian } from '../contract/coordination.js';
 import { erasureDueAt } from '../domain/retention.js';
 import { overdueFrom } from '../domain/step-clock.js';
-import { journeyGroup, rulesOf, templateOf } from '../domain/templates/index.js';
+import { groupOfJourney, rulesOf, templateOf } from '../domain/templates/index.js';
 import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
@@ -52,6 +53,9 @@ export const StoredJourney = z.object({
   contactPerson: PersonRef.nullable().default(null),
   mentors: z.array(z.string()).default([]),
   ambassadorId: z.string().nullable().default(null),
+  /** Youth coordination: a young person's guardians and time on the coordination lists. */
+  guardians: z.array(Guardian).default([]),
+  coordination: CoordinationState.nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.int(),
@@ -60,8 +64,8 @@ export type StoredJourney = z.infer<typeof StoredJourney>;
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** The group a journey counts under in its programme's counts (templates/template.ts `journeyGroup`). */
-export const countGroupOf = (journey: Pick<StoredJourney, 'template' | 'templateVersion' | 'stage' | 'colour'>): string | null => journeyGroup(templateOf(journey), journey);
+/** The group a journey counts under in its programme's counts (templates/template.ts `groupOfJourney`; null: none). */
+export const countGroupOf = (journey: Pick<StoredJourney, 'template' | 'templateVersion' | 'stage' | 'colour' | 'outcome'>): string | null => groupOfJourney(templateOf(journey), journey);
 
 function countsChange(journey: Pick<StoredJourney, 'programmeId' | 'municipality'>, from: string | null, to: string | null): TransactItem | undefined {
   const add: Record<string, number> = {};
@@ -128,8 +132,14 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
   const alreadyEnrolled: NewJourney[] = [];
   let pending = batch;
   for (;;) {
+    // Per municipality and group: a new journey counts under its template's first group for it.
     const perMunicipality = new Map<string, number>();
-    for (const { journey } of pending) perMunicipality.set(journey.municipality, (perMunicipality.get(journey.municipality) ?? 0) + 1);
+    for (const { journey } of pending) {
+      const group = countGroupOf(journey);
+      if (group === null) continue;
+      const key = `${journey.municipality}#${group}`;
+      perMunicipality.set(key, (perMunicipality.get(key) ?? 0) + 1);
+    }
     const journeyItems = pending.flatMap(({ journey, cprHash }): TransactItem[] => [
       {
         // A fresh UUID: no condition needed (and DynamoDB Local pays for each one it checks).
@@ -153,11 +163,18 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
       },
       auditPut({ actor: journey.enrolledBy ?? 'unknown', action: 'enrol', outcome: 'allowed', enrolmentIds: [journey.id] }),
     ]);
-    // A batch is of one programme, so of one template: its journeys start in the same group.
-    const group = pending.length ? countGroupOf(pending[0]!.journey) : null;
-    const countItems = [...perMunicipality].flatMap(([municipality, n]): TransactItem[] =>
-      group === null ? [] : [{ Update: { TableName: config.dataTable, Key: countsKey(pending[0]!.journey.programmeId, municipality), UpdateExpression: 'ADD #g :n', ExpressionAttributeNames: { '#g': group }, ExpressionAttributeValues: { ':n': n } } }],
-    );
+    const countItems = [...perMunicipality].map(([key, n]): TransactItem => {
+      const [municipality = '', group = ''] = key.split('#');
+      return {
+        Update: {
+          TableName: config.dataTable,
+          Key: countsKey(pending[0]!.journey.programmeId, municipality),
+          UpdateExpression: 'ADD #group :n',
+          ExpressionAttributeNames: { '#group': group },
+          ExpressionAttributeValues: { ':n': n },
+        },
+      };
+    });
     const items = [...journeyItems, ...countItems, ...(outcome?.(pending, alreadyEnrolled) ?? [])];
     if (items.length === 0) return { created: [], alreadyEnrolled };
     try {

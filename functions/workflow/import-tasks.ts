@@ -5,6 +5,7 @@ import { rulesOf, type Rules } from '../domain/templates/index.js';
 import { chunkOutcomeItems, deleteImportLines, getImport, importChunk, markChunkStarted, markImportFailed, writtenChunk } from '../store/imports.js';
 import { getJourney, OutcomeRefused, type StoredJourney } from '../store/journeys.js';
 import { getProgramme } from '../store/programmes.js';
+import { writeEntryChunk } from '../store/coordination-lists.js';
 
 /**
  * The `import` state machine's tasks (`workflows/import.ts`). Versioned inputs: a field added later must be
@@ -47,7 +48,7 @@ async function makeChunks(importId: string): Promise<{ finished: boolean }> {
   let chunk = found.chunksStarted;
   while (chunk < found.chunks && Date.now() - passStarted < PASS_MILLISECONDS) {
     await keepToRate(starts, passStarted);
-    starts += await makeChunk(importId, chunk, rulesOf(programme));
+    starts += found.kind === 'coordination-list' ? await writeEntryChunk(importId, chunk, await importChunk(importId, chunk)).then(() => 0) : await makeChunk(importId, chunk, rulesOf(programme));
     await markChunkStarted(importId, chunk, chunk === found.chunks - 1);
     chunk++;
   }

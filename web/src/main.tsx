@@ -6,6 +6,7 @@ import { completeCognitoLogin, logout } from './auth.js';
 import { setClockOffset } from './format.js';
 import { CitizenPage } from './pages/citizen.js';
 import { AmbassadorsPage } from './pages/internship.js';
+import { ActorsPage, CoordinationListPage, CoordinationPage } from './pages/coordination.js';
 import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
@@ -41,7 +42,16 @@ function useRoute(): Route {
   return route;
 }
 
-const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', ambassadoerer: 'Ambassadører', login: 'Log ind' };
+const TITLES: Record<string, string> = {
+  oversigt: 'Overblik',
+  borger: 'Borger',
+  indbakke: 'Indbakke',
+  teammoeder: 'Teammøder',
+  ambassadoerer: 'Ambassadører',
+  koordinering: 'Koordineringsgruppen',
+  aktoerer: 'Aktører',
+  login: 'Log ind',
+};
 
 function App({ config }: { config: WebConfig }) {
   const route = useRoute();
@@ -105,7 +115,16 @@ function App({ config }: { config: WebConfig }) {
         <span class="brand">Forløb</span>
         <nav aria-label="Hovedmenu">
           {link('oversigt', 'Overblik')}
-          {session.programme?.template === 'job-til-uddannelse' ? link('ambassadoerer', 'Ambassadører') : link('teammoeder', 'Teammøder')}
+          {session.programme?.template === 'job-til-uddannelse' ? (
+            link('ambassadoerer', 'Ambassadører')
+          ) : session.programme?.template === 'youth-coordination' ? (
+            <>
+              {link('koordinering', 'Koordineringsgruppen')}
+              {link('aktoerer', 'Aktører')}
+            </>
+          ) : (
+            link('teammoeder', 'Teammøder')
+          )}
           {link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
         </nav>
         {session.programmes.length > 1 && (
@@ -139,6 +158,10 @@ function App({ config }: { config: WebConfig }) {
           <InboxPage session={session} />
         ) : route.page === 'ambassadoerer' ? (
           <AmbassadorsPage session={session} />
+        ) : route.page === 'koordinering' ? (
+          route.id ? <CoordinationListPage key={route.id} id={route.id} session={session} /> : <CoordinationPage session={session} />
+        ) : route.page === 'aktoerer' ? (
+          <ActorsPage session={session} />
         ) : route.page === 'teammoeder' ? (
           <MeetingsPage session={session} id={route.id} />
         ) : (

@@ -28,7 +28,8 @@ export const jobTilUddannelse: Template<typeof JobTilUddannelseSettings> = {
   available: true,
   roles: ['admin', 'lead', 'tovholder', 'job-broker', 'mentor', 'evaluator'],
   groups: ['clarification', 'internship', 'follow-up', 'aftercare'],
-  countsBy: 'stage',
+  // Counted by stage; a closed journey counts under no group.
+  group: (journey) => (OPEN.includes(journey.stage) ? journey.stage : null),
   settings: JobTilUddannelseSettings,
   instruments: [],
   notifications: ['step-overdue', 'escalation', 'follow-up-due', 'hours-not-registered', 'paid-hours-goal-reached'],

@@ -114,8 +114,10 @@ export interface Template<S extends z.ZodObject = z.ZodObject> {
   tracks: Track[];
   /** What a journey is grouped by (Brug for alle: the screening colours and `unscreened`). */
   groups: string[];
-  /** What a journey counts under in the overview's counts: its colour (`unscreened` before one) unless `stage`. */
-  countsBy?: 'stage';
+  /** The group a journey counts under in the overview's counts (null: none, e.g. a closed journey); its colour, or `unscreened`, when absent. */
+  group?: (journey: { colour: string | null; stage: string; outcome: string | null }) => string | null;
+  /** Who may be a journey's responsible (its primary tovholder); the tovholder and lead roles when absent. */
+  responsibleRoles?: TemplateRole[];
   /** The programme's settings: defaults and allowed ranges. */
   settings: S;
   instruments: string[];
@@ -134,8 +136,9 @@ export const trackOf = (template: Template, track?: string): Track => (track ? t
 /** Every stage id of a template, over all its tracks. */
 export const stageIds = (template: Template): string[] => [...new Set(template.tracks.flatMap((t) => t.stages.map((s) => s.id)))];
 
-/** The group a journey counts under (see `countsBy`); null for a stage that is no group (closed). */
-export function journeyGroup(template: Pick<Template, 'groups' | 'countsBy'>, journey: { stage: string; colour: string | null }): string | null {
-  if (template.countsBy !== 'stage') return journey.colour ?? 'unscreened';
-  return template.groups.includes(journey.stage) ? journey.stage : null;
-}
+/** The group a journey counts under in its template (see `Template.group`). */
+export const groupOfJourney = (template: Template, journey: { colour: string | null; stage: string; outcome: { outcome: string } | null }): string | null =>
+  template.group ? template.group({ colour: journey.colour, stage: journey.stage, outcome: journey.outcome?.outcome ?? null }) : (journey.colour ?? 'unscreened');
+
+/** Who may be a journey's responsible in this template. */
+export const responsibleRolesOf = (template: Template): TemplateRole[] => template.responsibleRoles ?? ['tovholder', 'lead'];

@@ -4,8 +4,11 @@ import { calendar, deadline, working } from './clocks.js';
 import type { Template } from './template.js';
 
 /*
- * Youth coordination (Brøndby, shared/api.md): the monthly coordination list of the rest group, first contact
- * and an activity offered within their deadlines. A skeleton: its commands come in a later issue.
+ * Youth coordination (Brøndby, seed 003, shared/api.md): the monthly coordination list of the rest group. A
+ * young person kept on a list is enrolled at `contact` (first contact within contactDeadlineWorkingDays), a
+ * reached contact attempt moves them to `activity` (an activity offered within activityOfferDeadlineDays: a
+ * plan with an offer on it), then `follow-up` until an outcome closes the journey. The list, the meeting and
+ * its indicators live in domain/coordination.ts; the goal is the share into education or a job.
  */
 
 export const YouthCoordinationSettings = CommonSettings.extend({
@@ -15,18 +18,27 @@ export const YouthCoordinationSettings = CommonSettings.extend({
   praktikGeneratorOfferId: z.string().nullable().default(null),
   minAge: z.int().min(13).max(30).default(15),
   maxAge: z.int().min(13).max(30).default(17),
+  /** The success criterion (seed 003: "at least half into education or a job"). */
+  goalShareInEducationOrJob: z.number().min(0).max(1).default(0.5),
 })
   .refine((s) => s.minAge <= s.maxAge, { path: ['maxAge'], message: 'the oldest age must not be below the youngest' });
 
+const OPEN = ['contact', 'activity', 'follow-up'];
 const responsible = { kind: 'step-overdue', audience: 'tovholder' } as const;
 
 export const youthCoordination: Template<typeof YouthCoordinationSettings> = {
   id: 'youth-coordination',
   version: 1,
   name: 'Ungekoordinering (Brøndby)',
-  available: false,
+  available: true,
   roles: ['admin', 'lead', 'coordination-member', 'tovholder', 'evaluator'],
-  groups: ['rest-group', 'repeater', 'could-not-be-contacted'],
+  /*
+   * A journey counts in the rest group while open, then by its outcome; `repeater` and
+   * `could-not-be-contacted` are the latest list's numbers (store/coordination-lists.ts keeps them beside).
+   */
+  groups: ['rest-group', 'education-or-job', 'left', 'repeater', 'could-not-be-contacted'],
+  group: (journey) => (journey.stage !== 'closed' ? 'rest-group' : journey.outcome === 'job' || journey.outcome === 'education' ? 'education-or-job' : 'left'),
+  responsibleRoles: ['coordination-member', 'lead', 'tovholder'],
   settings: YouthCoordinationSettings,
   instruments: [],
   notifications: ['step-overdue', 'escalation', 'follow-up-due', 'offer-proposed'],
@@ -41,9 +53,15 @@ export const youthCoordination: Template<typeof YouthCoordinationSettings> = {
         { id: 'closed', actors: [], final: true, clock: { kind: 'none', why: 'a closed journey waits for nothing' } },
       ],
       paths: [
+        // The first reached contact attempt; a later one is journal only (domain/decide.ts is not asked).
         { from: 'contact', to: 'activity', on: 'contact' },
-        { from: 'activity', to: 'follow-up', on: 'activity-offered' },
-        ...['contact', 'activity', 'follow-up'].map((from) => ({ from, to: 'closed', on: 'outcome' as const })),
+        // An activity is offered by putting it on the plan (the Praktik-generator's offer too).
+        { from: 'activity', to: 'follow-up', on: 'plan' },
+        ...['contact', 'follow-up'].map((from) => ({ from, to: from, on: 'plan' as const })),
+        ...OPEN.flatMap((from) => [
+          { from, to: 'closed', on: 'outcome' as const },
+          { from, to: from, on: 'tovholder-left' as const },
+        ]),
       ],
     },
   ],

@@ -9,6 +9,7 @@ import { AppointmentsSection } from './appointments.js';
 import { InstrumentsSection } from './instruments.js';
 import { PlanSection } from './plan.js';
 import { JournalSection, TovholderSection } from './journal.js';
+import { YouthSection } from './coordination.js';
 import { OutcomeSection, PreparatoryFormSection } from './steps.js';
 import { InternshipSections } from './internship.js';
 
@@ -119,6 +120,7 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
           </>
         )}
         <OutcomeSection journey={j} session={session} onSaved={reload} />
+        {j.template === 'youth-coordination' && <YouthSection journey={j} onSaved={reload} />}
         <JournalSection journey={j} session={session} onSaved={reload} />
         <LegalHoldSection journey={j} session={session} onSaved={reload} />
       </div>

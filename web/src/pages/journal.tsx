@@ -18,6 +18,7 @@ const CHANNELS: Record<string, string> = {
   'home-visit': 'Hjemmebesøg',
   'in-person': 'Personligt fremmøde',
   'digital-post': 'Digital Post',
+  outreach: 'Opsøgende medarbejder',
 };
 
 /** The lead assigns the primary and secondary tovholder (PUT /enrolments/{id}/tovholders). */
@@ -95,9 +96,10 @@ export function JournalSection({ journey, session, onSaved }: SectionProps) {
   const [text, setText] = useState('');
   const [channel, setChannel] = useState('phone');
   const [reached, setReached] = useState('');
+  const [addressee, setAddressee] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const canWrite = has(session, 'lead', 'tovholder', 'caseworker', 'care-manager');
+  const canWrite = has(session, 'lead', 'tovholder', 'caseworker', 'care-manager', 'coordination-member');
   const c = journey.contacts;
 
   async function save(e: Event) {
@@ -108,7 +110,7 @@ export function JournalSection({ journey, session, onSaved }: SectionProps) {
       await api.post(NoteResult, `/enrolments/${journey.id}/notes`, {
         kind,
         text,
-        ...(kind === 'contact-attempt' ? { channel, reached: reached === '' ? undefined : reached === 'yes' } : {}),
+        ...(kind === 'contact-attempt' ? { channel, reached: reached === '' ? undefined : reached === 'yes', ...(addressee ? { addressee } : {}) } : {}),
       });
       setText('');
       setReached('');
@@ -133,7 +135,7 @@ export function JournalSection({ journey, session, onSaved }: SectionProps) {
           {[...journey.notes].reverse().map((n) => (
             <li>
               <time dateTime={n.at}>{formatDateTime(n.at)}</time>{' '}
-              <strong>{n.kind === 'contact-attempt' ? `Kontaktforsøg (${CHANNELS[n.channel ?? ''] ?? n.channel}, ${n.reached ? 'i kontakt' : 'ikke i kontakt'})` : 'Notat'}</strong>
+              <strong>{n.kind === 'contact-attempt' ? `Kontaktforsøg (${CHANNELS[n.channel ?? ''] ?? n.channel}${n.addressee ? `, til ${n.addressee}` : ''}, ${n.reached ? 'i kontakt' : 'ikke i kontakt'})` : 'Notat'}</strong>
               <span class="by"> · {n.by}</span>
               <div>{n.text}</div>
             </li>
@@ -163,6 +165,18 @@ export function JournalSection({ journey, session, onSaved }: SectionProps) {
                     </select>
                   )}
                 </Field>
+                {journey.guardians.length > 0 && (
+                  <Field label="Til" error={fieldError(error, 'addressee')}>
+                    {(p) => (
+                      <select {...p} value={addressee} onChange={(e) => setAddressee(e.currentTarget.value)}>
+                        <option value="">Den unge selv</option>
+                        {journey.guardians.map((g) => (
+                          <option value={g.name}>{`${g.name} (${g.relation})`}</option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
+                )}
                 <Field label="Kontakt opnået?" error={fieldError(error, 'reached')}>
                   {(p) => (
                     <select {...p} value={reached} onChange={(e) => setReached(e.currentTarget.value)}>

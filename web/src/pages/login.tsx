@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { WebConfig } from '../api.js';
 import { cognitoRedirect, localLogin } from '../auth.js';
-import { DEMO_USERS } from '../../../local/demo-users.js';
+import { DEMO_USERS, YOUTH_DEMO_USERS } from '../../../local/demo-users.js';
 import { JTU_DEMO_USERS } from '../../../local/demo-users-job-til-uddannelse.js';
 import { ErrorBanner, Field, fieldError } from '../ui.js';
 
@@ -50,7 +50,7 @@ export function LoginPage({ config, onSignedIn }: { config: WebConfig; onSignedI
           <h2>Demobrugere</h2>
           <ul class="user-picker">
             {/* The evaluator works with exports only, which this front end does not offer. */}
-            {[...DEMO_USERS, ...JTU_DEMO_USERS].filter((u) => !u.roles.includes('evaluator')).map((u) => (
+            {[...DEMO_USERS, ...JTU_DEMO_USERS, ...YOUTH_DEMO_USERS].filter((u) => !u.roles.includes('evaluator')).map((u) => (
               <li>
                 <button type="button" disabled={busy} onClick={() => void signIn(u.username)}>
                   {u.name} — {u.job}

@@ -70,9 +70,9 @@ describe.each(TEMPLATES.map((t) => [`${t.id} v${t.version}`, t] as const))('temp
 });
 
 describe('template registry', () => {
-  it('ships one version per template so far, Brug for alle and Gennem Job til Uddannelse available, IBBU with three tracks', () => {
+  it('ships one version per template so far, Brug for alle, Gennem Job til Uddannelse and youth coordination available, IBBU with three tracks', () => {
     expect(TEMPLATES.map((t) => `${t.id}@${t.version}`)).toEqual(['brug-for-alle@1', 'ibbu@1', 'job-til-uddannelse@1', 'youth-coordination@1']);
-    expect(TEMPLATES.filter((t) => t.available).map((t) => t.id)).toEqual(['brug-for-alle', 'job-til-uddannelse']);
+    expect(TEMPLATES.filter((t) => t.available).map((t) => t.id)).toEqual(['brug-for-alle', 'job-til-uddannelse', 'youth-coordination']);
     expect(latestTemplate('ibbu').tracks.map((t) => t.id)).toEqual(['education-employment', 'treatment', 'coordination']);
   });
 
