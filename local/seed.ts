@@ -2,6 +2,7 @@ import { now } from '../functions/platform/clock.js';
 import { copenhagenDayStart } from '../functions/domain/team-meeting.js';
 import { addWorkingDays, copenhagenDate } from '../functions/domain/working-days.js';
 import { createUser, getUser } from '../functions/store/users.js';
+import { backfillOverviewKeys } from '../functions/store/overview.js';
 import { BOTH, DEMO_USERS } from './demo-users.js';
 import type { Runtime } from './runtime.js';
 
@@ -198,6 +199,8 @@ export async function bootstrap(runtime: Runtime, options: { demo: boolean }): P
     });
   }
   if (options.demo && runtime.fresh) await seedDemo(runtime);
+  // A store kept from before the overview's indexes: its journeys get their keys before the first request.
+  if (!runtime.fresh) await backfillOverviewKeys();
   runtime.ready = true;
 }
 

@@ -84,3 +84,23 @@ export const AUDIT_TIME_INDEX = 'byTime';
 export const AUDIT_TIME_SHARDS = 4;
 export const auditTimeShardPk = (shard: number) => `AUDIT#${shard}`;
 export const auditTimeShard = (uuid: string) => auditTimeShardPk(parseInt(uuid[0]!, 16) % AUDIT_TIME_SHARDS);
+
+/**
+ * The overview's indexes (functions/store/overview.ts): every filter of the overview is a key condition, so a
+ * page reads only what it shows (bench/overview.ts, P1). Each is partitioned by programme and municipality, so
+ * a caller's municipalities are read one after another and a municipality filter is just fewer of them.
+ *   a municipality's journeys   OVERVIEW#{programme}#{municipality}                  sk {createdAt}#{id}
+ *   … of one colour             OVERVIEW#{programme}#{municipality}#COLOUR#{colour}  sk {createdAt}#{id}
+ *   … at one stage              OVERVIEW#{programme}#{municipality}#STAGE#{stage}    sk {createdAt}#{id}
+ *   … that fall due (sparse)    OVERVIEW#{programme}#{municipality}#DUE              sk {dueAt}#{id}
+ *   a citizen, by CPR           OVERVIEW#{programme}#CPR#{keyed hash}                sk {createdAt}#{id}
+ */
+export const OVERVIEW_INDEXES = {
+  municipality: { name: 'overviewByMunicipality', pk: 'ovMunicipalityPk', sk: 'ovSk' },
+  colour: { name: 'overviewByColour', pk: 'ovColourPk', sk: 'ovSk' },
+  stage: { name: 'overviewByStage', pk: 'ovStagePk', sk: 'ovSk' },
+  due: { name: 'overviewDue', pk: 'ovDuePk', sk: 'ovDueSk' },
+  cpr: { name: 'overviewByCpr', pk: 'ovCprPk', sk: 'ovSk' },
+} as const;
+export const overviewPk = (programmeId: string, municipality: string) => `OVERVIEW#${programmeId}#${municipality}`;
+export const overviewCprPk = (programmeId: string, cprHash: string) => `OVERVIEW#${programmeId}#CPR#${cprHash}`;
