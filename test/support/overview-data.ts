@@ -13,7 +13,8 @@ export const MUNICIPALITIES = ['0183', '0187'];
 /** One journey in this many is overdue (its deadline passed a day ago), one in 2× this many needs a tovholder. */
 const OVERDUE_ONE_IN = 50;
 
-export async function seedVariedJourneys(system: System, programmeId: string, count: number): Promise<void> {
+/** Journeys `offset` … `offset + count - 1` (so a programme can be grown in steps). */
+export async function seedVariedJourneys(system: System, programmeId: string, count: number, offset = 0): Promise<void> {
   const { createJourneys, JOURNEYS_PER_TRANSACTION } = await import('../../functions/store/journeys.js');
   const { getProgramme } = await import('../../functions/store/programmes.js');
   const { newJourney } = await import('../../functions/app/enrolment.js');
@@ -41,8 +42,8 @@ export async function seedVariedJourneys(system: System, programmeId: string, co
       },
     };
   };
-  for (let from = 0; from < count; from += JOURNEYS_PER_TRANSACTION) {
-    const size = Math.min(JOURNEYS_PER_TRANSACTION, count - from);
+  for (let from = offset; from < offset + count; from += JOURNEYS_PER_TRANSACTION) {
+    const size = Math.min(JOURNEYS_PER_TRANSACTION, offset + count - from);
     const { created } = await createJourneys(await Promise.all(Array.from({ length: size }, (_, k) => citizen(from + k))));
     if (created.length !== size) throw new Error(`seeding: ${size - created.length} citizens were not created`);
   }
