@@ -58,9 +58,17 @@ export interface Part {
   run(): Promise<{ figures: Figure[]; detail?: unknown }>;
 }
 
-/** Runs a part as its own command (`npm run bench:<part>`): prints its table and exits (open sockets would hold the process). */
+/** Where `npm run bench` (bench/main.ts) asks a part it runs to leave its figures, instead of reporting them. */
+export const FIGURES_FILE = 'FORLOB_BENCH_FIGURES_FILE';
+
+/**
+ * Runs a part as its own command (`npm run bench:<part>`): prints its table and exits (open sockets would hold
+ * the process), non-zero when a goal was not held.
+ */
 export async function runAlone(part: Part): Promise<void> {
   const { figures, detail } = await part.run();
-  report(part.name, figures, { [part.name]: detail });
+  const handOver = process.env[FIGURES_FILE];
+  if (handOver) writeFileSync(handOver, JSON.stringify({ figures, detail }));
+  else report(part.name, figures, { [part.name]: detail });
   process.exit(figures.some((f) => f.held === false) ? 1 : 0);
 }
