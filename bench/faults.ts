@@ -12,7 +12,7 @@ import { type Figure, type Part, progress, runAlone } from './results.js';
 
 const JOURNEYS = Number(process.env.BENCH_FAULT_JOURNEYS ?? 1000);
 const FAULT_RATE = 0.2;
-const QUARTER = 'P91D';
+const QUARTER_DAYS = 91;
 
 export const faults: Part = {
   name: 'faults',
@@ -42,9 +42,13 @@ export const faults: Part = {
         }
       }
       await system.runtime.stepFunctions.settled();
-      progress(`a quarter passes (${QUARTER})`);
+      progress(`a quarter passes (${QUARTER_DAYS} days), a day at a time`);
       const start = new Date((await system.request('GET', '/local/clock')).body.now);
-      const end = new Date(await system.advance(QUARTER));
+      let end = start;
+      for (let day = 1; day <= QUARTER_DAYS; day++) {
+        end = new Date(await system.advance('P1D'));
+        if (day % 7 === 0) progress(`day ${day}`);
+      }
       await system.runtime.stepFunctions.settled();
 
       progress('counting reminders');
@@ -85,7 +89,7 @@ export const faults: Part = {
       const invocations = Object.values(system.runtime.invocations()).reduce((n, s) => n + s.count, 0);
       const figures: Figure[] = [
         { part: 'faults', figure: `journeys created of ${JOURNEYS} imported`, value: journeys.length, unit: '', goal: `= ${JOURNEYS}`, held: journeys.length === JOURNEYS },
-        { part: 'faults', figure: `reminders expected over ${QUARTER} (lead.both)`, value: expected.size, unit: '' },
+        { part: 'faults', figure: `reminders expected over ${QUARTER_DAYS} days (lead.both)`, value: expected.size, unit: '' },
         { part: 'faults', figure: 'reminders missed', value: missed, unit: '', goal: '= 0', held: missed === 0 },
         { part: 'faults', figure: 'reminders sent twice', value: duplicates, unit: '', goal: '= 0', held: duplicates === 0 },
         { part: 'faults', figure: 'reminders not expected', value: unexpected, unit: '', goal: '= 0', held: unexpected === 0 },
