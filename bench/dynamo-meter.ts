@@ -13,6 +13,8 @@ export interface DynamoMeter {
   /** Capacity units consumed, read and write, as DynamoDB reports them (ReturnConsumedCapacity TOTAL). */
   readUnits: number;
   writeUnits: number;
+  /** While set, every call's operation, input and consumed units are kept here (bench/scale.ts). */
+  recorded?: { operation: string; input: Record<string, any>; units: number }[];
   reset(): void;
   /** Milliseconds in DynamoDB between `from` and `to`, overlapping calls counted once. */
   busyMs(from: number, to: number): number;
@@ -56,6 +58,7 @@ export async function meterDynamo(): Promise<DynamoMeter> {
       const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
       if (READS.has(operation)) meter.readUnits += units;
       else meter.writeUnits += units;
+      meter.recorded?.push({ operation, input, units });
       return out;
     },
     { step: 'initialize', name: 'benchCapacity' },
