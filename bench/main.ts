@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { type Figure, FIGURES_FILE, progress, report } from './results.js';
 
 /** The parts in the order they run: the quick and quiet first, the load last. */
-const PARTS = ['bundles', 'overview', 'api-overhead', 'cost', 'faults', 'load', 'import', 'scale'];
+const PARTS = ['bundles', 'overview', 'api-overhead', 'cost', 'faults', 'load', 'scale'];
 
 const asked = process.argv.slice(2).filter((a) => PARTS.includes(a));
 const figures: Figure[] = [];
