@@ -38,6 +38,8 @@ export interface Runtime {
   tokens: LocalTokenIssuer;
   /** Whether the store is seeded: until then `/health` says `ready: false` and the clock is not moved by calls. */
   ready: boolean;
+  /** Invocations and handler milliseconds per function so far (the benches' Lambda cost). */
+  invocations(): Record<string, { count: number; ms: number }>;
   stop(): Promise<void>;
 }
 
@@ -62,11 +64,19 @@ function secretFile(dataDir: string, name: string): string {
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
+/**
+ * The share of task invocations (from Step Functions) that fail as Lambda's service errors arrive, for the fault
+ * bench only (bench/faults.ts): half before the handler runs, half after it ran and its answer was lost.
+ */
+const FAULT_RATE = Number(process.env.FORLOB_FAULT_TASK_RATE ?? 0);
+const lambdaServiceError = () => Object.assign(new Error('injected fault'), { name: 'Lambda.ServiceException' });
+
 /** Each Lambda function of the template, run from the module CDK bundles for it. */
 class LocalLambdas {
   private readonly byArn = new Map<string, LocalFunction>();
   private readonly byLogicalId = new Map<string, LocalFunction>();
   private readonly loaded = new Map<string, Promise<Handler>>();
+  readonly invocations: Record<string, { count: number; ms: number }> = {};
 
   constructor(functions: LocalFunction[]) {
     for (const fn of functions) {
@@ -88,11 +98,24 @@ class LocalLambdas {
     if (!fn) throw Object.assign(new Error('function not found'), { name: 'Lambda.ResourceNotFoundException' });
     const handler = await this.handler(fn);
     const context = { functionName: fn.logicalId, awsRequestId: randomBytes(16).toString('hex'), invokedFunctionArn: fn.arn, getRemainingTimeInMillis: () => 15_000 };
-    // A round trip through JSON, as Lambda's payloads take.
-    return JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(event)), context)) ?? null));
+    const started = performance.now();
+    try {
+      // A round trip through JSON, as Lambda's payloads take.
+      return JSON.parse(JSON.stringify((await handler(JSON.parse(JSON.stringify(event)), context)) ?? null));
+    } finally {
+      const stats = (this.invocations[fn.logicalId] ??= { count: 0, ms: 0 });
+      stats.count += 1;
+      stats.ms += performance.now() - started;
+    }
   }
 
-  invokeByArn = (arn: string, payload: unknown) => this.call(this.byArn.get(arn.replace(/:(\$LATEST|\d+)$/, '')), payload);
+  invokeByArn = async (arn: string, payload: unknown) => {
+    const fault = FAULT_RATE > 0 && Math.random() < FAULT_RATE ? (Math.random() < 0.5 ? 'before' : 'after') : null;
+    if (fault === 'before') throw lambdaServiceError();
+    const result = await this.call(this.byArn.get(arn.replace(/:(\$LATEST|\d+)$/, '')), payload);
+    if (fault === 'after') throw lambdaServiceError();
+    return result;
+  };
   invokeByLogicalId = (logicalId: string, event: unknown) => this.call(this.byLogicalId.get(logicalId), event);
 }
 
@@ -173,6 +196,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       fresh,
       tokens,
       ready: false,
+      invocations: () => lambdas.invocations,
       async stop() {
         clock.stop();
         scheduler.stop();

@@ -2,6 +2,7 @@ import { now } from '../functions/platform/clock.js';
 import { copenhagenDayStart } from '../functions/domain/team-meeting.js';
 import { addWorkingDays, copenhagenDate } from '../functions/domain/working-days.js';
 import { createUser, getUser } from '../functions/store/users.js';
+import { backfillOverviewKeys } from '../functions/store/overview.js';
 import { BOTH, DEMO_USERS } from './demo-users.js';
 import type { Runtime } from './runtime.js';
 import { seedJobTilUddannelse } from './seed-job-til-uddannelse.js';
@@ -204,6 +205,8 @@ export async function bootstrap(runtime: Runtime, options: { demo: boolean }): P
     await seedDemo(runtime);
     await seedJobTilUddannelse(new DemoClient(runtime));
   }
+  // A store kept from before the overview's indexes: its journeys get their keys before the first request.
+  if (!runtime.fresh) await backfillOverviewKeys();
   runtime.ready = true;
 }
 

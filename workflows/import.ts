@@ -7,15 +7,9 @@
  * `${ImportTasksArn}` is substituted by CDK and by the local runner alike. State names are part of the
  * contract with executions in flight: keep them.
  */
-const lambdaRetry = [
-  {
-    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'States.TaskFailed', 'States.Timeout'],
-    IntervalSeconds: 2,
-    MaxAttempts: 8,
-    BackoffRate: 2,
-    MaxDelaySeconds: 60,
-  },
-];
+import { lambdaRetry as lambdaRetryFor } from './lambda-retry.js';
+
+const lambdaRetry = lambdaRetryFor(['States.Timeout']);
 
 export const importDefinition = {
   Comment: 'Enrols the lines of a large import, chunk by chunk (Forløb).',

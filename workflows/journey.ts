@@ -1,5 +1,6 @@
 import { OPEN_STAGES } from '../functions/domain/journey.js';
 import { TEMPLATES } from '../functions/domain/templates/index.js';
+import { lambdaRetry as lambdaRetryFor } from './lambda-retry.js';
 
 /**
  * The `journey` state machine: one execution per enrolment. It begins with a choice on the stored stage
@@ -25,14 +26,7 @@ const stateName = (stage: string) => stage.replace(/(^|-)(\w)/g, (_, __, c: stri
 export const awaitStateName = (stage: string) => `Await${stateName(stage)}`;
 export const timerStateName = (stage: string) => `${stateName(stage)}TimerFired`;
 
-const lambdaRetry = [
-  {
-    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'States.TaskFailed'],
-    IntervalSeconds: 2,
-    MaxAttempts: 4,
-    BackoffRate: 2,
-  },
-];
+const lambdaRetry = lambdaRetryFor();
 
 /**
  * A step's pair of states: the callback that waits for it, and its timer. `step` is the payload's fields that

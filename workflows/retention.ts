@@ -6,14 +6,9 @@
  * undone, nothing is done twice). `${RetentionTasksArn}` is substituted by CDK and by the local runner alike.
  * State names are part of the contract with executions in flight: keep them.
  */
-const lambdaRetry = [
-  {
-    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'States.TaskFailed'],
-    IntervalSeconds: 2,
-    MaxAttempts: 4,
-    BackoffRate: 2,
-  },
-];
+import { lambdaRetry as lambdaRetryFor } from './lambda-retry.js';
+
+const lambdaRetry = lambdaRetryFor();
 
 export const retentionDefinition = {
   Comment: 'Erases closed journeys after their retention period and deletes audit entries past the audit’s (Forløb).',

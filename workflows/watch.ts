@@ -9,14 +9,9 @@
  */
 export type WatchKind = 'attendance' | 'safety';
 
-const lambdaRetry = [
-  {
-    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException', 'States.TaskFailed'],
-    IntervalSeconds: 2,
-    MaxAttempts: 4,
-    BackoffRate: 2,
-  },
-];
+import { lambdaRetry as lambdaRetryFor } from './lambda-retry.js';
+
+const lambdaRetry = lambdaRetryFor();
 
 export function watchDefinition(kind: WatchKind) {
   const common = { watch: kind, 'enrolmentId.$': '$.enrolmentId', 'watchId.$': '$.watchId', 'revision.$': '$.revision' };

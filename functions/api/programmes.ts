@@ -14,7 +14,7 @@ import { deadlinesOf } from '../domain/step-clock.js';
 import { effectiveSettings, findTemplate, latestTemplate, latestTemplates, rulesOf, settingsDescription, stageIds, templateOf } from '../domain/templates/index.js';
 import { auditEach } from '../store/audit.js';
 import { ALREADY_ENROLLED, getImport, importRejections, storeImport, type ImportLine } from '../store/imports.js';
-import { findEnrolmentIdByCpr, JOURNEYS_PER_TRANSACTION, getJourney, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
+import { findJourneyByCpr, JOURNEYS_PER_TRANSACTION, queryOverview, readCounts, removeJourney, type StoredJourney } from '../store/journeys.js';
 import { createProgramme, getProgramme, listProgrammes } from '../store/programmes.js';
 
 
@@ -178,8 +178,7 @@ export const handler = apiHandler({
     let journeys: StoredJourney[] = [];
     let cursor: string | null = null;
     if (query.cpr !== undefined) {
-      const id = await findEnrolmentIdByCpr(programme.id, await cprLookupHash(query.cpr.cpr));
-      const found = id ? await getJourney(id) : undefined;
+      const found = (await findJourneyByCpr(programme.id, await cprLookupHash(query.cpr.cpr))).journey;
       if (found && municipalities.includes(found.municipality)) journeys = [found];
     } else if (municipalities.length > 0) {
       const overdueAt = query.overdue === 'true' ? at.toISOString() : undefined;

@@ -7,36 +7,60 @@
  * Pinsedag, 2. Pinsedag, Juledag and 2. Juledag. Grundlovsdag, Juleaften and Nytårsaften are NOT
  * public holidays by law — many workplaces close, but a municipal deadline still runs through them.
  *
- * `date-holidays` marks exactly these as type "public" for DK (the rest are "observance"), and its
- * Store Bededag rule is "easter 26 prior to 2024", so no filtering is needed; the tests pin every
- * holiday of 2023–2026 so a library update that changes this is caught.
+ * They are computed here (Easter by the Gregorian computus, the rest fixed or counted from it) rather than
+ * taken from a holiday library: `date-holidays` carried every country's data and made each Lambda bundle
+ * three times the size of the rest of it together (bench/bundles.ts).
  */
-import Holidays from 'date-holidays';
 
 const TIME_ZONE = 'Europe/Copenhagen';
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const danishHolidays = new Holidays('DK', { timezone: TIME_ZONE });
+/** Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
+export function easterSunday(year: number): CivilDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return { year, month, day };
+}
+
+/** Days from Easter Sunday of the movable holidays: Skærtorsdag … 2. Pinsedag. */
+const FROM_EASTER = [-3, -2, 0, 1, 39, 49, 50];
+/** Store Bededag, the fourth Friday after Easter, was abolished as a public holiday from 2024. */
+const STORE_BEDEDAG = 26;
+const LAST_STORE_BEDEDAG_YEAR = 2023;
+
 const holidaysByYear = new Map<number, ReadonlySet<string>>();
 
 function publicHolidays(year: number): ReadonlySet<string> {
   let dates = holidaysByYear.get(year);
   if (!dates) {
-    dates = new Set(
-      danishHolidays
-        .getHolidays(year)
-        .filter((holiday) => holiday.type === 'public')
-        // `date` is the local wall-clock start, "YYYY-MM-DD hh:mm:ss".
-        .map((holiday) => holiday.date.slice(0, 10)),
-    );
+    const easter = easterSunday(year);
+    const offsets = year <= LAST_STORE_BEDEDAG_YEAR ? [...FROM_EASTER, STORE_BEDEDAG] : FROM_EASTER;
+    dates = new Set([
+      formatCivil({ year, month: 1, day: 1 }), // Nytårsdag
+      ...offsets.map((days) => formatCivil(shiftCivil(easter, days))),
+      formatCivil({ year, month: 12, day: 25 }), // Juledag
+      formatCivil({ year, month: 12, day: 26 }), // 2. Juledag
+    ]);
     holidaysByYear.set(year, dates);
   }
   return dates;
 }
 
 /** A calendar date without time or zone; month is 1–12. */
-interface CivilDate {
+export interface CivilDate {
   year: number;
   month: number;
   day: number;

@@ -7,7 +7,8 @@ import { now } from './clock.js';
  * E-mail that tells a user there is something in their Forløb inbox. It carries no personal data — no name,
  * CPR number or score — only the kind of message and a link. Locally it is written to a file outbox.
  */
-const ses = new SESv2Client({});
+/** Made at the first e-mail, not at cold start: most invocations of the functions that may mail send none. */
+let ses: SESv2Client | undefined;
 
 const SUBJECTS: Record<string, string> = {
   'missed-attendance': 'En borger mødte ikke op',
@@ -33,6 +34,7 @@ export async function sendNotificationMail(to: string, kind: string, notificatio
     writeFileSync(join(outbox, `${notificationId}.json`), JSON.stringify({ to, subject, body, sentAt: now().toISOString() }, null, 2), { mode: 0o600 });
     return;
   }
+  ses ??= new SESv2Client({});
   await ses.send(
     new SendEmailCommand({
       FromEmailAddress: process.env.MAIL_FROM,

@@ -4,7 +4,7 @@ import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-s
 import { z } from 'zod';
 import { dynamo } from '../platform/clients.js';
 import { config } from '../platform/env.js';
-import { ApiError, conflict } from '../platform/errors.js';
+import { conflict } from '../platform/errors.js';
 import { Colour, ExitReason, Instant, LegalHold, Outcome, PersonRef, Screening, Stage, Template, TemplateVersion, TimelineEvent } from '../contract/schemas.js';
 import { CoordinationState, Guardian } from '../contract/coordination.js';
 import { erasureDueAt } from '../domain/retention.js';
@@ -13,7 +13,8 @@ import { groupOfJourney, rulesOf, templateOf } from '../domain/templates/index.j
 import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
-import { countsKey, cprKey, enrolmentsIndexPk, erasureDueKey, GSI1, journeyKey, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
+import { overviewKeyRemovals, overviewKeys } from './overview.js';
+import { countsKey, cprKey, enrolmentsIndexPk, erasureDueKey, journeyKey, OVERVIEW_INDEXES, overviewCprPk, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
 
 /** A journey as stored: the profile item of the enrolment's partition. */
 export const StoredJourney = z.object({
@@ -149,6 +150,8 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
             ...journeyKey(journey.id),
             gsi1pk: enrolmentsIndexPk(journey.programmeId),
             gsi1sk: `${journey.createdAt}#${journey.id}`,
+            ...overviewKeys(journey),
+            [OVERVIEW_INDEXES.cpr.pk]: overviewCprPk(journey.programmeId, cprHash),
             type: 'journey',
             ...journey,
           },
@@ -251,16 +254,22 @@ export async function saveJourney(
   more: TransactItem[] = [],
 ): Promise<void> {
   const stepChanged = after.stage !== before.stage || after.stageEnteredAt !== before.stageEnteredAt;
-  const { id, ...rest } = stepChanged ? { ...after, deadlineAt: await deadlineOfStep(after) } : after;
-  const fields = Object.entries({ ...rest, version: before.version + 1 });
+  const saved = stepChanged ? { ...after, deadlineAt: await deadlineOfStep(after) } : after;
+  const { id, ...rest } = saved;
+  const fields = Object.entries({ ...rest, ...overviewKeys(saved), version: before.version + 1 });
+  const removed = overviewKeyRemovals(saved);
   const items: TransactItem[] = [
     {
       Update: {
         TableName: config.dataTable,
         Key: journeyKey(id),
-        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}`,
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :v${i}`).join(', ')}${removed.length ? ` REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
         ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])), '#version': 'version' },
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])),
+          ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
+          '#version': 'version',
+        },
         ExpressionAttributeValues: { ...Object.fromEntries(fields.map(([, v], i) => [`:v${i}`, v])), ':expected': before.version },
       },
     },
@@ -287,62 +296,8 @@ async function erasureDue(closed: StoredJourney): Promise<TransactItem> {
   return { Put: { TableName: config.dataTable, Item: { ...erasureDueKey(dueAt, closed.id), type: 'erasure-due', enrolmentId: closed.id, dueAt } } };
 }
 
-export interface OverviewPage {
-  items: StoredJourney[];
-  cursor: string | null;
-  itemsRead: number;
-}
-
-/** One page of a programme's journeys, newest enrolment last, filtered in the query. */
-export async function queryOverview(
-  programmeId: string,
-  filter: { municipalities: string[]; colour?: Colour | 'unscreened'; stage?: Stage; overdueAt?: string },
-  cursor: string | undefined,
-  pageSize = 50,
-): Promise<OverviewPage> {
-  const conditions = ['municipality IN (' + filter.municipalities.map((_, i) => `:m${i}`).join(', ') + ')'];
-  const values: Record<string, unknown> = Object.fromEntries(filter.municipalities.map((m, i) => [`:m${i}`, m]));
-  if (filter.colour === 'unscreened') conditions.push('attribute_type(colour, :null)'), (values[':null'] = 'NULL');
-  else if (filter.colour) conditions.push('colour = :colour'), (values[':colour'] = filter.colour);
-  if (filter.stage) conditions.push('stage = :stage'), (values[':stage'] = filter.stage);
-  if (filter.overdueAt) {
-    conditions.push('(deadlineAt <= :now OR attribute_type(needsTovholderSince, :string))');
-    values[':now'] = filter.overdueAt;
-    values[':string'] = 'S';
-  }
-  const items: StoredJourney[] = [];
-  let start = cursor ? decodeCursor(cursor, programmeId) : undefined;
-  let itemsRead = 0;
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: config.dataTable,
-        IndexName: GSI1,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: conditions.join(' AND '),
-        ExpressionAttributeValues: { ':pk': enrolmentsIndexPk(programmeId), ...values },
-        ExclusiveStartKey: start,
-        Limit: pageSize - items.length,
-      }),
-    );
-    itemsRead += out.ScannedCount ?? 0;
-    items.push(...(out.Items ?? []).map((item) => StoredJourney.parse(item)));
-    start = out.LastEvaluatedKey;
-  } while (start && items.length < pageSize);
-  return { items, itemsRead, cursor: start ? Buffer.from(JSON.stringify(start)).toString('base64url') : null };
-}
-
-/** A cursor is the index key the last page ended at; anything else is the client's mistake, not ours. */
-function decodeCursor(cursor: string, programmeId: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const fields = ['pk', 'sk', 'gsi1pk', 'gsi1sk'];
-    if (fields.every((f) => typeof key[f] === 'string') && Object.keys(key).length === fields.length && key.gsi1pk === enrolmentsIndexPk(programmeId)) return key;
-  } catch {
-    /* fall through */
-  }
-  throw new ApiError('invalid-input', 'the request is not valid', [{ path: 'cursor', message: 'not a cursor of this overview' }]);
-}
+/** The overview's query lives beside its keys; exported here, where the journeys are, for its callers. */
+export { findJourneyByCpr, queryOverview, type OverviewPage } from './overview.js';
 
 /** The programme's journeys per group of its template (`groups`), summed over `municipalities`. */
 export async function readCounts(programmeId: string, municipalities: string[], groups: readonly string[]) {

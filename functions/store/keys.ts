@@ -85,8 +85,13 @@ export const erasureDueKey = (dueAt: string, enrolmentId: string) => ({ pk: ERAS
 export const evaluationRecordsPk = (programmeId: string) => `PROGRAMME#${programmeId}#EVALUATION`;
 export const evaluationRecordKey = (programmeId: string, pseudonym: string) => ({ pk: evaluationRecordsPk(programmeId), sk: `RECORD#${pseudonym}` });
 export const AUDIT_TIME_INDEX = 'byTime';
-/** Audit entries by time, spread over a few index partitions (every request writes one) by their uuid. */
-export const AUDIT_TIME_SHARDS = 4;
+/**
+ * Audit entries by time, spread over index partitions (every request writes one, an overview page 50) by their
+ * uuid's first hex digit. 16: at the national Monday peak of 2,000 requests a second the index takes about
+ * 11,000 writes a second (bench/scale.ts, docs/scale.md), over 1,000 a partition with the 4 there were. Entries
+ * written under 4 shards are in shards 0–3, which the retention run still reads.
+ */
+export const AUDIT_TIME_SHARDS = 16;
 export const auditTimeShardPk = (shard: number) => `AUDIT#${shard}`;
 export const auditTimeShard = (uuid: string) => auditTimeShardPk(parseInt(uuid[0]!, 16) % AUDIT_TIME_SHARDS);
 export const internshipKey = (enrolmentId: string, internshipId: string) => ({ pk: journeyPk(enrolmentId), sk: `INTERNSHIP#${internshipId}` });
@@ -95,3 +100,23 @@ export const certificateKey = (enrolmentId: string, internshipId: string, certif
 export const ambassadorKey = (id: string) => ({ pk: `AMBASSADOR#${id}`, sk: 'PROFILE' });
 export const municipalityAmbassadorsPk = (municipality: string) => `AMBASSADORS#${municipality}`;
 export const municipalityAmbassadorKey = (municipality: string, kind: string, id: string) => ({ pk: municipalityAmbassadorsPk(municipality), sk: `${kind}#${id}` });
+
+/**
+ * The overview's indexes (functions/store/overview.ts): every filter of the overview is a key condition, so a
+ * page reads only what it shows (bench/overview.ts, P1). Each is partitioned by programme and municipality, so
+ * a caller's municipalities are read one after another and a municipality filter is just fewer of them.
+ *   a municipality's journeys   OVERVIEW#{programme}#{municipality}                  sk {createdAt}#{id}
+ *   … of one colour             OVERVIEW#{programme}#{municipality}#COLOUR#{colour}  sk {createdAt}#{id}
+ *   … at one stage              OVERVIEW#{programme}#{municipality}#STAGE#{stage}    sk {createdAt}#{id}
+ *   … that fall due (sparse)    OVERVIEW#{programme}#{municipality}#DUE              sk {dueAt}#{id}
+ *   a citizen, by CPR           OVERVIEW#{programme}#CPR#{keyed hash}                sk {createdAt}#{id}
+ */
+export const OVERVIEW_INDEXES = {
+  municipality: { name: 'overviewByMunicipality', pk: 'ovMunicipalityPk', sk: 'ovSk' },
+  colour: { name: 'overviewByColour', pk: 'ovColourPk', sk: 'ovSk' },
+  stage: { name: 'overviewByStage', pk: 'ovStagePk', sk: 'ovSk' },
+  due: { name: 'overviewDue', pk: 'ovDuePk', sk: 'ovDueSk' },
+  cpr: { name: 'overviewByCpr', pk: 'ovCprPk', sk: 'ovSk' },
+} as const;
+export const overviewPk = (programmeId: string, municipality: string) => `OVERVIEW#${programmeId}#${municipality}`;
+export const overviewCprPk = (programmeId: string, cprHash: string) => `OVERVIEW#${programmeId}#CPR#${cprHash}`;

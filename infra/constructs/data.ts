@@ -4,6 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { OVERVIEW_INDEXES } from '../../functions/store/keys.js';
 
 /**
  * Where citizens' data lives: the single journey-data table, the append-only audit table, and the secret
@@ -39,6 +40,14 @@ export class ForlobData extends Construct {
       partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
       sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
     });
+    // The overview's indexes: each of its filters is a key condition (functions/store/keys.ts).
+    for (const index of Object.values(OVERVIEW_INDEXES)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.pk, type: AttributeType.STRING },
+        sortKey: { name: index.sk, type: AttributeType.STRING },
+      });
+    }
     this.audit = new Table(this, 'Audit', common);
     // Audit entries by time, for the audit's retention (functions/store/keys.ts): a few shards spread the writes.
     this.audit.addGlobalSecondaryIndex({

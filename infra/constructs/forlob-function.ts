@@ -16,6 +16,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Metadata key that tells the local runtime which module CDK bundled for a function. */
 export const HANDLER_METADATA = 'forlob:handler';
 
+/** Some bundled CommonJS dependencies call require(); the ESM bundle gets one (also used by bench/bundles.ts). */
+export const BUNDLE_BANNER = "import { createRequire as __forlobRequire } from 'module'; const require = __forlobRequire(import.meta.url);";
+
 /** The state machines a function may declare it uses (infra/constructs/workflows.ts). */
 export type StateMachineKey = 'journey' | 'attendanceWatch' | 'safetyWatch' | 'import';
 
@@ -95,8 +98,7 @@ export class ForlobFunction extends Construct {
         sourceMap: true,
         mainFields: ['module', 'main'],
         externalModules: [],
-        // Some bundled CommonJS dependencies call require(); give the ESM bundle one.
-        banner: "import { createRequire as __forlobRequire } from 'module'; const require = __forlobRequire(import.meta.url);",
+        banner: BUNDLE_BANNER,
       },
     });
     (this.fn.node.defaultChild as CfnFunction).addMetadata(HANDLER_METADATA, props.entry);

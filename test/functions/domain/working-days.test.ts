@@ -3,6 +3,7 @@ import {
   addCalendarDays,
   addWorkingDays,
   copenhagenDate,
+  easterSunday,
   isWorkingDay,
 } from '../../../functions/domain/working-days.js';
 
@@ -17,6 +18,27 @@ function weekdayHolidays(year: number): string[] {
   }
   return found;
 }
+
+describe('easterSunday', () => {
+  // Published Easter Sunday dates (Gregorian), across the century rules of the computus.
+  it.each([
+    [1900, 4, 15],
+    [1943, 4, 25], // the latest possible
+    [1961, 4, 2],
+    [1985, 4, 7],
+    [2000, 4, 23],
+    [2008, 3, 23],
+    [2011, 4, 24],
+    [2019, 4, 21],
+    [2027, 3, 28],
+    [2038, 4, 25],
+    [2049, 4, 18],
+    [2100, 3, 28],
+    [2285, 3, 22], // the earliest possible
+  ])('Easter Sunday %i is %i/%i', (year, month, day) => {
+    expect(easterSunday(year)).toEqual({ year, month, day });
+  });
+});
 
 describe('isWorkingDay', () => {
   // Hand-checked against the Danish calendar: Easter Sunday was/is 9 Apr 2023, 31 Mar 2024,
@@ -71,6 +93,32 @@ describe('isWorkingDay', () => {
         '2026-05-14', // Kristi Himmelfartsdag
         '2026-05-25', // 2. Pinsedag
         '2026-12-25', // Juledag (2. Juledag is a Saturday)
+      ],
+    ],
+    [
+      2019,
+      [
+        '2019-01-01',
+        '2019-04-18', // Skærtorsdag
+        '2019-04-19', // Langfredag
+        '2019-04-22', // 2. Påskedag
+        '2019-05-17', // Store Bededag
+        '2019-05-30', // Kristi Himmelfartsdag
+        '2019-06-10', // 2. Pinsedag
+        '2019-12-25',
+        '2019-12-26',
+      ],
+    ],
+    [
+      2027,
+      [
+        '2027-01-01',
+        '2027-03-25', // Skærtorsdag
+        '2027-03-26', // Langfredag
+        '2027-03-29', // 2. Påskedag
+        '2027-05-06', // Kristi Himmelfartsdag
+        '2027-05-17', // 2. Pinsedag
+        // Juledag and 2. Juledag 2027 are a Saturday and a Sunday.
       ],
     ],
   ])('the weekday holidays of %i are exactly these', (year, holidays) => {
