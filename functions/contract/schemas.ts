@@ -92,6 +92,8 @@ export const ProgrammeSettings = z.object({
   teamMemberAccessDays: z.int().min(0).max(30).default(0),
   /** Years after closing before a journey is erased (README "Retention and erasure"). */
   retentionYears: z.int().min(1).max(10).default(5),
+  /** The programme's goal: per cent of the citizens with an outcome in job or education (seed 004: at least half). */
+  goalJobOrEducationPercent: z.int().min(0).max(100).default(50),
 });
 export type ProgrammeSettings = z.infer<typeof ProgrammeSettings>;
 
@@ -257,6 +259,9 @@ export const AuditEntry = z.object({
   changes: z.record(z.string(), z.unknown()).optional(),
   /** An erasure names what it erased, by category, never the data. */
   erased: z.array(z.string()).optional(),
+  /** An evaluation export: its programme and the export. */
+  programmeId: z.string().optional(),
+  exportId: z.string().optional(),
 });
 export const AuditTrail = z.object({ items: z.array(AuditEntry) });
 

@@ -30,7 +30,11 @@
  *   an import's progress        pk IMPORT#{id}            sk PROFILE | CHUNK#{n} (lines) | OUTCOME#{n} (created, rejected)
  *   closed journeys by erasure  pk ERASURE-DUE            sk {dueAt}#{enrolmentId}  (written when the journey closes)
  *   evaluation records          pk PROGRAMME#{id}#EVALUATION  sk RECORD#{pseudonym}  (what an erased journey leaves)
- * Audit table: pk ENROLMENT#{id} | ACTOR#{actor}, sk {at}#{uuid}; index `byTime` on (timeShard AUDIT#{0-3}, at).
+ *   an evaluation export        pk EXPORT#{id}            sk PROFILE
+ *   exports of a programme      gsi1 PROGRAMME#{id}#EXPORTS  sk {createdAt}#{id}
+ *   a programme's export schedule pk PROGRAMME#{id}     sk EXPORT-SCHEDULE
+ *   all export schedules        gsi1 EXPORT-SCHEDULES     sk {programmeId}
+ * Audit table: pk ENROLMENT#{id} | ACTOR#{actor} | EXPORTS#{programmeId}, sk {at}#{uuid}; index `byTime` on (timeShard AUDIT#{0-3}, at).
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -84,3 +88,11 @@ export const AUDIT_TIME_INDEX = 'byTime';
 export const AUDIT_TIME_SHARDS = 4;
 export const auditTimeShardPk = (shard: number) => `AUDIT#${shard}`;
 export const auditTimeShard = (uuid: string) => auditTimeShardPk(parseInt(uuid[0]!, 16) % AUDIT_TIME_SHARDS);
+export const exportKey = (exportId: string) => ({ pk: `EXPORT#${exportId}`, sk: 'PROFILE' });
+export const exportsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#EXPORTS`;
+export const exportScheduleKey = (programmeId: string) => ({ pk: `PROGRAMME#${programmeId}`, sk: 'EXPORT-SCHEDULE' });
+export const EXPORT_SCHEDULES_INDEX_PK = 'EXPORT-SCHEDULES';
+/** The CPR lookups of a programme's enrolments (`cprKey`): the export pages through them. */
+export const CPR_SK_PREFIX = 'CPR#';
+/** An export's audit entries, kept under its programme. */
+export const exportsAuditPk = (programmeId: string) => `EXPORTS#${programmeId}`;
