@@ -166,7 +166,8 @@ export class IndicatorAggregator {
           total += v;
         }
         values.set(cellId(ALL_MUNICIPALITIES, month, c.column), total);
-        relations.push({ whole: cellId(ALL_MUNICIPALITIES, month, c.column), parts: municipalities.map((m) => cellId(m, month, c.column)) });
+        // A small municipality costs the programme's row its cell rather than another municipality's.
+        relations.push({ whole: cellId(ALL_MUNICIPALITIES, month, c.column), parts: municipalities.map((m) => cellId(m, month, c.column)), wholeFirst: true });
       }
       for (const m of [...municipalities, ALL_MUNICIPALITIES]) {
         const id = (column: string) => cellId(m, month, column);
