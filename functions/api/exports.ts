@@ -3,6 +3,8 @@ import { indicatorsView, programmeIndicators, recordExport } from '../app/export
 import type { Export } from '../contract/exports.js';
 import type { Programme } from '../contract/schemas.js';
 import { monthOf } from '../domain/exports/panel.js';
+import { dueMonth } from '../domain/exports/schedule.js';
+import { copenhagenDate } from '../domain/working-days.js';
 import { now } from '../platform/clock.js';
 import { exportDownload } from '../platform/export-files.js';
 import { notFound } from '../platform/errors.js';
@@ -69,7 +71,9 @@ export const handler = apiHandler({
   'PUT /programmes/{id}/export-schedule': authenticated(async (request, caller) => {
     const programme = await programmeFor(caller, request.params.id, request.route.roles);
     const before = await getExportSchedule(programme.id);
-    const schedule = { ...request.body, programmeId: programme.id, lastRunMonth: before?.lastRunMonth ?? null, by: caller.user.username, at: now().toISOString() };
+    // A new schedule starts with the next day it names: the month due already counts as run.
+    const lastRunMonth = before?.lastRunMonth ?? dueMonth(copenhagenDate(now()), request.body.dayOfMonth);
+    const schedule = { ...request.body, programmeId: programme.id, lastRunMonth, by: caller.user.username, at: now().toISOString() };
     await putExportSchedule(schedule);
     await auditExport(programme.id, { actor: caller.user.username, action: 'export-scheduled', outcome: 'allowed', changes: { ...request.body } });
     return { body: schedule };

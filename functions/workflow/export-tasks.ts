@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { failExport, recordExport, writeExport } from '../app/exports.js';
+import { dueMonth } from '../domain/exports/schedule.js';
 import { copenhagenDate } from '../domain/working-days.js';
 import { now } from '../platform/clock.js';
 import { logger } from '../platform/logger.js';
@@ -17,15 +18,15 @@ const TaskInput = z.discriminatedUnion('action', [
 ]);
 
 /**
- * The scheduled exports due today: each schedule whose day of the month has come and whose month has not run
- * yet (a day the scheduler missed is caught up the next), claimed once per month so a repeated run starts none twice.
+ * The scheduled exports due today: each schedule whose month due (`dueMonth`) has not run yet, claimed once per
+ * month so a repeated run starts none twice.
  */
 async function scheduledExports(): Promise<string[]> {
   const today = copenhagenDate(now());
-  const month = today.slice(0, 7);
   const ids: string[] = [];
   for (const schedule of await listExportSchedules()) {
-    if (Number(today.slice(8, 10)) < schedule.dayOfMonth || (schedule.lastRunMonth !== null && schedule.lastRunMonth >= month)) continue;
+    const month = dueMonth(today, schedule.dayOfMonth);
+    if (schedule.lastRunMonth !== null && schedule.lastRunMonth >= month) continue;
     const programme = await getProgramme(schedule.programmeId);
     if (!programme || !(await claimScheduledRun(schedule.programmeId, month))) continue;
     ids.push((await recordExport(programme, { kind: schedule.kind, format: schedule.format }, 'schedule', false)).id);

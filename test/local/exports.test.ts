@@ -245,7 +245,7 @@ describe('evaluation exports', () => {
 
   it('lets the evaluator reach no citizen, and nobody outside the programme reach its exports', async () => {
     const anyJourney = (await system.as('lise.leder').get(`/programmes/${programmeId}/enrolments`)).body.items[0].id;
-    expect((await evaluator().get(`/enrolments/${anyJourney}`)).status).toBe(403);
+    expect((await evaluator().get(`/enrolments/${anyJourney}`)).status).toBe(404);
     expect((await evaluator().get(`/programmes/${programmeId}/enrolments`)).status).toBe(403);
     expect((await system.as('tove.tovholder').get(`/exports/${panel.id}`)).status).toBe(403);
     expect((await system.as('tove.tovholder').post(`/programmes/${programmeId}/exports`, { kind: 'panel', format: 'csv' })).status).toBe(403);

@@ -3,6 +3,7 @@ import { csvCell, csvLine } from '../../../functions/domain/exports/excel-csv.js
 import { ALL_MUNICIPALITIES, IndicatorAggregator, type IndicatorRow } from '../../../functions/domain/exports/indicators.js';
 import { addMonths, panelRows, scoresAllowed, type PanelSource } from '../../../functions/domain/exports/panel.js';
 import { isSmall, suppressedCells } from '../../../functions/domain/exports/suppression.js';
+import { dueMonth } from '../../../functions/domain/exports/schedule.js';
 
 const STAGES = ['screening', 'intake', 'preparatory-form', 'team-meeting', 'plan', 'follow-up', 'aftercare', 'closed'];
 const TO = '2026-12';
@@ -182,5 +183,13 @@ describe('Danish Excel CSV', () => {
   it('quotes a cell holding the separator or a quote', () => {
     expect(csvCell('a;b')).toBe('"a;b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+  });
+});
+
+describe('the month a schedule is due for', () => {
+  it('is this month once its day has come, else the month before (a missed day is made up)', () => {
+    expect(dueMonth('2026-12-28', 28)).toBe('2026-12');
+    expect(dueMonth('2026-12-27', 28)).toBe('2026-11');
+    expect(dueMonth('2027-01-03', 28)).toBe('2026-12');
   });
 });
