@@ -5,6 +5,8 @@ import { api, configure, getToken, type WebConfig } from './api.js';
 import { completeCognitoLogin, logout } from './auth.js';
 import { setClockOffset } from './format.js';
 import { CitizenPage } from './pages/citizen.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { EvaluationPage } from './pages/evaluation.js';
 import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
@@ -40,7 +42,10 @@ function useRoute(): Route {
   return route;
 }
 
-const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', login: 'Log ind' };
+const TITLES: Record<string, string> = { oversigt: 'Overblik', borger: 'Borger', indbakke: 'Indbakke', teammoeder: 'Teammøder', login: 'Log ind', evaluering: 'Evaluering', styring: 'Styring' };
+
+/** The pages of exports and the dashboard: all an evaluator has, beside the case pages for a lead. */
+const EVALUATION_PAGES = ['evaluering', 'styring'];
 
 function App({ config }: { config: WebConfig }) {
   const route = useRoute();
@@ -89,8 +94,12 @@ function App({ config }: { config: WebConfig }) {
   if (error) return <main id="main"><ErrorBanner error={error} /></main>;
   if (!session) return <main id="main"><Loading /></main>;
 
+  // An evaluator has the evaluation pages only: every other address (a citizen's included) shows the exports.
+  const evaluator = session.me.roles.includes('evaluator');
+  const evaluates = evaluator || session.me.roles.includes('lead');
+  const shown = evaluator && !EVALUATION_PAGES.includes(route.page) ? 'evaluering' : route.page;
   const link = (page: string, text: string, extra?: string) => (
-    <a href={`#/${page}`} aria-current={route.page === page ? 'page' : undefined}>
+    <a href={`#/${page}`} aria-current={shown === page ? 'page' : undefined}>
       {text}
       {extra}
     </a>
@@ -103,9 +112,11 @@ function App({ config }: { config: WebConfig }) {
       <header class="topbar">
         <span class="brand">Forløb</span>
         <nav aria-label="Hovedmenu">
-          {link('oversigt', 'Overblik')}
-          {link('teammoeder', 'Teammøder')}
-          {link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
+          {!evaluator && link('oversigt', 'Overblik')}
+          {!evaluator && link('teammoeder', 'Teammøder')}
+          {!evaluator && link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
+          {evaluates && link('styring', 'Styring')}
+          {evaluates && link('evaluering', 'Evaluering')}
         </nav>
         {session.programmes.length > 1 && (
           <label class="programme-picker">
@@ -132,7 +143,11 @@ function App({ config }: { config: WebConfig }) {
         </span>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.page === 'borger' && route.id ? (
+        {shown === 'evaluering' && evaluates ? (
+          <EvaluationPage session={session} />
+        ) : shown === 'styring' && evaluates ? (
+          <DashboardPage session={session} />
+        ) : route.page === 'borger' && route.id ? (
           <CitizenPage key={route.id} id={route.id} session={session} />
         ) : route.page === 'indbakke' ? (
           <InboxPage session={session} />
