@@ -51,7 +51,7 @@ async function pass(mode: string, programmeId: string): Promise<void> {
     } while (cursor);
   } else {
     const programme = (await getProgramme(programmeId))!;
-    const record = await recordExport(programme, { kind: 'panel', format: 'csv' }, 'bench.runner', false);
+    const record = await recordExport(programme, { kind: 'panel', format: 'csv' }, 'bench.runner', programme.municipalities, false);
     await writeExport(record.id);
     const done = (await getExport(record.id))!;
     enrolments = done.progress.done;

@@ -1,5 +1,5 @@
-import { authenticated, inProgrammeScope, requireRole, type Caller } from '../app/access.js';
-import { indicatorsView, programmeIndicators, recordExport } from '../app/exports.js';
+import { adminManages, authenticated, inProgrammeScope, requireRole, type Caller } from '../app/access.js';
+import { evaluatedMunicipalities, indicatorsView, programmeIndicators, recordExport } from '../app/exports.js';
 import type { Export } from '../contract/exports.js';
 import type { Programme } from '../contract/schemas.js';
 import { monthOf } from '../domain/exports/panel.js';
@@ -17,18 +17,23 @@ import { getProgramme } from '../store/programmes.js';
  * programme; nothing here names or shows a citizen.
  */
 
-/** The programme if the caller is assigned to it, 404 otherwise; then the route's roles (403). */
-async function programmeFor(caller: Caller, id: string, roles: readonly Parameters<typeof requireRole>[1][]): Promise<Programme> {
+type Roles = readonly Parameters<typeof requireRole>[1][];
+
+/** The programme if the caller may see it (assigned, or its admin), 404 otherwise; then the route's roles (403). */
+async function programmeFor(caller: Caller, id: string, roles: Roles, what = 'programme'): Promise<Programme> {
   const programme = await getProgramme(id);
-  if (!programme || !inProgrammeScope(caller, id)) throw notFound('programme');
+  if (!programme || !(inProgrammeScope(caller, id) || adminManages(caller, programme.municipalities))) throw notFound(what);
   requireRole(caller, ...roles);
   return programme;
 }
 
-async function exportFor(caller: Caller, id: string, roles: readonly Parameters<typeof requireRole>[1][]): Promise<Export> {
+/** An export of a programme the caller evaluates, covering no municipality beyond the caller's; 404 otherwise. */
+async function exportFor(caller: Caller, id: string, roles: Roles): Promise<Export> {
   const found = await getExport(id);
-  if (!found || !inProgrammeScope(caller, found.programmeId)) throw notFound('export');
-  requireRole(caller, ...roles);
+  if (!found) throw notFound('export');
+  const programme = await programmeFor(caller, found.programmeId, roles, 'export');
+  const mine = evaluatedMunicipalities(caller.user, programme);
+  if (!found.municipalities.every((m) => mine.includes(m))) throw notFound('export');
   return found;
 }
 
@@ -42,13 +47,14 @@ const CONTENT_TYPES: Record<string, string> = {
 export const handler = apiHandler({
   'POST /programmes/{id}/exports': authenticated(async (request, caller) => {
     const programme = await programmeFor(caller, request.params.id, request.route.roles);
-    const record = await recordExport(programme, request.body, caller.user.username);
+    const record = await recordExport(programme, request.body, caller.user.username, evaluatedMunicipalities(caller.user, programme));
     return { status: 202, body: { id: record.id, status: record.status } };
   }),
 
   'GET /programmes/{id}/exports': authenticated(async (request, caller) => {
     const programme = await programmeFor(caller, request.params.id, request.route.roles);
-    return { body: { items: await listExports(programme.id) } };
+    const mine = evaluatedMunicipalities(caller.user, programme);
+    return { body: { items: (await listExports(programme.id)).filter((e) => e.municipalities.every((m) => mine.includes(m))) } };
   }),
 
   'GET /exports/{id}': authenticated(async (request, caller) => ({ body: await exportFor(caller, request.params.id, request.route.roles) })),
@@ -73,7 +79,7 @@ export const handler = apiHandler({
     const before = await getExportSchedule(programme.id);
     // A new schedule starts with the next day it names: the month due already counts as run.
     const lastRunMonth = before?.lastRunMonth ?? dueMonth(copenhagenDate(now()), request.body.dayOfMonth);
-    const schedule = { ...request.body, programmeId: programme.id, lastRunMonth, by: caller.user.username, at: now().toISOString() };
+    const schedule = { ...request.body, programmeId: programme.id, lastRunMonth, by: caller.user.username, municipalities: evaluatedMunicipalities(caller.user, programme), at: now().toISOString() };
     await putExportSchedule(schedule);
     await auditExport(programme.id, { actor: caller.user.username, action: 'export-scheduled', outcome: 'allowed', changes: { ...request.body } });
     return { body: schedule };
@@ -82,6 +88,6 @@ export const handler = apiHandler({
   'GET /programmes/{id}/indicators': authenticated(async (request, caller) => {
     const programme = await programmeFor(caller, request.params.id, request.route.roles);
     const to = request.query.to ?? monthOf(now().toISOString());
-    return { body: indicatorsView(programme, await programmeIndicators(programme, to, request.query.from)) };
+    return { body: indicatorsView(programme, await programmeIndicators(programme, evaluatedMunicipalities(caller.user, programme), to, request.query.from)) };
   }),
 });

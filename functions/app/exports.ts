@@ -48,6 +48,7 @@ export async function recordExport(
   programme: Programme,
   input: { kind: ExportKind; format: ExportFormat; from?: string; to?: string },
   by: Export['by'],
+  municipalities: string[],
   start = true,
 ): Promise<Export> {
   const at = now();
@@ -62,6 +63,7 @@ export async function recordExport(
     progress: { done: 0, total: 0 },
     files: [],
     by,
+    municipalities,
     createdAt: at.toISOString(),
     finishedAt: null,
   };
@@ -107,15 +109,21 @@ export async function panelSourceOf(programmeId: string, entry: EnrolmentForExpo
   };
 }
 
-/** Every journey of a programme, page by page, as panel sources; `each` sees them in the order read. */
-async function forEachJourney(programme: Programme, pseudonymise: boolean, each: (source: PanelSource) => Promise<void>, pageDone?: (done: number) => Promise<void>): Promise<number> {
+/** Every journey of a programme in `municipalities`, page by page, as panel sources; `each` sees them in the order read. */
+async function forEachJourney(
+  programme: Programme,
+  municipalities: readonly string[],
+  pseudonymise: boolean,
+  each: (source: PanelSource) => Promise<void>,
+  pageDone?: (done: number) => Promise<void>,
+): Promise<number> {
   let cursor: Record<string, unknown> | undefined;
   let done = 0;
   do {
     const page = await enrolmentsForExport(programme.id, cursor);
     for (const entry of page.entries) {
       const source = await panelSourceOf(programme.id, entry, pseudonymise);
-      if (source) await each(source);
+      if (source && municipalities.includes(source.municipality)) await each(source);
     }
     done += page.entries.length;
     cursor = page.cursor;
@@ -125,10 +133,16 @@ async function forEachJourney(programme: Programme, pseudonymise: boolean, each:
 }
 
 /** The indicators of a programme over its months up to `to`, as the dashboard and the indicators export give them. */
-export async function programmeIndicators(programme: Programme, to: string, from?: string, pageDone?: (done: number) => Promise<void>): Promise<IndicatorTable> {
+export async function programmeIndicators(
+  programme: Programme,
+  municipalities: readonly string[],
+  to: string,
+  from?: string,
+  pageDone?: (done: number) => Promise<void>,
+): Promise<IndicatorTable> {
   const aggregator = new IndicatorAggregator(programme.template, stagesOf(programme), to, goalOf(programme));
   const asOf = now();
-  await forEachJourney(programme, false, async (source) => aggregator.addJourney(source, panelRows(source, to, asOf)), pageDone);
+  await forEachJourney(programme, municipalities, false, async (source) => aggregator.addJourney(source, panelRows(source, to, asOf)), pageDone);
   return aggregator.table(from);
 }
 
@@ -150,7 +164,7 @@ export async function writeExport(exportId: string): Promise<void> {
   if (record.status !== 'running') return;
   const programme = await getProgramme(record.programmeId);
   if (!programme) throw Object.assign(new Error('programme not found'), { name: 'ProgrammeNotFound' });
-  const counts = await readCounts(programme.id, programme.municipalities);
+  const counts = await readCounts(programme.id, record.municipalities);
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   let lastWritten = 0;
   const progress = async (done: number) => {
@@ -169,6 +183,7 @@ export async function writeExport(exportId: string): Promise<void> {
     const asOf = now();
     done = await forEachJourney(
       programme,
+      record.municipalities,
       true,
       async (source) => {
         for (const row of panelRows(source, record.to, asOf, record.from ?? undefined)) await writer.write(PANEL_COLUMNS.map((c) => row[c.name]));
@@ -178,7 +193,7 @@ export async function writeExport(exportId: string): Promise<void> {
     files.push({ name, ...(await writer.close()) });
   } else {
     let counted = 0;
-    const table = await programmeIndicators(programme, record.to, record.from ?? undefined, async (n) => progress((counted = n)));
+    const table = await programmeIndicators(programme, record.municipalities, record.to, record.from ?? undefined, async (n) => progress((counted = n)));
     done = counted;
     const columns = indicatorDictionaryColumns(programme.template, stages);
     const writer = await tableWriter(record.format, key(name), columns, 'indikatorer');
@@ -201,6 +216,15 @@ export async function writeExport(exportId: string): Promise<void> {
     await auditExport(programme.id, { actor: record.by, action: 'export-finished', outcome: 'allowed', exportId, changes: { files: files.map((f) => f.name), enrolments: done } });
     logger.info('export done', { exportId, enrolments: done });
   }
+}
+
+/**
+ * The municipalities a user's exports and indicators cover: the programme's within the user's own. An evaluator
+ * assigned to the programme without municipalities evaluates the programme as a whole.
+ */
+export function evaluatedMunicipalities(user: { roles: readonly string[]; municipalities: readonly string[] }, programme: Programme): string[] {
+  if (user.roles.includes('evaluator') && user.municipalities.length === 0) return [...programme.municipalities];
+  return programme.municipalities.filter((m) => user.municipalities.includes(m));
 }
 
 export async function failExport(exportId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, Month, Username } from './primitives.js';
+import { Id, Instant, MunicipalityCode, Month, Username } from './primitives.js';
 
 /*
  * Evaluation exports and the steering dashboard (shared/api.md v2 "Evaluation exports and the steering
@@ -36,6 +36,8 @@ export const Export = z.object({
   files: z.array(ExportFile),
   /** Who started it; `schedule` for a monthly run. */
   by: z.union([Username, z.literal('schedule')]),
+  /** The municipalities it covers: the programme's, within those of the user who started or scheduled it. */
+  municipalities: z.array(MunicipalityCode),
   createdAt: Instant,
   finishedAt: Instant.nullable(),
 });
@@ -49,6 +51,7 @@ export const ExportSchedule = ExportScheduleInput.extend({
   /** The month of the last run it started, if any. */
   lastRunMonth: Month.nullable(),
   by: Username,
+  municipalities: z.array(MunicipalityCode),
   at: Instant,
 });
 export type ExportSchedule = z.infer<typeof ExportSchedule>;

@@ -29,7 +29,7 @@ async function scheduledExports(): Promise<string[]> {
     if (schedule.lastRunMonth !== null && schedule.lastRunMonth >= month) continue;
     const programme = await getProgramme(schedule.programmeId);
     if (!programme || !(await claimScheduledRun(schedule.programmeId, month))) continue;
-    ids.push((await recordExport(programme, { kind: schedule.kind, format: schedule.format }, 'schedule', false)).id);
+    ids.push((await recordExport(programme, { kind: schedule.kind, format: schedule.format }, 'schedule', schedule.municipalities, false)).id);
   }
   return ids;
 }

@@ -1,13 +1,11 @@
 import type { z } from 'zod';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration } from 'chart.js';
 import { Indicators } from '../../../functions/contract/exports.js';
 import { api } from '../api.js';
 import { addMonths, COLOURS, formatMonth, municipalityName } from '../format.js';
 import type { Session } from '../session.js';
 import { ErrorBanner, Loading, Section } from '../ui.js';
-
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 type IndicatorsView = z.output<typeof Indicators>;
 type Row = IndicatorsView['rows'][number];
@@ -31,8 +29,16 @@ function Cell({ row, column, format = (v: number) => String(v) }: { row: Row | u
 function ChartCanvas({ config, label }: { config: ChartConfiguration; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const chart = new Chart(canvas.current!, { ...config, options: { ...config.options, animation: false, responsive: true, maintainAspectRatio: true } });
-    return () => chart.destroy();
+    let chart: { destroy(): void } | undefined;
+    let cancelled = false;
+    // chart.js comes as its own chunk: the other pages do not load it.
+    void import('../charts.js').then(({ Chart }) => {
+      if (!cancelled) chart = new Chart(canvas.current!, { ...config, options: { ...config.options, animation: false, responsive: true, maintainAspectRatio: true } });
+    });
+    return () => {
+      cancelled = true;
+      chart?.destroy();
+    };
   }, [JSON.stringify(config.data)]);
   return <canvas ref={canvas} role="img" aria-label={label} />;
 }
