@@ -65,7 +65,10 @@ export const handler = apiHandler({
     if (!file) throw notFound('file');
     await auditExport(found.programmeId, { actor: caller.user.username, action: 'export-downloaded', outcome: 'allowed', exportId: found.id, changes: { file: file.name } });
     const download = await exportDownload(`${found.id}/${file.name}`, file.name);
-    if ('redirect' in download) return { status: 302, body: '', contentType: 'text/plain', headers: { location: download.redirect } };
+    if ('redirect' in download) {
+      if (request.query.as === 'link') return { body: { url: download.redirect } };
+      return { status: 302, body: '', contentType: 'text/plain', headers: { location: download.redirect } };
+    }
     return {
       body: '',
       bytes: download.bytes,

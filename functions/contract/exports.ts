@@ -80,3 +80,7 @@ export const Indicators = z.object({
   rows: z.array(IndicatorRow),
 });
 export type Indicators = z.infer<typeof Indicators>;
+
+/** `as=link`: the presigned URL as JSON `{ url }` instead of the redirect (a browser page navigates to it itself). */
+export const ExportFileQuery = z.object({ as: z.enum(['link']).optional() });
+export const ExportFileLink = z.object({ url: z.string() });

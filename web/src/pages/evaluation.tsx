@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
-import { Export, ExportAccepted, ExportList, ExportSchedule } from '../../../functions/contract/exports.js';
+import { Export, ExportAccepted, ExportFileLink, ExportList, ExportSchedule } from '../../../functions/contract/exports.js';
 import { api, getConfig, getToken } from '../api.js';
 import { formatDateTime } from '../format.js';
 import type { Session } from '../session.js';
@@ -13,10 +13,15 @@ const KINDS: Record<string, string> = { panel: 'Panel (én række pr. borger og 
 const FORMATS: Record<string, string> = { csv: 'CSV (Excel, dansk)', xlsx: 'Excel (XLSX)', parquet: 'Parquet' };
 const STATUS: Record<string, string> = { running: 'I gang', done: 'Færdig', failed: 'Fejlet' };
 
-/** A file of an export, fetched with the user's token and handed to the browser as a download. */
+/**
+ * A file of an export. In the cloud the API gives a short-lived presigned link (`as=link`), which the page opens
+ * itself (a fetch may not follow it: the page's CSP keeps it to the API); locally the API gives the bytes.
+ */
 async function downloadFile(exportId: string, name: string): Promise<void> {
-  const res = await fetch(`${getConfig().apiUrl ?? ''}/exports/${encodeURIComponent(exportId)}/files/${encodeURIComponent(name)}`, { headers: { authorization: `Bearer ${getToken()}` } });
+  const res = await fetch(`${getConfig().apiUrl ?? ''}/exports/${encodeURIComponent(exportId)}/files/${encodeURIComponent(name)}?as=link`, { headers: { authorization: `Bearer ${getToken()}` } });
   if (!res.ok) throw new Error(`Filen kunne ikke hentes (${res.status}).`);
+  // The file itself comes as an attachment; the link without one.
+  if (!res.headers.get('content-disposition')) return location.assign(ExportFileLink.parse(await res.json()).url);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
