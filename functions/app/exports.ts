@@ -6,7 +6,7 @@ import { InstrumentRecord } from '../contract/instruments.js';
 import { Plan } from '../contract/plan.js';
 import { type Programme, TimelineEvent } from '../contract/schemas.js';
 import { dictionaryCsvRows, DICTIONARY_CSV_HEADER, dictionaryOf, indicatorDictionaryColumns, PANEL_COLUMNS } from '../domain/exports/dictionary.js';
-import { IndicatorAggregator, type IndicatorTable } from '../domain/exports/indicators.js';
+import { IndicatorAggregator, type IndicatorTable, type TemplateShape } from '../domain/exports/indicators.js';
 import { monthOf, panelRows, scoresAllowed, type PanelSource } from '../domain/exports/panel.js';
 import { templateOf } from '../domain/templates/index.js';
 import { stepFunctions } from '../platform/clients.js';
@@ -37,8 +37,11 @@ const exportStateMachineArn = () => {
   return arn;
 };
 
-/** The programme's stages, in the order its template lists them (every track's). */
-const stagesOf = (programme: Pick<Programme, 'template' | 'templateVersion'>) => [...new Set(templateOf(programme).tracks.flatMap((t) => t.stages.map((s) => s.id)))];
+/** The programme's template as the indicators are laid out by: its stages (every track's, in order) and groups. */
+function shapeOf(programme: Pick<Programme, 'template' | 'templateVersion'>): TemplateShape {
+  const template = templateOf(programme);
+  return { template: template.id, stages: [...new Set(template.tracks.flatMap((t) => t.stages.map((s) => s.id)))], groups: template.groups };
+}
 
 /** The programme's goal as a share (the setting is per cent). */
 const goalOf = (programme: Programme) => Number((programme.settings as Record<string, unknown>)['goalJobOrEducationPercent'] ?? 50) / 100;
@@ -140,7 +143,7 @@ export async function programmeIndicators(
   from?: string,
   pageDone?: (done: number) => Promise<void>,
 ): Promise<IndicatorTable> {
-  const aggregator = new IndicatorAggregator(programme.template, stagesOf(programme), to, goalOf(programme));
+  const aggregator = new IndicatorAggregator(shapeOf(programme), to, goalOf(programme));
   const asOf = now();
   await forEachJourney(programme, municipalities, false, async (source) => aggregator.addJourney(source, panelRows(source, to, asOf)), pageDone);
   return aggregator.table(from);
@@ -173,7 +176,7 @@ export async function writeExport(exportId: string): Promise<void> {
     await setExportProgress(exportId, { done, total: Math.max(total, done) });
   };
   await setExportProgress(exportId, { done: 0, total });
-  const stages = stagesOf(programme);
+  const shape = shapeOf(programme);
   const name = `${record.kind === 'panel' ? 'panel' : 'indikatorer'}.${EXTENSION[record.format]}`;
   const key = (file: string) => `${exportId}/${file}`;
   const files: ExportFile[] = [];
@@ -195,14 +198,14 @@ export async function writeExport(exportId: string): Promise<void> {
     let counted = 0;
     const table = await programmeIndicators(programme, record.municipalities, record.to, record.from ?? undefined, async (n) => progress((counted = n)));
     done = counted;
-    const columns = indicatorDictionaryColumns(programme.template, stages);
+    const columns = indicatorDictionaryColumns(shape);
     const writer = await tableWriter(record.format, key(name), columns, 'indikatorer');
     for (const row of table.rows) {
       await writer.write(columns.map((c) => (c.name === 'municipality' ? row.municipality : c.name === 'month' ? row.month : c.name === 'suppressed' ? row.suppressed.join(',') : (row.values[c.name] ?? null))));
     }
     files.push({ name, ...(await writer.close()) });
   }
-  const dictionary = dictionaryOf(record.kind, programme.template, stages);
+  const dictionary = dictionaryOf(record.kind, shape);
   const json = openExportFile(key('dictionary.json'));
   json.stream.end(JSON.stringify(dictionary, null, 2));
   files.push({ name: 'dictionary.json', ...(await json.done) });

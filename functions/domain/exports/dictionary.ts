@@ -1,4 +1,4 @@
-import { indicatorColumns, type IndicatorColumn } from './indicators.js';
+import { indicatorColumns, type IndicatorColumn, type TemplateShape } from './indicators.js';
 import type { PanelRow } from './panel.js';
 
 /*
@@ -63,8 +63,8 @@ const SUPPRESSED_COLUMN = col(
 
 const fromIndicator = (c: IndicatorColumn): DictionaryColumn => col(c.column, c.kind === 'count' ? 'integer' : 'number', c.unit, c.da, c.en);
 
-export function indicatorDictionaryColumns(template: string, stages: readonly string[]): DictionaryColumn[] {
-  return [...INDICATOR_KEYS, ...indicatorColumns(template, stages).map(fromIndicator), SUPPRESSED_COLUMN];
+export function indicatorDictionaryColumns(shape: TemplateShape): DictionaryColumn[] {
+  return [...INDICATOR_KEYS, ...indicatorColumns(shape).map(fromIndicator), SUPPRESSED_COLUMN];
 }
 
 export interface Dictionary {
@@ -73,8 +73,8 @@ export interface Dictionary {
   columns: DictionaryColumn[];
 }
 
-export function dictionaryOf(kind: 'panel' | 'indicators', template: string, stages: readonly string[]): Dictionary {
-  return { dictionaryVersion: DICTIONARY_VERSION, kind, columns: kind === 'panel' ? [...PANEL_COLUMNS] : indicatorDictionaryColumns(template, stages) };
+export function dictionaryOf(kind: 'panel' | 'indicators', shape: TemplateShape): Dictionary {
+  return { dictionaryVersion: DICTIONARY_VERSION, kind, columns: kind === 'panel' ? [...PANEL_COLUMNS] : indicatorDictionaryColumns(shape) };
 }
 
 export const DICTIONARY_CSV_HEADER = ['dictionaryVersion', 'column', 'type', 'unit', 'definition_da', 'definition_en'];

@@ -9,7 +9,16 @@ import { indicatorsOf, type OwnIndicator } from './templates.js';
  */
 
 export const ALL_MUNICIPALITIES = 'alle';
-export const GROUPS = ['green', 'orange', 'red', 'blue'] as const;
+
+/** What of a template the indicator table is laid out by: its stages (every track's) and its groups. */
+export interface TemplateShape {
+  template: string;
+  stages: readonly string[];
+  groups: readonly string[];
+}
+
+/** The groups a journey is placed in (Brug for alle's colours), without the one for not yet placed. */
+const placedGroups = (shape: TemplateShape) => shape.groups.filter((g) => g !== indicatorsOf(shape.template).ungrouped);
 
 export interface IndicatorColumn {
   column: string;
@@ -44,12 +53,16 @@ const OUTCOME_DA: Record<string, string> = {
 const count = (column: string, da: string, en: string, cumulative = false, unit: IndicatorColumn['unit'] = 'citizens'): IndicatorColumn => ({ column, kind: 'count', unit, da, en, cumulative });
 
 /** The columns of the indicator table of a template: those every template shares, then the template's own. */
-export function indicatorColumns(template: string, stages: readonly string[]): IndicatorColumn[] {
+export function indicatorColumns(shape: TemplateShape): IndicatorColumn[] {
+  const { template, stages } = shape;
+  const hook = indicatorsOf(template);
+  const placed = placedGroups(shape);
+  const da = (g: string) => GROUP_DA[g] ?? g;
   return [
     count('enrolled', 'Indskrevne borgere ved månedens udgang', 'Citizens enrolled by the end of the month', true),
     count('newEnrolments', 'Borgere indskrevet i måneden', 'Citizens enrolled during the month'),
-    ...[...GROUPS, 'unscreened'].map((g) => count(`group_${g}`, `Borgere i gruppen ${GROUP_DA[g]} ved månedens udgang`, `Citizens in group ${g} at the end of the month`, g === 'red')),
-    ...stages.map((s) => count(`stage_${s}`, `Borgere i trinnet ${STAGE_DA[s] ?? s} ved månedens udgang`, `Citizens at stage ${s} at the end of the month`, s === 'closed')),
+    ...shape.groups.map((g) => count(`group_${g}`, `Borgere i gruppen ${da(g)} ved månedens udgang`, `Citizens in group ${g} at the end of the month`, hook.cumulative.includes(`group_${g}`))),
+    ...stages.map((s) => count(`stage_${s}`, `Borgere i trinnet ${STAGE_DA[s] ?? s} ved månedens udgang`, `Citizens at stage ${s} at the end of the month`, hook.cumulative.includes(`stage_${s}`))),
     count('appointmentsBooked', 'Aftaler i måneden (ikke aflyste)', 'Appointments in the month (not cancelled)', false, 'appointments'),
     count('appointmentsAttended', 'Aftaler i måneden, hvor borgeren mødte', 'Appointments in the month the citizen attended', false, 'appointments'),
     count('noShows', 'Aftaler i måneden, hvor borgeren udeblev', 'Appointments in the month the citizen missed', false, 'appointments'),
@@ -60,9 +73,9 @@ export function indicatorColumns(template: string, stages: readonly string[]): I
     { column: 'jobOrEducationShare', kind: 'rate', unit: 'share', da: 'Andel i job eller uddannelse af dem med et resultat', en: 'Share in job or education of those with an outcome' },
     { column: 'goalJobOrEducationShare', kind: 'goal', unit: 'share', da: 'Programmets mål: andel i job eller uddannelse', en: "The programme's goal: share in job or education" },
     { column: 'goalProgress', kind: 'rate', unit: 'share', da: 'Andel i job eller uddannelse i forhold til målet (1 = nået)', en: 'Share in job or education against the goal (1 = reached)' },
-    count('cohort', 'Borgere første gang screenet i måneden (baseline-kohorte)', 'Citizens first screened in the month (baseline cohort)'),
-    ...GROUPS.map((g) => count(`baseline_${g}`, `Kohortens borgere screenet ${GROUP_DA[g]} ved baseline`, `Cohort citizens screened ${g} at baseline`)),
-    ...GROUPS.map((g) => count(`after12_${g}`, `Kohortens borgere i gruppen ${GROUP_DA[g]} tolv måneder efter`, `Cohort citizens in group ${g} twelve months later`)),
+    count('cohort', 'Borgere første gang placeret i en gruppe i måneden (baseline-kohorte)', 'Citizens first placed in a group in the month (baseline cohort)'),
+    ...placed.map((g) => count(`baseline_${g}`, `Kohortens borgere screenet ${da(g)} ved baseline`, `Cohort citizens screened ${g} at baseline`)),
+    ...placed.map((g) => count(`after12_${g}`, `Kohortens borgere i gruppen ${da(g)} tolv måneder efter`, `Cohort citizens in group ${g} twelve months later`)),
     count('after12_jobOrEducation', 'Kohortens borgere i job eller uddannelse tolv måneder efter', 'Cohort citizens in job or education twelve months later'),
     ...indicatorsOf(template).own.map((o) => count(o.column, o.da, o.en, o.cumulative)),
   ];
@@ -92,14 +105,13 @@ export class IndicatorAggregator {
   private readonly own: OwnIndicator[];
 
   constructor(
-    private readonly template: string,
-    private readonly stages: readonly string[],
+    private readonly shape: TemplateShape,
     /** The last month of the export. */
     private readonly to: string,
     /** The programme's goal: the share of those with an outcome in job or education (0–1). */
     private readonly goal: number,
   ) {
-    this.own = indicatorsOf(template).own;
+    this.own = indicatorsOf(shape.template).own;
   }
 
   private add(municipality: string, month: string, column: string, n = 1): void {
@@ -143,7 +155,8 @@ export class IndicatorAggregator {
 
   /** The suppressed table, rows from `from` (the first enrolment month when absent) to the export's last month. */
   table(from?: string): IndicatorTable {
-    const columns = indicatorColumns(this.template, this.stages);
+    const columns = indicatorColumns(this.shape);
+    const placed = placedGroups(this.shape);
     if (this.firstMonth === undefined) return { columns, goal: this.goal, rows: [] };
     const months = monthRange(this.firstMonth, this.to);
     const municipalities = [...this.municipalities].sort();
@@ -179,17 +192,17 @@ export class IndicatorAggregator {
           hidden.add(restId);
           relations.push({ whole: id(whole), parts: [...parts.map(id), restId] });
         };
-        relations.push({ whole: id('enrolled'), parts: [...GROUPS, 'unscreened'].map((g) => id(`group_${g}`)) });
-        relations.push({ whole: id('enrolled'), parts: this.stages.map((s) => id(`stage_${s}`)) });
+        relations.push({ whole: id('enrolled'), parts: this.shape.groups.map((g) => id(`group_${g}`)) });
+        relations.push({ whole: id('enrolled'), parts: this.shape.stages.map((s) => id(`stage_${s}`)) });
         relations.push({ whole: id('outcomes'), parts: OUTCOME_KINDS.map((o) => id(`outcome_${o}`)) });
         relations.push({ whole: id('jobOrEducation'), parts: JOB_OR_EDUCATION.map((o) => id(`outcome_${o}`)) });
-        relations.push({ whole: id('cohort'), parts: GROUPS.map((g) => id(`baseline_${g}`)) });
+        relations.push({ whole: id('cohort'), parts: placed.map((g) => id(`baseline_${g}`)) });
         rest('enrolled', ['outcomes'], 'noOutcome');
         rest('outcomes', ['jobOrEducation'], 'otherOutcome');
         rest('appointmentsBooked', ['appointmentsAttended', 'noShows'], 'notRegistered');
         for (const own of this.own) rest('enrolled', [own.column], `not-${own.column}`);
         if (hasAfter12(month)) {
-          relations.push({ whole: id('cohort'), parts: GROUPS.map((g) => id(`after12_${g}`)) });
+          relations.push({ whole: id('cohort'), parts: placed.map((g) => id(`after12_${g}`)) });
           rest('cohort', ['after12_jobOrEducation'], 'after12-other');
         }
         // A count by the end of a month is the month before's plus the month's own: that difference is a count too.

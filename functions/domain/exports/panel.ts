@@ -106,7 +106,8 @@ export function scoresAllowed(consents: readonly { purpose: string; withdrawnAt?
 export function panelRows(source: PanelSource, to: string, asOf: Date, from?: string): PanelRow[] {
   const enrolled = monthOf(source.createdAt);
   const first = from && from > enrolled ? from : enrolled;
-  const history = indicatorsOf(source.template).stageHistory(source);
+  const hook = indicatorsOf(source.template);
+  const history = hook.stageHistory(source);
   const latest = (instrument: string, month: string): number | null => {
     if (!source.scoresAllowed) return null;
     const taken = source.instruments.filter((i) => i.instrument === instrument && byEndOf(i.takenAt, month));
@@ -129,7 +130,7 @@ export function panelRows(source: PanelSource, to: string, asOf: Date, from?: st
       monthsSinceEnrolment: monthsBetween(enrolled, month),
       ageBand: ageBand(source.birthDate, source.createdAt),
       baselineGroup: source.baseline && byEndOf(source.baseline.at, month) ? source.baseline.colour : null,
-      group: screened?.colour ?? 'unscreened',
+      group: screened?.colour ?? hook.ungrouped,
       stage: point.stage,
       daysInStage: Math.max(0, Math.floor((end - Date.parse(point.at)) / DAY)),
       appointmentsBooked: inMonth.filter((a) => a.status !== 'cancelled').length,

@@ -20,6 +20,10 @@ export interface OwnIndicator {
 export interface TemplateIndicators {
   /** When the journey entered which stage: the enrolment first, the current stage last. */
   stageHistory(source: PanelSource): { at: string; stage: string }[];
+  /** The group of a journey not yet placed in one (Brug for alle: before the first screening). */
+  ungrouped: string;
+  /** Group and stage counts (`group_…`, `stage_…`) that never fall: a journey does not leave them. */
+  cumulative: string[];
   own: OwnIndicator[];
 }
 
@@ -53,6 +57,9 @@ const brugForAlle: TemplateIndicators = {
     }
     return knownEnds(source, 'screening', points);
   },
+  ungrouped: 'unscreened',
+  // Red closes the journey, and a closed journey stays closed.
+  cumulative: ['group_red', 'stage_closed'],
   own: [
     {
       column: 'withPlan',
@@ -66,7 +73,7 @@ const brugForAlle: TemplateIndicators = {
 
 const INDICATORS: Record<string, TemplateIndicators> = { 'brug-for-alle': brugForAlle };
 
-const shared: TemplateIndicators = { stageHistory: (source) => knownEnds(source, source.stage), own: [] };
+const shared: TemplateIndicators = { stageHistory: (source) => knownEnds(source, source.stage), ungrouped: 'unscreened', cumulative: ['stage_closed'], own: [] };
 
 export function indicatorsOf(template: string): TemplateIndicators {
   return INDICATORS[template] ?? shared;

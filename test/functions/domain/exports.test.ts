@@ -38,7 +38,7 @@ function journey(municipality: string, month: string, colour: string | null, mor
 }
 
 function aggregate(sources: PanelSource[]) {
-  const aggregator = new IndicatorAggregator('brug-for-alle', STAGES, TO, 0.5);
+  const aggregator = new IndicatorAggregator({ template: 'brug-for-alle', stages: STAGES, groups: ['green', 'orange', 'red', 'blue', 'unscreened'] }, TO, 0.5);
   for (const source of sources) aggregator.addJourney(source, panelRows(source, TO, AS_OF));
   return aggregator.table();
 }

@@ -11,7 +11,6 @@ type IndicatorsView = z.output<typeof Indicators>;
 type Row = IndicatorsView['rows'][number];
 
 const ALL = 'alle';
-const GROUPS = ['green', 'orange', 'red', 'blue'] as const;
 const GROUP_COLOURS: Record<string, string> = { green: '#2e7d4f', orange: '#c76a00', red: '#b3261e', blue: '#1f5fa8' };
 const SUPPRESSED = 'skjult';
 
@@ -64,6 +63,8 @@ export function DashboardPage({ session }: { session: Session }) {
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <Loading />;
 
+  // The template's groups, as the indicators name them (`baseline_green`, …).
+  const groups = data.columns.filter((c) => c.column.startsWith('baseline_')).map((c) => c.column.slice('baseline_'.length));
   const rows = data.rows.filter((r) => r.municipality === municipality);
   const last = rows.at(-1);
   const months = rows.map((r) => r.month);
@@ -176,10 +177,10 @@ export function DashboardPage({ session }: { session: Session }) {
               config={{
                 type: 'bar',
                 data: {
-                  labels: GROUPS.map((g) => COLOURS[g]!),
+                  labels: groups.map((g) => COLOURS[g] ?? g),
                   datasets: [
-                    { label: 'Ved baseline', data: GROUPS.map((g) => sum(`baseline_${g}`)), backgroundColor: GROUPS.map((g) => GROUP_COLOURS[g]!) },
-                    { label: 'Tolv måneder efter', data: GROUPS.map((g) => sum(`after12_${g}`)), backgroundColor: '#6b7a8a' },
+                    { label: 'Ved baseline', data: groups.map((g) => sum(`baseline_${g}`)), backgroundColor: groups.map((g) => GROUP_COLOURS[g] ?? '#1f5fa8') },
+                    { label: 'Tolv måneder efter', data: groups.map((g) => sum(`after12_${g}`)), backgroundColor: '#6b7a8a' },
                   ],
                 },
               }}
@@ -196,7 +197,7 @@ export function DashboardPage({ session }: { session: Session }) {
                 </tr>
               </thead>
               <tbody>
-                {GROUPS.map((g) => (
+                {groups.map((g) => (
                   <tr>
                     <th scope="row">{COLOURS[g]}</th>
                     <td class={sum(`baseline_${g}`) === null ? 'suppressed' : ''}>{sum(`baseline_${g}`) ?? (cohorts.length ? SUPPRESSED : '—')}</td>
