@@ -46,6 +46,14 @@ export class ForlobStack extends Stack {
       environment: { AUDIT_RETENTION_YEARS: String(AUDIT_RETENTION_YEARS) },
       timeout: Duration.minutes(2),
     });
+    const exportTasks = fn('ExportTasks', {
+      entry: 'functions/workflow/export-tasks.ts',
+      description: 'Tasks of the export state machine: stream a pseudonymised panel or suppressed indicators to the exports bucket',
+      // Pseudonyms from the CPR lookup hash under the export key: no CPR secret, nothing is decrypted.
+      needs: { table: 'read-write', audit: 'append', exportFiles: 'write', exportKey: true },
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+    });
 
     const moves = { table: 'read-write', audit: 'append' } as const;
     const journeys = { journey: 'control' } as const;
@@ -77,6 +85,7 @@ export class ForlobStack extends Stack {
         stateMachines: journeysAndWatches,
         mail: true,
       }),
+      exports: apiFunction('exports', 'Evaluation exports, their schedule and the steering dashboard’s indicators', { ...moves, exportFiles: 'read', stateMachines: { export: 'start' } }),
     };
     // Reads an appointment to find its citizen; appends audit entries.
     const refusedRequests = fn('RefusedRequests', {
@@ -89,7 +98,8 @@ export class ForlobStack extends Stack {
       watchTasks,
       importTasks,
       retentionTasks,
-      functions: [journeyTasks, watchTasks, importTasks, retentionTasks, refusedRequests, ...Object.values(functions)],
+      exportTasks,
+      functions: [journeyTasks, watchTasks, importTasks, retentionTasks, exportTasks, refusedRequests, ...Object.values(functions)],
     });
     const api = new ForlobApi(this, 'Api', { functions, refusedRequests });
     new ForlobWeb(this, 'Web', { api });

@@ -162,6 +162,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       // cannot resolve keeps any other client from reaching AWS.
       AWS_ENDPOINT_URL_SFN: 'http://step-functions.local.invalid',
       CPR_SECRET_ARN: pathToFileURL(secretFile(dataDir, 'cpr-secret')).href,
+      // Exports: their files in DATA_DIR/exports, their pseudonyms' key in a file of its own.
+      EXPORT_STORE: pathToFileURL(join(dataDir, 'exports')).href,
+      EXPORT_KEY_ARN: pathToFileURL(secretFile(dataDir, 'export-key')).href,
       OUTBOX_DIR: join(dataDir, 'outbox'),
       // No user pool locally: the local token issuer stands in for Cognito (functions/platform/identities.ts).
       USER_POOL_ID: '',

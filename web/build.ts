@@ -45,7 +45,11 @@ export function buildWeb(options: { outdir?: string; config?: WebConfig | null }
     minify: true,
     format: 'esm',
     target: ['chrome110', 'firefox110', 'safari16'],
-    outfile: join(outdir, 'app.js'),
+    outdir,
+    entryNames: 'app',
+    // Pages that need a large library load it as a chunk of its own (the dashboard's chart.js).
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     jsx: 'automatic',
     jsxImportSource: 'preact',
     legalComments: 'none',

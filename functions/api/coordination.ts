@@ -230,7 +230,7 @@ export const handler = apiHandler({
     const municipalities = programme.municipalities.filter((m) => caller.user.municipalities.includes(m));
     const counts = await readCounts(programme.id, municipalities, templateOf(programme).groups);
     const enrolled = (counts['rest-group'] ?? 0) + (counts['education-or-job'] ?? 0) + (counts['left'] ?? 0);
-    return { body: { items, goal: goalProgress(enrolled, counts['education-or-job'] ?? 0, youthSettings(programme).goalShareInEducationOrJob) } };
+    return { body: { items, goal: goalProgress(enrolled, counts['education-or-job'] ?? 0, youthSettings(programme).goalJobOrEducationPercent / 100) } };
   }),
 
   'PUT /enrolments/{id}/guardians': authenticated(async (request, caller) => {

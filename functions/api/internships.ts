@@ -145,7 +145,7 @@ export const handler = apiHandler({
     if (!certificate) throw notFound('learning certificate');
     const [programme, issuer] = await Promise.all([getProgramme(journey.programmeId), getUser(certificate.by)]);
     const pdf = await certificatePdf({ name: journey.name, programme: programme?.name ?? 'Gennem Job til Uddannelse', issuedBy: issuer?.name ?? certificate.by, internship, certificate });
-    return { body: pdf, contentType: 'application/pdf', headers: { 'content-disposition': `inline; filename="laeringsbevis-${certificate.phase}.pdf"` } };
+    return { body: null, bytes: pdf, contentType: 'application/pdf', headers: { 'content-disposition': `inline; filename="laeringsbevis-${certificate.phase}.pdf"` } };
   }),
 
   'PUT /enrolments/{id}/contact-person': authenticated(async (request, caller) => {

@@ -6,13 +6,14 @@ import * as plan from './plan.js';
 import * as meetings from './meetings.js';
 import * as jtu from './internships.js';
 import * as coordination from './coordination.js';
+import * as exp from './exports.js';
 import { Role } from './schemas.js';
 
 /**
  * Every route of the HTTP API, once. CDK creates the API Gateway routes from this table, the handlers
  * validate with its schemas and the OpenAPI document is generated from it.
  */
-export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments' | 'internships' | 'coordination';
+export type FunctionGroup = 'users' | 'programmes' | 'enrolments' | 'documentation' | 'plans' | 'meetings' | 'offers' | 'appointments' | 'internships' | 'coordination' | 'exports';
 
 /**
  * What limits a route beyond its roles (functions/app/access.ts holds the rules):
@@ -40,6 +41,8 @@ export const JOURNEY_READ_ROLES = [...CASE_ROLES, 'job-broker', 'mentor', 'team-
 export const COORDINATION_ROLES = ['lead', 'coordination-member'] as const satisfies readonly Role[];
 /** Who screens, convenes team meetings, records outcomes and sanction assessments. */
 export const COORDINATORS = ['lead', 'tovholder'] as const satisfies readonly Role[];
+/** Who exports evaluation data and reads the indicators: evaluators, and leads for their steering group. */
+export const EVALUATION_ROLES = ['evaluator', 'lead'] as const satisfies readonly Role[];
 /** Who records instruments and works on the plan (a care manager only its health interventions). */
 export const HEALTH_ROLES = ['lead', 'tovholder', 'care-manager'] as const satisfies readonly Role[];
 
@@ -547,6 +550,54 @@ export const routes = [
     summary: "Move a leaving responsible's young people to someone else at once (lead)",
     body: coordination.ReassignmentInput,
     response: coordination.ReassignmentResult,
+  },
+  // ---- evaluation exports and the steering dashboard (fn exports) ---------------------------------
+  {
+    method: 'POST',
+    path: '/programmes/{id}/exports',
+    fn: 'exports',
+    roles: EVALUATION_ROLES, scope: 'programme',
+    summary: 'Start an evaluation export (panel or indicators as CSV, XLSX or Parquet); runs as the export workflow',
+    body: exp.ExportInput,
+    response: exp.ExportAccepted,
+    status: 202,
+  },
+  {
+    method: 'GET',
+    path: '/programmes/{id}/exports',
+    fn: 'exports',
+    roles: EVALUATION_ROLES, scope: 'programme',
+    summary: "The programme's exports, newest first",
+    response: exp.ExportList,
+  },
+  { method: 'GET', path: '/exports/{id}', fn: 'exports', roles: EVALUATION_ROLES, scope: 'programme', summary: 'An export: its progress while it runs, its files once done', response: exp.Export },
+  {
+    method: 'GET',
+    path: '/exports/{id}/files/{name}',
+    fn: 'exports',
+    roles: EVALUATION_ROLES, scope: 'programme',
+    summary: 'Download a file of an export (in the cloud: a redirect to a short-lived presigned URL, or with as=link that URL as JSON)',
+    query: exp.ExportFileQuery,
+    response: z.string(),
+    responseContentType: 'application/octet-stream',
+  },
+  {
+    method: 'PUT',
+    path: '/programmes/{id}/export-schedule',
+    fn: 'exports',
+    roles: EVALUATION_ROLES, scope: 'programme',
+    summary: 'Run an export monthly on a day of the month (Europe/Copenhagen)',
+    body: exp.ExportScheduleInput,
+    response: exp.ExportSchedule,
+  },
+  {
+    method: 'GET',
+    path: '/programmes/{id}/indicators',
+    fn: 'exports',
+    roles: EVALUATION_ROLES, scope: 'programme',
+    summary: 'The indicators per municipality and month, suppressed as in the exports (the steering dashboard)',
+    query: exp.IndicatorsQuery,
+    response: exp.Indicators,
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -256,6 +256,9 @@ export const AuditEntry = z.object({
   changes: z.record(z.string(), z.unknown()).optional(),
   /** An erasure names what it erased, by category, never the data. */
   erased: z.array(z.string()).optional(),
+  /** An evaluation export: its programme and the export. */
+  programmeId: z.string().optional(),
+  exportId: z.string().optional(),
 });
 export const AuditTrail = z.object({ items: z.array(AuditEntry) });
 

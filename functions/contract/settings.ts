@@ -13,6 +13,8 @@ export const CommonSettings = z.object({
   attendanceGraceHours: z.int().min(1).max(240).default(24),
   /** Years after closing before a journey is erased (README "Retention and erasure"). */
   retentionYears: z.int().min(1).max(10).default(5),
+  /** The programme's goal: per cent of the citizens with an outcome who went into a job or education (the seeds: at least half). */
+  goalJobOrEducationPercent: z.int().min(0).max(100).default(50),
 });
 export type CommonSettings = z.infer<typeof CommonSettings>;
 

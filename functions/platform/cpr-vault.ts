@@ -15,7 +15,7 @@ interface CprKeys {
 
 let keys: Promise<CprKeys> | undefined;
 
-async function readSecret(ref: string): Promise<string> {
+export async function readSecret(ref: string): Promise<string> {
   if (ref.startsWith('file://')) return readFileSync(new URL(ref), 'utf8').trim();
   const client = new SecretsManagerClient({});
   const out = await client.send(new GetSecretValueCommand({ SecretId: ref }));

@@ -32,6 +32,8 @@ export interface ApiResult {
   body: unknown;
   contentType?: string;
   headers?: Record<string, string>;
+  /** A binary body (a downloaded file), given as its bytes. */
+  bytes?: Uint8Array;
 }
 
 export type RouteImplementation<K extends RouteKey = RouteKey> = (request: ApiRequest<K>) => Promise<ApiResult>;
@@ -85,12 +87,11 @@ function correlationIdOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): string
   return given && CORRELATION_ID.test(given) ? given : (event.requestContext?.requestId ?? randomUUID());
 }
 
-function respond(status: number, body: unknown, correlationId: string, contentType = 'application/json', extra = {}): APIGatewayProxyStructuredResultV2 {
+function respond(status: number, body: unknown, correlationId: string, contentType = 'application/json', extra = {}, bytes?: Uint8Array): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
     headers: { 'content-type': contentType, 'x-correlation-id': correlationId, ...extra, ...API_RESPONSE_HEADERS },
-    // Bytes (a PDF) travel base64-encoded, as API Gateway expects of a binary response.
-    ...(body instanceof Uint8Array ? { body: Buffer.from(body).toString('base64'), isBase64Encoded: true } : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    ...(bytes ? { body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true } : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   };
 }
 
@@ -195,7 +196,7 @@ export function apiHandler(implementations: RouteImplementations) {
         correlationId,
       });
       log.info('answered', { routeKey: event.routeKey, status: result.status ?? route.status ?? 200 });
-      return respond(result.status ?? route.status ?? 200, result.body, correlationId, result.contentType, result.headers);
+      return respond(result.status ?? route.status ?? 200, result.body, correlationId, result.contentType, result.headers, result.bytes);
     } catch (error) {
       if (error instanceof ApiError) {
         log.info('refused', { routeKey: event.routeKey, status: error.status, code: error.code });

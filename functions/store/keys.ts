@@ -35,7 +35,11 @@
  *   learning certificate        pk ENROLMENT#{id}         sk CERTIFICATE#{internshipId}#{certificateId}
  *   ambassador                  pk AMBASSADOR#{id}        sk PROFILE
  *   ambassadors of a municipality pk AMBASSADORS#{municipality}  sk {kind}#{id}  (a copy per municipality served)
- * Audit table: pk ENROLMENT#{id} | ACTOR#{actor}, sk {at}#{uuid}; index `byTime` on (timeShard AUDIT#{0-3}, at).
+ *   an evaluation export        pk EXPORT#{id}            sk PROFILE
+ *   exports of a programme      gsi1 PROGRAMME#{id}#EXPORTS  sk {createdAt}#{id}
+ *   a programme's export schedule pk PROGRAMME#{id}     sk EXPORT-SCHEDULE
+ *   all export schedules        gsi1 EXPORT-SCHEDULES     sk {programmeId}
+ * Audit table: pk ENROLMENT#{id} | ACTOR#{actor} | EXPORTS#{programmeId}, sk {at}#{uuid}; index `byTime` on (timeShard AUDIT#{0-15}, at).
  */
 export const userKey = (username: string) => ({ pk: `USER#${username}`, sk: 'PROFILE' });
 export const USERS_INDEX_PK = 'USERS';
@@ -120,3 +124,11 @@ export const OVERVIEW_INDEXES = {
 } as const;
 export const overviewPk = (programmeId: string, municipality: string) => `OVERVIEW#${programmeId}#${municipality}`;
 export const overviewCprPk = (programmeId: string, cprHash: string) => `OVERVIEW#${programmeId}#CPR#${cprHash}`;
+export const exportKey = (exportId: string) => ({ pk: `EXPORT#${exportId}`, sk: 'PROFILE' });
+export const exportsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#EXPORTS`;
+export const exportScheduleKey = (programmeId: string) => ({ pk: `PROGRAMME#${programmeId}`, sk: 'EXPORT-SCHEDULE' });
+export const EXPORT_SCHEDULES_INDEX_PK = 'EXPORT-SCHEDULES';
+/** The CPR lookups of a programme's enrolments (`cprKey`): the export pages through them. */
+export const CPR_SK_PREFIX = 'CPR#';
+/** An export's audit entries, kept under its programme. */
+export const exportsAuditPk = (programmeId: string) => `EXPORTS#${programmeId}`;

@@ -20,7 +20,7 @@ export const HANDLER_METADATA = 'forlob:handler';
 export const BUNDLE_BANNER = "import { createRequire as __forlobRequire } from 'module'; const require = __forlobRequire(import.meta.url);";
 
 /** The state machines a function may declare it uses (infra/constructs/workflows.ts). */
-export type StateMachineKey = 'journey' | 'attendanceWatch' | 'safetyWatch' | 'import';
+export type StateMachineKey = 'journey' | 'attendanceWatch' | 'safetyWatch' | 'import' | 'export';
 
 /**
  * What a function needs, and so all it is granted (with the environment variables naming those resources):
@@ -43,6 +43,10 @@ export interface FunctionNeeds {
   mail?: true;
   /** Creates, disables and enables the user pool's users (infra/constructs/api.ts). */
   userAdmin?: true;
+  /** The exports bucket: write the files (the export workflow), or read them to sign download URLs (the API). */
+  exportFiles?: 'write' | 'read';
+  /** The key of the exports' pseudonyms (never the CPR secret: an export decrypts nothing). */
+  exportKey?: true;
 }
 
 export interface ForlobFunctionProps {
@@ -54,6 +58,7 @@ export interface ForlobFunctionProps {
   needs: FunctionNeeds;
   environment?: Record<string, string>;
   timeout?: Duration;
+  memorySize?: number;
 }
 
 /**
@@ -79,7 +84,7 @@ export class ForlobFunction extends Construct {
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(15),
       tracing: Tracing.ACTIVE,
       logGroup,
@@ -139,6 +144,20 @@ export class ForlobFunction extends Construct {
     if (needs.cprSecret) {
       data.cprSecret.grantRead(this.fn);
       this.setEnvironment('CPR_SECRET_ARN', data.cprSecret.secretArn);
+    }
+    if (needs.exportFiles) {
+      if (needs.exportFiles === 'write') data.exportBucket.grantPut(this.fn);
+      else data.exportBucket.grantRead(this.fn);
+      this.setEnvironment('EXPORT_STORE', `s3://${data.exportBucket.bucketName}`);
+      NagSuppressions.addResourceSuppressions(
+        this.fn,
+        [{ id: 'AwsSolutions-IAM5', reason: 'Objects of the exports bucket (one prefix per export) and KMS data-key actions on its key.' }],
+        true,
+      );
+    }
+    if (needs.exportKey) {
+      data.exportKeySecret.grantRead(this.fn);
+      this.setEnvironment('EXPORT_KEY_ARN', data.exportKeySecret.secretArn);
     }
     if (needs.mail) this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['*'] }));
   }

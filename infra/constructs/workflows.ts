@@ -10,6 +10,7 @@ import { journeyDefinition } from '../../workflows/journey.js';
 import { importDefinition } from '../../workflows/import.js';
 import { watchDefinition, type WatchKind } from '../../workflows/watch.js';
 import { retentionDefinition } from '../../workflows/retention.js';
+import { exportDefinition } from '../../workflows/export.js';
 import type { ForlobFunction, StateMachineKey } from './forlob-function.js';
 
 export const JOURNEY_STATE_MACHINE_NAME = 'forlob-journey';
@@ -18,12 +19,20 @@ export const WATCH_STATE_MACHINE_NAMES: Record<WatchKind, string> = { attendance
 export const RETENTION_STATE_MACHINE_NAME = 'forlob-retention';
 /** Daily at 02:00 in Copenhagen, when nobody works: the retention run erases and deletes what fell due. */
 export const RETENTION_SCHEDULE = { expression: 'cron(0 2 * * ? *)', timeZone: 'Europe/Copenhagen' };
+export const EXPORT_STATE_MACHINE_NAME = 'forlob-export';
+/**
+ * Daily at 03:00 in Copenhagen the export workflow starts the monthly exports whose day has come: one schedule
+ * for every programme's `PUT /programmes/{id}/export-schedule`, which keeps them as data (no schedule, role
+ * or quota per programme, and the same on the local clock).
+ */
+export const EXPORT_SCHEDULE = { expression: 'cron(0 3 * * ? *)', timeZone: 'Europe/Copenhagen' };
 
 export interface ForlobWorkflowsProps {
   journeyTasks: ForlobFunction;
   watchTasks: ForlobFunction;
   importTasks: ForlobFunction;
   retentionTasks: ForlobFunction;
+  exportTasks: ForlobFunction;
   /** Every function: each is granted what it declares of these state machines (`needs.stateMachines`). */
   functions: ForlobFunction[];
 }
@@ -48,6 +57,9 @@ export class ForlobWorkflows extends Construct {
   readonly import: PublishedMachine;
   readonly retention: PublishedMachine;
   readonly retentionSchedule: CfnSchedule;
+  /** Evaluation exports (`workflows/export.ts`), on demand and by the daily schedule of the monthly ones. */
+  readonly export: PublishedMachine;
+  readonly exportSchedule: CfnSchedule;
 
   constructor(scope: Construct, id: string, props: ForlobWorkflowsProps) {
     super(scope, id);
@@ -86,6 +98,8 @@ export class ForlobWorkflows extends Construct {
     this.import = this.published('Import', IMPORT_STATE_MACHINE_NAME, JSON.stringify(importDefinition), { ImportTasksArn: props.importTasks.fn.functionArn }, logs, props.importTasks);
     this.retention = this.published('Retention', RETENTION_STATE_MACHINE_NAME, JSON.stringify(retentionDefinition), { RetentionTasksArn: props.retentionTasks.fn.functionArn }, logs, props.retentionTasks);
     this.retentionSchedule = this.schedule('RetentionSchedule', this.retention, RETENTION_SCHEDULE, 'Forløb: the daily retention run (erasure and audit retention)');
+    this.export = this.published('Export', EXPORT_STATE_MACHINE_NAME, JSON.stringify(exportDefinition), { ExportTasksArn: props.exportTasks.fn.functionArn }, logs, props.exportTasks);
+    this.exportSchedule = this.schedule('ExportSchedule', this.export, EXPORT_SCHEDULE, 'Forløb: starts the monthly evaluation exports whose day has come');
     for (const fn of props.functions) this.grantDeclared(fn);
   }
 
@@ -163,6 +177,7 @@ export class ForlobWorkflows extends Construct {
       attendanceWatch: { name: WATCH_STATE_MACHINE_NAMES.attendance, ...this.watches.attendance, variable: 'ATTENDANCE_WATCH_STATE_MACHINE_ARN' },
       safetyWatch: { name: WATCH_STATE_MACHINE_NAMES.safety, ...this.watches.safety, variable: 'SAFETY_WATCH_STATE_MACHINE_ARN' },
       import: { name: IMPORT_STATE_MACHINE_NAME, ...this.import, variable: 'IMPORT_STATE_MACHINE_ARN' },
+      export: { name: EXPORT_STATE_MACHINE_NAME, ...this.export, variable: 'EXPORT_STATE_MACHINE_ARN' },
     };
     for (const [key, use] of Object.entries(fn.needs.stateMachines ?? {}) as [StateMachineKey, 'control' | 'start' | 'signal'][]) {
       const target = targets[key];

@@ -85,7 +85,8 @@ describe('grants', () => {
 
   it('lets only the functions that encrypt, decrypt or hash a CPR read the CPR secret', () => {
     expect(handlersAllowed('secretsmanager:GetSecretValue', secretId())).toEqual(['functions/api/coordination.ts', 'functions/api/programmes.ts', 'functions/workflow/retention-tasks.ts']);
-    expect(handlersAllowed('secretsmanager:GetSecretValue')).toEqual(['functions/api/coordination.ts', 'functions/api/programmes.ts', 'functions/workflow/retention-tasks.ts']);
+    // Any other secret read is the export key's, by the export's tasks alone.
+    expect(handlersAllowed('secretsmanager:GetSecretValue')).toEqual(['functions/api/coordination.ts', 'functions/api/programmes.ts', 'functions/workflow/export-tasks.ts', 'functions/workflow/retention-tasks.ts']);
     // No resource policy on the secret opens it to anyone else.
     expect(template.findResources('AWS::SecretsManager::ResourcePolicy')).toEqual({});
     const named = (Object.values(template.findResources('AWS::Lambda::Function')) as any[]).filter((f) => f.Properties.Environment?.Variables?.CPR_SECRET_ARN);
@@ -105,7 +106,7 @@ describe('grants', () => {
     expect(declared.length).toBe(handlerByRole().size);
     const entry = (f: ForlobFunction) => (f.fn.node.defaultChild as any).getMetadata('forlob:handler') as string;
     const which = (has: (n: FunctionNeeds) => unknown) => declared.filter((f) => has(f.needs)).map(entry).sort();
-    expect(handlersAllowed('secretsmanager:GetSecretValue')).toEqual(which((n) => n.cprSecret));
+    expect(handlersAllowed('secretsmanager:GetSecretValue')).toEqual(which((n) => n.cprSecret || n.exportKey));
     expect(handlersAllowed('ses:SendEmail')).toEqual(which((n) => n.mail));
     expect(handlersAllowed('cognito-idp:AdminCreateUser')).toEqual(which((n) => n.userAdmin));
     expect(handlersAllowed('dynamodb:PutItem', 'DataJourneyData')).toEqual(which((n) => n.table === 'read-write'));
@@ -148,6 +149,7 @@ describe('functions', () => {
       'functions/api/coordination.ts',
       'functions/api/documentation.ts',
       'functions/api/enrolments.ts',
+      'functions/api/exports.ts',
       'functions/api/internships.ts',
       'functions/api/meetings.ts',
       'functions/api/offers.ts',
@@ -155,6 +157,7 @@ describe('functions', () => {
       'functions/api/programmes.ts',
       'functions/api/refused-requests.ts',
       'functions/api/users.ts',
+      'functions/workflow/export-tasks.ts',
       'functions/workflow/import-tasks.ts',
       'functions/workflow/journey-tasks.ts',
       'functions/workflow/retention-tasks.ts',
@@ -206,6 +209,7 @@ describe('workflows', () => {
       WorkflowsSafetyWatch7D8AEE78: 'forlob-safety-watch',
       [Object.keys(machines).find((id) => id.startsWith('WorkflowsImport'))!]: 'forlob-import',
       WorkflowsRetention8D29614E: 'forlob-retention',
+      WorkflowsExport098B5B4D: 'forlob-export',
     });
     for (const machine of Object.values(machines)) {
       expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });
@@ -251,7 +255,7 @@ describe('imports', () => {
 
 describe('retention', () => {
   it('starts the retention state machine daily at 02:00 Europe/Copenhagen through its live alias, with a dead-letter queue', () => {
-    const schedules = Object.values(template.findResources('AWS::Scheduler::Schedule')) as any[];
+    const schedules = (Object.values(template.findResources('AWS::Scheduler::Schedule')) as any[]).filter((s) => s.Properties.Target.Arn.Ref.startsWith('WorkflowsRetention'));
     expect(schedules).toHaveLength(1);
     const [schedule] = schedules;
     expect(schedule.Properties).toMatchObject({
@@ -262,6 +266,14 @@ describe('retention', () => {
       Target: { Arn: { Ref: expect.stringMatching(/^WorkflowsRetentionLive/) }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^WorkflowsRetentionScheduleDeadLetters/), 'Arn'] } } },
     });
     template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('starts the export state machine daily at 03:00 Europe/Copenhagen through its live alias, for the monthly exports due', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Copenhagen',
+      Target: { Arn: { Ref: Match.stringLikeRegexp('^WorkflowsExportLive') }, Input: '{}' },
+    });
   });
 
   it("gives the schedule's role, assumable by the scheduler of this account only, nothing but starting the retention run and its dead letters", () => {
@@ -389,5 +401,31 @@ describe('web and api across origins', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("connect-src 'self' https://*.execute-api.eu-north-1.");
     expect(csp).toContain('amazoncognito.com');
+  });
+});
+
+describe('exports', () => {
+  const exportBucket = () => Object.entries(template.findResources('AWS::S3::Bucket')).find(([id]) => id.startsWith('DataExports'))!;
+
+  it('keeps export files in a KMS-encrypted, private bucket that logs access and expires them', () => {
+    const [, bucket] = exportBucket();
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    expect(bucket.Properties.LifecycleConfiguration.Rules[0]).toMatchObject({ ExpirationInDays: 30, Status: 'Enabled' });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: exportBucket()[0] },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('lets the export tasks write files and the API only read them, and gives neither the CPR secret', () => {
+    const lambdas = Object.values(template.findResources('AWS::Lambda::Function')) as any[];
+    const of = (handler: string) => lambdas.find((f) => f.Metadata?.['forlob:handler'] === handler).Properties.Environment.Variables;
+    expect(of('functions/workflow/export-tasks.ts')).toMatchObject({ EXPORT_STORE: expect.anything(), EXPORT_KEY_ARN: expect.anything() });
+    expect(of('functions/workflow/export-tasks.ts').CPR_SECRET_ARN).toBeUndefined();
+    expect(of('functions/api/exports.ts').CPR_SECRET_ARN).toBeUndefined();
+    expect(of('functions/api/exports.ts').EXPORT_KEY_ARN).toBeUndefined();
+    expect(of('functions/api/exports.ts').EXPORT_STATE_MACHINE_ARN).toEqual({ Ref: expect.stringMatching(/^WorkflowsExportLive/) });
   });
 });

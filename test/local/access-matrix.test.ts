@@ -87,6 +87,8 @@ const f = {
   flaggedOf: {} as Partial<Record<Actor, string>>,
   /** An inbox item of the care manager (a safety flag). */
   inboxItem: '',
+  /** An indicators export of A, done, started by lead.both. */
+  exportId: '',
 };
 
 const as = (actor: Actor) => system.as(actor);
@@ -194,6 +196,8 @@ beforeAll(async () => {
   await screened(system, f.cOut, 'orange');
   const c3 = await system.as('lead.other').post(`/programmes/${B.id}/enrolments`, { cpr: fictionalCpr('81', 1), name: 'Tredje Fiktiv', municipality: '0183' });
   f.c3 = (await ok(c3, 'c3')).id;
+  f.exportId = (await ok(await as('lead.both').post(`/programmes/${A.id}/exports`, { kind: 'indicators', format: 'csv' }), 'export')).id;
+  await system.runtime.stepFunctions.settled();
 }, 120_000);
 afterAll(() => system?.stop());
 
@@ -202,6 +206,7 @@ afterAll(() => system?.stop());
 const CASE_IN_SCOPE: Actor[] = ['lead.both', 'lead.ishoj', 'tov.ishoj', 'case.worker', 'care.manager'];
 const READERS_OF_C1: Actor[] = [...CASE_IN_SCOPE, 'team.member'];
 const CONVENERS_OF_A: Actor[] = ['lead.both', 'lead.ishoj', 'tov.ishoj', 'tov.vallensbaek'];
+const EVALUATORS_OF_A: Actor[] = ['lead.both', 'lead.ishoj', 'eva.evaluator'];
 const all = (status: number, except: Actor[] = []): [Actor, number][] => ACTORS.filter((a) => !except.includes(a)).map((a) => [a, status]);
 const each = (actors: Actor[], status: number): [Actor, number][] => actors.map((a) => [a, status]);
 
@@ -501,6 +506,49 @@ const rows: Record<string, Row> = {
     refusal: 404,
     allowed: each(['lead.both', 'lead.ishoj', 'tov.ishoj', 'care.manager'], 200),
     check: (actor, reply) => expect(reply.body.safety.followUp.by).toBe(actor),
+  },
+  // ---- evaluation exports and indicators: the programme's evaluator and leads (an admin sees the programme: 403) ----
+  'POST /programmes/{id}/exports': {
+    req: () => ({ path: `/programmes/${A.id}/exports`, body: { kind: 'indicators', format: 'csv' } }),
+    refusal: 403,
+    refused: { 'lead.other': 404 },
+    allowed: each(EVALUATORS_OF_A, 202),
+  },
+  'GET /programmes/{id}/exports': {
+    req: () => ({ path: `/programmes/${A.id}/exports` }),
+    refusal: 403,
+    refused: { 'lead.other': 404 },
+    allowed: each(EVALUATORS_OF_A, 200),
+    // lead.ishoj sees only the exports that cover no municipality beyond Ishøj: none of lead.both's.
+    check: (actor, reply) => expect(reply.body.items.some((e: { id: string }) => e.id === f.exportId)).toBe(actor !== 'lead.ishoj'),
+  },
+  'GET /exports/{id}': {
+    req: () => ({ path: `/exports/${f.exportId}` }),
+    refusal: 403,
+    refused: { 'lead.other': 404, 'lead.ishoj': 404 },
+    allowed: each(['lead.both', 'eva.evaluator'], 200),
+    check: (_actor, reply) => expect(reply.body).toMatchObject({ status: 'done', municipalities: ['0183', '0187'] }),
+  },
+  'GET /exports/{id}/files/{name}': {
+    req: () => ({ path: `/exports/${f.exportId}/files/dictionary.json` }),
+    refusal: 403,
+    refused: { 'lead.other': 404, 'lead.ishoj': 404 },
+    allowed: each(['lead.both', 'eva.evaluator'], 200),
+    check: (_actor, reply) => expect(reply.body.dictionaryVersion).toBe('1'),
+  },
+  'PUT /programmes/{id}/export-schedule': {
+    req: () => ({ path: `/programmes/${A.id}/export-schedule`, body: { kind: 'indicators', format: 'csv', dayOfMonth: 1 } }),
+    refusal: 403,
+    refused: { 'lead.other': 404 },
+    allowed: each(EVALUATORS_OF_A, 200),
+  },
+  'GET /programmes/{id}/indicators': {
+    req: () => ({ path: `/programmes/${A.id}/indicators` }),
+    refusal: 403,
+    refused: { 'lead.other': 404 },
+    allowed: each(EVALUATORS_OF_A, 200),
+    // A lead of Ishøj sees Ishøj's figures and the programme's within them; the evaluator, both municipalities.
+    check: (actor, reply) => expect(new Set(reply.body.rows.map((r: { municipality: string }) => r.municipality))).toEqual(new Set(actor === 'lead.ishoj' ? ['0183', 'alle'] : ['0183', '0187', 'alle'])),
   },
 };
 

@@ -7,6 +7,8 @@ import { setClockOffset } from './format.js';
 import { CitizenPage } from './pages/citizen.js';
 import { AmbassadorsPage } from './pages/internship.js';
 import { ActorsPage, CoordinationListPage, CoordinationPage } from './pages/coordination.js';
+import { DashboardPage } from './pages/dashboard.js';
+import { EvaluationPage } from './pages/evaluation.js';
 import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
@@ -50,8 +52,13 @@ const TITLES: Record<string, string> = {
   ambassadoerer: 'Ambassadører',
   koordinering: 'Koordineringsgruppen',
   aktoerer: 'Aktører',
+  evaluering: 'Evaluering',
+  styring: 'Styring',
   login: 'Log ind',
 };
+
+/** The pages of exports and the dashboard: all an evaluator has, beside the case pages for a lead. */
+const EVALUATION_PAGES = ['evaluering', 'styring'];
 
 function App({ config }: { config: WebConfig }) {
   const route = useRoute();
@@ -100,8 +107,12 @@ function App({ config }: { config: WebConfig }) {
   if (error) return <main id="main"><ErrorBanner error={error} /></main>;
   if (!session) return <main id="main"><Loading /></main>;
 
+  // An evaluator has the evaluation pages only: every other address (a citizen's included) shows the exports.
+  const evaluator = session.me.roles.includes('evaluator');
+  const evaluates = evaluator || session.me.roles.includes('lead');
+  const shown = evaluator && !EVALUATION_PAGES.includes(route.page) ? 'evaluering' : route.page;
   const link = (page: string, text: string, extra?: string) => (
-    <a href={`#/${page}`} aria-current={route.page === page ? 'page' : undefined}>
+    <a href={`#/${page}`} aria-current={shown === page ? 'page' : undefined}>
       {text}
       {extra}
     </a>
@@ -114,8 +125,8 @@ function App({ config }: { config: WebConfig }) {
       <header class="topbar">
         <span class="brand">Forløb</span>
         <nav aria-label="Hovedmenu">
-          {link('oversigt', 'Overblik')}
-          {session.programme?.template === 'job-til-uddannelse' ? (
+          {!evaluator && link('oversigt', 'Overblik')}
+          {evaluator ? null : session.programme?.template === 'job-til-uddannelse' ? (
             link('ambassadoerer', 'Ambassadører')
           ) : session.programme?.template === 'youth-coordination' ? (
             <>
@@ -125,7 +136,9 @@ function App({ config }: { config: WebConfig }) {
           ) : (
             link('teammoeder', 'Teammøder')
           )}
-          {link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
+          {!evaluator && link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
+          {evaluates && link('styring', 'Styring')}
+          {evaluates && link('evaluering', 'Evaluering')}
         </nav>
         {session.programmes.length > 1 && (
           <label class="programme-picker">
@@ -152,7 +165,11 @@ function App({ config }: { config: WebConfig }) {
         </span>
       </header>
       <main id="main" tabIndex={-1}>
-        {route.page === 'borger' && route.id ? (
+        {shown === 'evaluering' && evaluates ? (
+          <EvaluationPage session={session} />
+        ) : shown === 'styring' && evaluates ? (
+          <DashboardPage session={session} />
+        ) : route.page === 'borger' && route.id ? (
           <CitizenPage key={route.id} id={route.id} session={session} />
         ) : route.page === 'indbakke' ? (
           <InboxPage session={session} />

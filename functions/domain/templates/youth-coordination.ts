@@ -19,7 +19,6 @@ export const YouthCoordinationSettings = CommonSettings.extend({
   minAge: z.int().min(13).max(30).default(15),
   maxAge: z.int().min(13).max(30).default(17),
   /** The success criterion (seed 003: "at least half into education or a job"). */
-  goalShareInEducationOrJob: z.number().min(0).max(1).default(0.5),
 })
   .refine((s) => s.minAge <= s.maxAge, { path: ['maxAge'], message: 'the oldest age must not be below the youngest' });
 
