@@ -152,7 +152,7 @@ export const cost: Part = {
     for (const template of latestTemplates().filter((t) => t.available)) {
       const scenarios = SCENARIOS[template.id];
       if (!scenarios) {
-        figures.push({ part: 'P5', figure: `${template.id}: no journey-year scenario yet (bench/journey-year.ts)`, value: NaN, unit: '' });
+        figures.push({ part: 'P5', figure: `${template.id}: no journey-year scenario yet (bench/journey-year.ts)`, value: null, unit: '' });
         continue;
       }
       for (const scenario of Object.keys(scenarios)) {

@@ -68,7 +68,7 @@ export const load: Part = {
         figures.push({ part: 'load', figure: `${routes[i]}: p50`, value: r.latency.p50, unit: 'ms' });
         figures.push({ part: 'load', figure: `${routes[i]}: p99`, value: r.latency.p99, unit: 'ms' });
       });
-      figures.push({ part: 'load', figure: 'worklist: no such route yet, not loaded', value: NaN, unit: '' });
+      figures.push({ part: 'load', figure: 'worklist: no such route yet, not loaded', value: null, unit: '' });
       return { figures, detail };
     } finally {
       await app.stop();

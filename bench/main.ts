@@ -30,7 +30,7 @@ for (const part of asked.length ? asked : PARTS) {
     figures.push(...out.figures);
     detail[part] = out.detail;
   } catch {
-    figures.push({ part, figure: `${part}: did not finish (exit ${run.status})`, value: NaN, unit: '', goal: 'finishes', held: false });
+    figures.push({ part, figure: `${part}: did not finish (exit ${run.status})`, value: null, unit: '', goal: 'finishes', held: false });
   }
   detail[`${part}Seconds`] = Math.round((Date.now() - started) / 1000);
 }

@@ -6,7 +6,8 @@ import { REPO_ROOT } from '../infra/constructs/forlob-function.js';
 export interface Figure {
   part: string;
   figure: string;
-  value: number;
+  /** null for a row that only says something is not measured (and why). */
+  value: number | null;
   unit: string;
   /** The goal as written, e.g. "≤ 1.3"; absent for figures that are context only. */
   goal?: string;
@@ -24,12 +25,7 @@ export const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
-
-const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Number(v.toPrecision(3)));
+const round = (v: number | null) => (v === null || !Number.isFinite(v) ? '–' : Math.abs(v) >= 100 ? Math.round(v) : Number(v.toPrecision(3)));
 
 export function table(figures: Figure[]): string {
   const rows = figures.map((f) => [f.part, f.figure, `${round(f.value)} ${f.unit}`.trim(), f.goal ?? '', f.held === undefined ? '' : f.held ? 'held' : 'NOT held']);
