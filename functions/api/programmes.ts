@@ -206,6 +206,7 @@ export const handler = apiHandler({
       colour: j.colour,
       stage: j.stage,
       primaryTovholder: j.primaryTovholder,
+      contactPerson: j.contactPerson,
       ...deadlinesOf(j, rulesOf(programme, j), at),
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
