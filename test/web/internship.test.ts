@@ -52,6 +52,7 @@ describe('the internship card', () => {
     await hours.getByRole('button', { name: 'Gem timer' }).click();
     await expect.poll(() => hours.getByRole('alert').textContent()).toContain('Ret de markerede felter');
     expect(await hours.locator('.field.has-error label').allTextContents()).toEqual(['Ulønnede timer']);
+    expect(await hours.locator('.field.has-error .field-error').textContent()).toBe('Højst 168 timer på en uge, lønnede og ulønnede tilsammen.');
     await hours.getByLabel('Ulønnede timer').fill('0');
 
     await hours.getByLabel('Løntimer').fill('10');
