@@ -33,7 +33,7 @@ async function staffOf(username: string, journey: StoredJourney, roles: readonly
 
 const ref = (u: User) => ({ username: u.username, name: u.name });
 
-/** An ambassador of `kind` serving the young person's municipality, or a detail saying why not. */
+/** The ambassador of `kind` by that id if it serves the young person's municipality. */
 async function ambassadorFor(id: string, kind: Ambassador['kind'], journey: StoredJourney): Promise<Ambassador | undefined> {
   const a = await getAmbassador(id);
   return a && a.kind === kind && a.municipalities.includes(journey.municipality) ? a : undefined;
@@ -151,6 +151,7 @@ export const handler = apiHandler({
   'PUT /enrolments/{id}/contact-person': authenticated(async (request, caller) => {
     const journey = (await visibleRead(caller, request.params.id, request.route, readJourney)).journey;
     const to = await staffOf(request.body.username, journey, ['mentor', 'job-broker']);
+    // As for an internship: the template's refusal comes before the person named is checked.
     const contactPerson = to ? ref(to) : { username: request.body.username, name: request.body.username };
     const decided = decideOrRefuse(journey, { kind: 'contact-person', by: caller.user.username, contactPerson }, now());
     if (!to) throw invalid([{ path: 'username', message: "no active mentor or job broker of this young person's programme and municipality by that name" }]);
@@ -162,6 +163,7 @@ export const handler = apiHandler({
   'PUT /enrolments/{id}/ambassador': authenticated(async (request, caller) => {
     const journey = (await visibleRead(caller, request.params.id, request.route, readJourney)).journey;
     const ambassador = await ambassadorFor(request.body.ambassadorId, 'youth', journey);
+    // As for an internship: the template's refusal comes before the ambassador named is checked.
     const decided = decideOrRefuse(journey, { kind: 'ambassador', by: caller.user.username, ambassador: ambassador ?? { id: request.body.ambassadorId, name: '' } }, now());
     if (!ambassador) throw invalid([{ path: 'ambassadorId', message: "no youth ambassador in this young person's municipality by that id" }]);
     await saveJourney(journey, decided.journey, decided.events);

@@ -197,6 +197,7 @@ export const handler = apiHandler({
       colour: j.colour,
       stage: j.stage,
       primaryTovholder: j.primaryTovholder,
+      contactPerson: j.contactPerson,
       ...deadlinesOf(j, rulesOf(programme, j), at),
       ...(j.coordination ? { repeater: j.coordination.monthsOnList > 1 } : {}),
     }));

@@ -9,6 +9,7 @@ import { copenhagenDate } from '../domain/working-days.js';
 import { getJourney, type StoredJourney } from '../store/journeys.js';
 import { meetingItemsOf } from '../store/meetings.js';
 import { getProgramme } from '../store/programmes.js';
+import { enrolmentOfInternship } from '../store/internships.js';
 import { getUser } from '../store/users.js';
 import { now } from '../platform/clock.js';
 import { ApiError, forbidden, notFound } from '../platform/errors.js';
@@ -163,11 +164,12 @@ export async function visibleAppointment(
   return { appointment, journey };
 }
 
-/** The citizen a route's path names, if any: `/enrolments/{id}…`, a meeting item's `{enrolmentId}`, an appointment's journey. */
+/** The citizen a route's path names, if any: `/enrolments/{id}…`, a meeting item's `{enrolmentId}`, an appointment's or internship's journey. */
 async function citizenNamedBy(path: string, params: Record<string, string | undefined>): Promise<string | undefined> {
   if (path.startsWith('/enrolments/{id}')) return params['id'];
   if (path.includes('{enrolmentId}')) return params['enrolmentId'];
   if (path.startsWith('/appointments/{id}')) return (await getAppointment(params['id'] ?? ''))?.enrolmentId;
+  if (path.startsWith('/internships/{id}')) return enrolmentOfInternship(params['id'] ?? '');
   return undefined;
 }
 

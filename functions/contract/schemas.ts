@@ -156,6 +156,8 @@ export const OverviewItem = z.object({
   colour: Colour.nullable(),
   stage: Stage,
   primaryTovholder: PersonRef.nullable(),
+  /** Gennem Job til Uddannelse: the young person's contact person (null in the other templates). */
+  contactPerson: PersonRef.nullable(),
   nextDeadline: Instant.nullable(),
   overdue: z.array(OverdueItem),
   /** Youth coordination: kept on its latest list and the one before (special attention). */

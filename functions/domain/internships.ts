@@ -69,8 +69,6 @@ export function outcomeStage(stage: string, outcome: string): 'aftercare' | 'clo
   return outcome === 'job' || outcome === 'education' || outcome === 'match-improved' ? 'aftercare' : 'closed';
 }
 
-type Cmd<K extends Command['kind']> = Extract<Command, { kind: K }>;
-
 /** The path to `stage` among those the template offers from here (staying there, for a command that moves nothing). */
 const to = (stage: string) => (paths: Path[]) => paths.find((p) => p.to === stage);
 
@@ -79,7 +77,7 @@ export function internshipEffect<J extends JourneyState>(journey: J, command: Co
   const stage = journey.stage;
   switch (command.kind) {
     case 'internship': {
-      const { internship, existing } = command as Cmd<'internship'>;
+      const { internship, existing } = command;
       const clash = existing.find((other) => overlaps(other, internship));
       if (clash) return refusal('conflict', 'internship-overlaps', `the young person has an internship from ${clash.startDate} to ${clash.endDate ?? '(no end)'} in the same period`);
       const mentors = [...new Set([...(journey.mentors ?? []), ...(internship.mentor ? [internship.mentor.username] : [])])];
@@ -94,11 +92,11 @@ export function internshipEffect<J extends JourneyState>(journey: J, command: Co
       };
     }
     case 'internship-ended': {
-      const { internship } = command as Cmd<'internship-ended'>;
+      const { internship } = command;
       return { pick: to('follow-up'), events: () => [{ kind: 'internship-ended', summary: `Internship at ${internship.company} ended ${internship.endDate}` }] };
     }
     case 'hours': {
-      const { internship, entry } = command as Cmd<'hours'>;
+      const { internship, entry } = command;
       if (!activeInWeek(internship, entry.week)) return refusal('rule-violated', 'week-outside-internship', `the internship does not run in week ${entry.week}`);
       const before = paidHoursTotal(internship.hours);
       const after = paidHoursTotal(withWeek(internship.hours, entry));
@@ -115,13 +113,13 @@ export function internshipEffect<J extends JourneyState>(journey: J, command: Co
       };
     }
     case 'learning-certificate': {
-      const c = command as Cmd<'learning-certificate'>;
+      const c = command;
       const problem = certificateProblem(c.phase, c.competences);
       if (problem) return problem;
       return { pick: to(stage), events: () => [{ kind: 'learning-certificate', summary: `Learning certificate (${c.phase}) for the internship at ${c.company}` }] };
     }
     case 'contact-person': {
-      const { contactPerson } = command as Cmd<'contact-person'>;
+      const { contactPerson } = command;
       const from = journey.contactPerson;
       if (from?.username === contactPerson.username) return refusal('conflict', 'already-contact-person', `${contactPerson.name} is the contact person already`);
       return {
@@ -131,11 +129,11 @@ export function internshipEffect<J extends JourneyState>(journey: J, command: Co
       };
     }
     case 'ambassador': {
-      const { ambassador } = command as Cmd<'ambassador'>;
+      const { ambassador } = command;
       return { pick: to(stage), changes: { ambassadorId: ambassador.id } as Partial<J>, events: () => [{ kind: 'ambassador', summary: `Youth ambassador: ${ambassador.name}` }] };
     }
     case 'outcome': {
-      const c = command as Cmd<'outcome'>;
+      const c = command;
       const next = outcomeStage(stage, c.outcome);
       return {
         pick: to(next),

@@ -550,6 +550,46 @@ const rows: Record<string, Row> = {
     // A lead of Ishøj sees Ishøj's figures and the programme's within them; the evaluator, both municipalities.
     check: (actor, reply) => expect(new Set(reply.body.rows.map((r: { municipality: string }) => r.municipality))).toEqual(new Set(actor === 'lead.ishoj' ? ['0183', 'alle'] : ['0183', '0187', 'alle'])),
   },
+  // Gennem Job til Uddannelse's routes on this Brug for alle programme: who passes the access check meets the
+  // template's 422 not-in-template (the system test test/local/job-til-uddannelse.test.ts walks them on its own
+  // programme); an internship this programme cannot have is not found by anyone.
+  'POST /enrolments/{id}/internships': {
+    req: () => ({
+      path: `/enrolments/${f.c1}/internships`,
+      body: { company: 'Fiktiv ApS', startDate: '2026-11-02', hoursPerWeek: 20, goal: { kind: 'paid-hours', hours: 100 }, jobBroker: 'lead.both' },
+    }),
+    refusal: 404,
+    allowed: each(['lead.both', 'lead.ishoj', 'tov.ishoj'], 422),
+  },
+  'POST /internships/{id}/hours': { req: () => ({ path: '/internships/no-such-internship/hours', body: { week: '2026-W45', paidHours: 1, unpaidHours: 0 } }), refusal: 404, allowed: [] },
+  'POST /internships/{id}/end': { req: () => ({ path: '/internships/no-such-internship/end', body: { endDate: '2026-11-02' } }), refusal: 404, allowed: [] },
+  'POST /internships/{id}/learning-certificates': {
+    req: () => ({ path: '/internships/no-such-internship/learning-certificates', body: { phase: 'start', date: '2026-11-02', competences: [] } }),
+    refusal: 404,
+    allowed: [],
+  },
+  'GET /internships/{id}/learning-certificates/{certificateId}/pdf': { req: () => ({ path: '/internships/no-such-internship/learning-certificates/no-such-certificate/pdf' }), refusal: 404, allowed: [] },
+  'PUT /enrolments/{id}/contact-person': {
+    req: () => ({ path: `/enrolments/${f.c1}/contact-person`, body: { username: 'tov.ishoj' } }),
+    refusal: 404,
+    allowed: each(['lead.both', 'lead.ishoj', 'tov.ishoj'], 422),
+  },
+  'PUT /enrolments/{id}/ambassador': {
+    req: () => ({ path: `/enrolments/${f.c1}/ambassador`, body: { ambassadorId: 'no-such-ambassador' } }),
+    refusal: 404,
+    allowed: each(['lead.both', 'lead.ishoj', 'tov.ishoj'], 422),
+  },
+  'POST /ambassadors': {
+    req: () => ({ path: '/ambassadors', body: { kind: 'youth', name: 'Ambassadør Fiktiv', municipalities: ['0183'] } }),
+    refusal: 403,
+    allowed: each(['lead.both', 'lead.ishoj', 'lead.other'], 201),
+  },
+  'GET /ambassadors': {
+    req: () => ({ path: '/ambassadors' }),
+    refusal: 403,
+    allowed: each([...CONVENERS_OF_A, 'case.worker', 'care.manager', 'lead.other'], 200),
+    check: (_actor, reply) => expect(reply.body.items.every((a: { municipalities: string[] }) => a.municipalities.includes('0183'))).toBe(true),
+  },
 };
 
 /** Per actor: how many calls on c1's data passed the access check and how many were refused (each must be audited). */

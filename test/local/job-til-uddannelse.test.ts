@@ -133,6 +133,10 @@ describe('Gennem Job til Uddannelse', () => {
     expect((await system.as('mentor.other').post(`/internships/${internshipId}/hours`, { week: '2031-W14', paidHours: 1, unpaidHours: 0 })).status).toBe(404);
     const listed = (await system.as('mentor.mads').get(`/programmes/${programme.id}/enrolments`)).body.items.map((i: { id: string }) => i.id);
     expect(listed).toEqual([young]);
+    // Refusals on an internship are audited under its young person, a 401 too.
+    expect((await system.request('POST', `/internships/${internshipId}/hours`, { body: { week: '2031-W14', paidHours: 1, unpaidHours: 0 } })).status).toBe(401);
+    const trail = (await system.as('lead.jammerbugt').get(`/enrolments/${young}/audit`)).body.items as { actor: string; outcome: string; status?: number; action: string }[];
+    expect(trail.filter((e) => e.outcome === 'denied').map((e) => `${e.actor} ${e.status}`)).toEqual(expect.arrayContaining(['mentor.other 404', 'unauthenticated 401']));
   });
 
   it('refuses an end certificate without both kinds of competence (422), and serves each certificate as a Danish PDF without CPR', async () => {

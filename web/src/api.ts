@@ -63,7 +63,9 @@ const RULE_TEXT: Record<string, string> = {
 export function danishDetail(message: string): string {
   const m = message.toLowerCase();
   if (m.includes('required') || m.includes('received undefined')) return 'Skal udfyldes.';
+  if (m.includes('too small (minimum 0)')) return 'Må ikke være negativ.';
   if (m.includes('too small') || m.includes('>=1 character') || m.includes('at least')) return 'Skal udfyldes.';
+  if (m.includes('168')) return 'Højst 168 timer på en uge, lønnede og ulønnede tilsammen.';
   if (m.includes('too big') || m.includes('at most')) return 'Er for langt eller for stort.';
   if (m.includes('needs a reason')) return 'Skal udfyldes.';
   if (m.includes('exit reason')) return m.includes('only') ? 'Kun en rød screening har en udtrædelsesårsag.' : 'Vælg en udtrædelsesårsag for en rød screening.';
@@ -78,7 +80,6 @@ export function danishDetail(message: string): string {
   if (m.includes('someone else')) return 'Skal være en anden person.';
   if (m.includes('cvr')) return 'Et CVR-nummer er 8 cifre.';
   if (m.includes('iso week') || m.includes('has no week')) return 'Angiv en uge, der findes (ÅÅÅÅ-Uuu).';
-  if (m.includes('168')) return 'Højst 168 timer i alt på en uge.';
   if (m.includes('job broker')) return 'Vælg en aktiv jobformidler i den unges kommune.';
   if (m.includes('mentor')) return 'Vælg en aktiv mentor eller jobformidler i den unges kommune.';
   if (m.includes('ambassador')) return 'Vælg en ambassadør af den rette slags i den unges kommune.';

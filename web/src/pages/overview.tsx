@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Overview, OverviewItem } from '../../../functions/contract/schemas.js';
 import { api, query } from '../api.js';
-import { COLOURS, label, municipalityName, OVERDUE_KINDS, STAGE_ORDER, STAGES, withWeek } from '../format.js';
+import { COLOURS, label, municipalityName, OVERDUE_KINDS, STAGE_ORDER, STAGE_ORDERS, STAGES, withWeek } from '../format.js';
 import { navigate } from '../main.js';
 import { has, type Session } from '../session.js';
 import { ColourBadge, ErrorBanner, Field, fieldError, Loading } from '../ui.js';
@@ -101,10 +101,24 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
   }
 
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+  // A template grouped by stage (Gennem Job til Uddannelse) counts and filters by stage and has no colours.
+  const stageGroups = STAGE_ORDERS[programme.template];
   return (
     <>
       <h1>Overblik — {programme.name}</h1>
-      {counts && (
+      {counts && stageGroups && (
+        <ul class="counts" aria-label="Antal unge pr. fase">
+          {Object.keys(counts).map((stage) => (
+            <li>
+              <button type="button" class="count" aria-pressed={filters.stage === stage} onClick={() => setFilter('stage', filters.stage === stage ? '' : stage)}>
+                <span class="count-number">{counts[stage]}</span> {label(STAGES, stage)}
+              </button>
+            </li>
+          ))}
+          <li class="count-total">I gang {total}</li>
+        </ul>
+      )}
+      {counts && !stageGroups && (
         <ul class="counts" aria-label="Antal borgere pr. farve">
           {(['green', 'orange', 'red', 'blue', 'unscreened'] as const).map((c) => (
             <li>
@@ -117,21 +131,23 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
         </ul>
       )}
       <form class="filters" aria-label="Filtre" onSubmit={(e) => (e.preventDefault(), setFilter('cpr', cpr.trim()))}>
-        <Field label="Farve">
-          {(p) => (
-            <select {...p} value={filters.colour} onChange={(e) => setFilter('colour', e.currentTarget.value)}>
-              <option value="">Alle</option>
-              {Object.entries(COLOURS).map(([k, v]) => (
-                <option value={k}>{v}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        {!stageGroups && (
+          <Field label="Farve">
+            {(p) => (
+              <select {...p} value={filters.colour} onChange={(e) => setFilter('colour', e.currentTarget.value)}>
+                <option value="">Alle</option>
+                {Object.entries(COLOURS).map(([k, v]) => (
+                  <option value={k}>{v}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         <Field label="Fase">
           {(p) => (
             <select {...p} value={filters.stage} onChange={(e) => setFilter('stage', e.currentTarget.value)}>
               <option value="">Alle</option>
-              {STAGE_ORDER.map((s) => (
+              {(stageGroups ?? STAGE_ORDER).map((s) => (
                 <option value={s}>{STAGES[s]}</option>
               ))}
             </select>
@@ -179,9 +195,9 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
               <th scope="col">Navn</th>
               <th scope="col">CPR</th>
               <th scope="col">Kommune</th>
-              <th scope="col">Farve</th>
+              {!stageGroups && <th scope="col">Farve</th>}
               <th scope="col">Fase</th>
-              <th scope="col">Tovholder</th>
+              <th scope="col">{stageGroups ? 'Kontaktperson' : 'Tovholder'}</th>
               <th scope="col">Næste frist</th>
               <th scope="col">Overskredet</th>
             </tr>
@@ -194,11 +210,13 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
                 </td>
                 <td>{i.cprMasked}</td>
                 <td>{municipalityName(i.municipality)}</td>
-                <td>
-                  <ColourBadge colour={i.colour} />
-                </td>
+                {!stageGroups && (
+                  <td>
+                    <ColourBadge colour={i.colour} />
+                  </td>
+                )}
                 <td>{label(STAGES, i.stage)}</td>
-                <td>{i.primaryTovholder?.name ?? <span class="missing">Mangler</span>}</td>
+                <td>{stageGroups ? (i.contactPerson?.name ?? '—') : (i.primaryTovholder?.name ?? <span class="missing">Mangler</span>)}</td>
                 <td>{withWeek(i.nextDeadline)}</td>
                 <td>{i.overdue.length ? i.overdue.map((o) => `${label(OVERDUE_KINDS, o.kind)} (${withWeek(o.dueAt)})`).join(', ') : '—'}</td>
               </tr>
