@@ -48,6 +48,10 @@ export function runOnList(state: Pick<CoordinationState, 'lastKeptMonth' | 'mont
   return { monthsOnList: repeater ? state.monthsOnList + 1 : 1, repeater };
 }
 
+/** Flagged in the overview: kept on the lists two months in a row, the last of them this month or the previous. */
+export const isRepeater = (state: Pick<CoordinationState, 'lastKeptMonth' | 'monthsOnList'>, currentMonth: string): boolean =>
+  state.monthsOnList > 1 && monthsBetween(state.lastKeptMonth, currentMonth) <= 1;
+
 /** A young person's coordination state once kept on the list of `month`. */
 export function keptOn(state: CoordinationState | null, month: string): CoordinationState {
   const run = runOnList(state, month);

@@ -59,10 +59,13 @@ export const STAGES: Record<string, string> = {
   'follow-up': 'Opfølgning',
   aftercare: 'Efterværn',
   closed: 'Afsluttet',
+  // Youth coordination
+  contact: 'Første kontakt',
+  activity: 'Tilbud om aktivitet',
 };
 export const STAGE_ORDER = ['screening', 'intake', 'preparatory-form', 'team-meeting', 'plan', 'follow-up', 'aftercare', 'closed'];
 
-export const MUNICIPALITIES: Record<string, string> = { '0183': 'Ishøj', '0187': 'Vallensbæk' };
+export const MUNICIPALITIES: Record<string, string> = { '0183': 'Ishøj', '0187': 'Vallensbæk', '0153': 'Brøndby' };
 export const municipalityName = (code: string) => MUNICIPALITIES[code] ?? `Kommune ${code}`;
 
 export const EXIT_REASONS: Record<string, string> = {

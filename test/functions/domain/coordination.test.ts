@@ -5,6 +5,7 @@ import {
   checkCoordinationSanction,
   couldNotBeContacted,
   goalProgress,
+  isRepeater,
   praktikEndedByPlan,
   indicatorsOf,
   keptOn,
@@ -88,6 +89,12 @@ describe('the coordination list rules', () => {
     expect(ended?.interventions[0]?.endMonth).toBe('2031-04');
     expect(ended?.state.praktik?.endedAt).toBe('now');
     expect(praktikEndedByPlan(state, [], [praktik, { id: 'q', startMonth: '2031-01', endMonth: null }], 'now')?.interventions[0]?.endMonth).toBe('2031-02');
+  });
+
+  it('flags a repeater in the overview while its last list is this month or the previous', () => {
+    expect(isRepeater({ lastKeptMonth: '2031-02', monthsOnList: 2 }, '2031-03')).toBe(true);
+    expect(isRepeater({ lastKeptMonth: '2031-01', monthsOnList: 2 }, '2031-03')).toBe(false);
+    expect(isRepeater({ lastKeptMonth: '2031-03', monthsOnList: 1 }, '2031-03')).toBe(false);
   });
 
   it('shows the goal progress', () => {
