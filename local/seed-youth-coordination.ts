@@ -34,15 +34,18 @@ const ACTORS = [
 const CSV = (keys: Key[], n0: number) =>
   ['cpr;name;municipality', ...keys.map((k) => YOUNG.findIndex((y) => y.key === k)).map((i) => `${demoCpr(YOUNG[i]!.born, n0 + i)};${YOUNG[i]!.name};0153`)].join('\r\n');
 
+/** The offer a young person in the rest group for more than a month is proposed for (seed 003). */
+export const PRAKTIK_GENERATOR_OFFER = {
+  name: 'Praktik-generatoren',
+  provider: 'Jobcentrets Ungehus, Brøndby',
+  domain: 'employment',
+  targetGroup: '15–17-årige i restgruppen, der med vejledning kan få en praktikplads (tre timer om ugen)',
+  municipalities: ['0153'],
+} as const;
+
 export async function seedYouthCoordination(client: DemoClient): Promise<void> {
   const admin = client.as('admin');
-  const offer = await admin.post('/offers', {
-    name: 'Praktik-generatoren',
-    provider: 'Jobcentrets Ungehus, Brøndby',
-    domain: 'employment',
-    targetGroup: '15–17-årige i restgruppen, der med vejledning kan få en praktikplads (tre timer om ugen)',
-    municipalities: ['0153'],
-  });
+  const offer = await admin.post('/offers', PRAKTIK_GENERATOR_OFFER);
   const programme = await admin.post('/programmes', {
     name: 'Ungekoordinering — Brøndby',
     template: 'youth-coordination',

@@ -9,6 +9,7 @@ import { offerProblems, outsideCareManagerRemit, withInterventionIds, type Probl
 import { proposeTeam } from '../domain/preparatory-form.js';
 import type { Decided } from '../domain/decide.js';
 import { nextRevision } from '../domain/revisions.js';
+import { praktikEndedByPlan } from '../domain/coordination.js';
 import { copenhagenDate } from '../domain/working-days.js';
 import { saveJourney, type StoredJourney } from '../store/journeys.js';
 import { getOffers } from '../store/offers.js';
@@ -76,6 +77,12 @@ export const handler = apiHandler({
       by: caller.user.username,
       at: at.toISOString(),
     };
+    // Youth coordination: another course on the plan ends the Praktik-generator's place.
+    const ended = praktikEndedByPlan(journey.coordination, previous?.interventions ?? [], plan.interventions, plan.at);
+    if (ended) {
+      plan.interventions = ended.interventions;
+      decided.journey.coordination = ended.state;
+    }
     if (careManagerOnly(caller)) {
       const touched = outsideCareManagerRemit(previous, plan);
       if (touched.length) throw forbidden(`a care manager may change only the plan's health interventions; this change touches ${touched.join('; ')}`);

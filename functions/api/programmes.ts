@@ -10,6 +10,8 @@ import { startImport } from '../app/import-workflow.js';
 import { journeyView } from '../app/journey-view.js';
 import { type Programme, ProgrammeSettings } from '../contract/schemas.js';
 import { parseEnrolmentCsv } from '../domain/enrolment-csv.js';
+import { isRepeater } from '../domain/coordination.js';
+import { copenhagenDate } from '../domain/working-days.js';
 import { deadlinesOf } from '../domain/step-clock.js';
 import { effectiveSettings, findTemplate, latestTemplate, latestTemplates, rulesOf, settingsDescription, stageIds, templateOf } from '../domain/templates/index.js';
 import { auditEach } from '../store/audit.js';
@@ -199,7 +201,7 @@ export const handler = apiHandler({
       primaryTovholder: j.primaryTovholder,
       contactPerson: j.contactPerson,
       ...deadlinesOf(j, rulesOf(programme, j), at),
-      ...(j.coordination ? { repeater: j.coordination.monthsOnList > 1 } : {}),
+      ...(j.coordination ? { repeater: isRepeater(j.coordination, copenhagenDate(at).slice(0, 7)) } : {}),
     }));
     const shown = query.overdue === 'true' ? items.filter((i) => i.overdue.length > 0) : items;
     // One entry per citizen listed, so the read shows in each citizen's own audit.

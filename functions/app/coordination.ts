@@ -44,6 +44,9 @@ export async function responsibleFor(username: string, journey: { programmeId: s
 
 type Kept = { entry: StoredEntry; journey: StoredJourney };
 
+/** A kept entry's CPR lives on in its journey: the list keeps only the lookup hash (next month's repeaters). */
+const KEPT_ERASES: (keyof StoredEntry)[] = ['cprEncrypted', 'birthDate'];
+
 /**
  * Keeps a proposed entry: its young person is enrolled with the responsible as the journey's primary
  * tovholder (the entry's change in the same transaction), or joins their journey of this programme, whose
@@ -70,10 +73,10 @@ export async function keepEntry(programme: Programme, list: StoredList, entry: S
   const coordination = proposePraktik(programme, keptOn(null, list.month), at);
   const journey: StoredJourney = { ...made.journey, primaryTovholder: person, coordination };
   const run = runOnList(null, list.month);
-  const keptEntry: StoredEntry = { ...entry, status: 'kept', responsible: person, enrolmentId: journey.id, ...run };
+  const keptEntry: StoredEntry = { ...entry, status: 'kept', responsible: person, enrolmentId: journey.id, ...run, cprEncrypted: null, birthDate: null };
   try {
     const { created } = await createJourneys([{ ...made, journey }], (made) =>
-      made.length === 0 ? [] : [entryUpdate(entry, { status: 'kept', responsible: person, enrolmentId: journey.id, ...run }), ...tovholderPointers(journey, [person])],
+      made.length === 0 ? [] : [entryUpdate(entry, { status: 'kept', responsible: person, enrolmentId: journey.id, ...run }, KEPT_ERASES), ...tovholderPointers(journey, [person])],
     );
     // Enrolled meanwhile by another request: join that journey.
     if (created.length === 0) return keepEntry(programme, list, entry, responsible, by);
@@ -83,7 +86,7 @@ export async function keepEntry(programme: Programme, list: StoredList, entry: S
   }
   if ((await startJourneys([journey], rulesOf(programme))).length > 0) {
     await removeJourney(journey, made.cprHash);
-    await writeEntries([entryUpdate(keptEntry, { status: 'proposed', responsible: null, enrolmentId: null })]);
+    await writeEntries([entryUpdate(keptEntry, { status: 'proposed', responsible: null, enrolmentId: null, cprEncrypted: entry.cprEncrypted, birthDate: entry.birthDate })]);
     throw new Error('the journey workflow could not start');
   }
   await tellPraktik(journey, coordination);
@@ -95,12 +98,12 @@ async function joinJourney(programme: Programme, list: StoredList, entry: Stored
   const run = runOnList(existing.coordination, list.month);
   const coordination = proposePraktik(programme, keptOn(existing.coordination, list.month), at);
   const after: StoredJourney = { ...existing, primaryTovholder: person, coordination, updatedAt: at };
-  const keptEntry: StoredEntry = { ...entry, status: 'kept', responsible: person, enrolmentId: existing.id, ...run };
+  const keptEntry: StoredEntry = { ...entry, status: 'kept', responsible: person, enrolmentId: existing.id, ...run, cprEncrypted: null, birthDate: null };
   await saveJourney(
     existing,
     after,
     [{ at, kind: 'kept-on-list', by, summary: `Kept on the coordination list of ${list.month} (${run.monthsOnList} month(s) in a row)${run.repeater ? ': repeater' : ''}` }],
-    [entryUpdate(entry, { status: 'kept', responsible: person, enrolmentId: existing.id, ...run }), ...tovholderPointers(existing, [person, existing.secondaryTovholder])],
+    [entryUpdate(entry, { status: 'kept', responsible: person, enrolmentId: existing.id, ...run }, KEPT_ERASES), ...tovholderPointers(existing, [person, existing.secondaryTovholder])],
   );
   await tellPraktik(after, coordination);
   return { entry: keptEntry, journey: after };

@@ -48,6 +48,10 @@ export function runOnList(state: Pick<CoordinationState, 'lastKeptMonth' | 'mont
   return { monthsOnList: repeater ? state.monthsOnList + 1 : 1, repeater };
 }
 
+/** Flagged in the overview: kept on the lists two months in a row, the last of them this month or the previous. */
+export const isRepeater = (state: Pick<CoordinationState, 'lastKeptMonth' | 'monthsOnList'>, currentMonth: string): boolean =>
+  state.monthsOnList > 1 && monthsBetween(state.lastKeptMonth, currentMonth) <= 1;
+
 /** A young person's coordination state once kept on the list of `month`. */
 export function keptOn(state: CoordinationState | null, month: string): CoordinationState {
   const run = runOnList(state, month);
@@ -66,6 +70,30 @@ export function keptOn(state: CoordinationState | null, month: string): Coordina
  */
 export function praktikDue(state: CoordinationState, afterMonths: number): boolean {
   return state.praktik === null && state.monthsOnList > afterMonths;
+}
+
+/**
+ * The Praktik-generator lasts until the young person starts another course, an education or a job (seed 003):
+ * a plan revision that adds another activity ends it, in the month before that activity starts (its own
+ * start month at the earliest). Null when the revision ends nothing.
+ */
+export function praktikEndedByPlan<I extends { id: string; startMonth: string; endMonth: string | null }>(
+  state: CoordinationState | null,
+  previous: readonly { id: string }[],
+  next: I[],
+  at: string,
+): { interventions: I[]; state: CoordinationState } | null {
+  const praktik = state?.praktik;
+  if (!state || !praktik?.confirmedAt || praktik.endedAt || !praktik.interventionId) return null;
+  const added = next.filter((i) => i.id !== praktik.interventionId && !previous.some((p) => p.id === i.id));
+  const own = next.find((i) => i.id === praktik.interventionId);
+  if (added.length === 0 || !own) return null;
+  const starts = added.map((i) => i.startMonth).sort()[0]!;
+  const endMonth = previousMonth(starts) < own.startMonth ? own.startMonth : previousMonth(starts);
+  return {
+    interventions: next.map((i) => (i === own ? { ...i, endMonth } : i)),
+    state: { ...state, praktik: { ...praktik, endedAt: at } },
+  };
 }
 
 export interface ContactAttempt {

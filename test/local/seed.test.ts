@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCpr } from '../../functions/contract/cpr.js';
 import { bootstrap, DEMO_CITIZENS, DEMO_OFFERS, DEMO_USERS, demoCpr } from '../../local/seed.js';
 import { startRuntime } from '../../local/runtime.js';
+import { PRAKTIK_GENERATOR_OFFER } from '../../local/seed-youth-coordination.js';
 import { System } from '../support/system.js';
 import { JTU_DEMO_USERS } from '../../local/demo-users-job-til-uddannelse.js';
 
@@ -101,9 +102,24 @@ describe('a fresh store with demo data', () => {
     expect(all.every((i: { goal: string; responsible: string }) => i.goal.length > 0 && i.responsible.length > 0)).toBe(true);
   });
 
+  it("has Brøndby's coordination group with three months of lists: repeaters, misplaced ones, some not reached", async () => {
+    const lead = system.as('birgit.brondby');
+    const programme = (await lead.get('/programmes')).body.items.find((p: { template: string }) => p.template === 'youth-coordination');
+    const months = (await lead.get(`/programmes/${programme.id}/coordination-lists`)).body;
+    expect(months.items.map((m: { indicators: unknown }) => m.indicators !== null)).toEqual([true, true, false]);
+    expect(months.items.map((m: { misplaced: number }) => m.misplaced)).toEqual([1, 1, 0]);
+    expect(months.items[0].indicators.couldNotBeContacted).toBeGreaterThan(0);
+    expect(months.items[1].indicators.repeaters).toBe(3);
+    const latest = (await lead.get(`/coordination-lists/${months.items[2].listId}`)).body;
+    expect(latest.entries.filter((e: { repeater: boolean }) => e.repeater).length).toBeGreaterThan(0);
+    expect(latest.entries.some((e: { status: string }) => e.status === 'proposed')).toBe(true);
+    expect((await lead.get(`/programmes/${programme.id}/actors`)).body.items.length).toBeGreaterThanOrEqual(5);
+    expect(months.goal.inEducationOrJob).toBe(1);
+  });
+
   it('has an offers catalogue across the domains', async () => {
     const offers = (await system.as('tove.tovholder').get('/offers')).body.items;
-    expect(offers.map((o: { name: string }) => o.name).sort()).toEqual(DEMO_OFFERS.map((o) => o.name).sort());
+    expect(offers.map((o: { name: string }) => o.name).sort()).toEqual([...DEMO_OFFERS, PRAKTIK_GENERATOR_OFFER].map((o) => o.name).sort());
     expect(new Set(offers.map((o: { domain: string }) => o.domain))).toEqual(new Set(['employment', 'social', 'health', 'education']));
   });
 

@@ -185,6 +185,18 @@ describe('youth coordination', () => {
     expect(months.goal).toMatchObject({ goalShareInEducationOrJob: 0.5, enrolled: 4, inEducationOrJob: 1, share: 0.25, reached: false });
   });
 
+  it('ends the Praktik-generator when another course goes on the plan', async () => {
+    const anna = ids[people.anna.name]!;
+    expect((await member().post(`/enrolments/${anna}/praktik-generator`, { canGetInternship: true })).status).toBe(200);
+    const plan = (await member().get(`/enrolments/${anna}`)).body.plan;
+    const kept = plan.interventions.map((i: any) => ({ id: i.id, domain: i.domain, title: i.title, offerId: i.offerId, responsible: i.responsible, startMonth: i.startMonth, mode: i.mode, goalKind: i.goalKind, goal: i.goal }));
+    const course = { domain: 'education', title: 'Produktionsskole', responsible: 'Brøndby Produktionsskole', startMonth: '2031-04', mode: 'group', goalKind: 'outcome', goal: 'Start på uddannelse' };
+    expect((await member().put(`/enrolments/${anna}/plan`, { version: plan.version, goal: plan.goal, citizenAgreed: true, interventions: [...kept, course] })).status).toBe(200);
+    const after = (await member().get(`/enrolments/${anna}`)).body;
+    expect(after.coordination.praktik.endedAt).not.toBeNull();
+    expect(after.plan.interventions.find((i: any) => i.offerId === offerId).endMonth).toBe('2031-03');
+  });
+
   it("limits a coordination member to the young people of the last two months' lists or their own", async () => {
     // Carl was last on January's list; it is March now.
     expect((await system.as('uu.bent').get(`/enrolments/${ids[people.carl.name]}`)).status).toBe(404);

@@ -62,12 +62,15 @@ export const STAGES: Record<string, string> = {
   // Gennem Job til Uddannelse
   clarification: 'Afklaring',
   internship: 'Praktik',
+  // Youth coordination
+  contact: 'Første kontakt',
+  activity: 'Tilbud om aktivitet',
 };
 export const STAGE_ORDER = ['screening', 'intake', 'preparatory-form', 'team-meeting', 'plan', 'follow-up', 'aftercare', 'closed'];
 /** The stages of each template's journey in order (Brug for alle's when a template is not listed). */
 export const STAGE_ORDERS: Record<string, string[]> = { 'job-til-uddannelse': ['clarification', 'internship', 'follow-up', 'aftercare', 'closed'] };
 
-export const MUNICIPALITIES: Record<string, string> = { '0183': 'Ishøj', '0187': 'Vallensbæk', '0849': 'Jammerbugt', '0787': 'Thisted' };
+export const MUNICIPALITIES: Record<string, string> = { '0183': 'Ishøj', '0187': 'Vallensbæk', '0153': 'Brøndby', '0849': 'Jammerbugt', '0787': 'Thisted' };
 export const municipalityName = (code: string) => MUNICIPALITIES[code] ?? `Kommune ${code}`;
 
 export const EXIT_REASONS: Record<string, string> = {

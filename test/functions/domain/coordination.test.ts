@@ -5,6 +5,8 @@ import {
   checkCoordinationSanction,
   couldNotBeContacted,
   goalProgress,
+  isRepeater,
+  praktikEndedByPlan,
   indicatorsOf,
   keptOn,
   memberReaches,
@@ -77,6 +79,22 @@ describe('the coordination list rules', () => {
     expect(memberReaches('uu', { lastKeptMonth: '2031-02', responsible: null }, '2031-03')).toBe(true);
     expect(memberReaches('uu', { lastKeptMonth: '2031-01', responsible: null }, '2031-03')).toBe(false);
     expect(memberReaches('uu', { lastKeptMonth: '2031-01', responsible: 'uu' }, '2031-03')).toBe(true);
+  });
+
+  it('ends the Praktik-generator when another course is added to the plan, not on a revision without one', () => {
+    const state = { ...keptOn(null, '2031-01'), praktik: { proposedAt: 'x', confirmedAt: '2031-02-01T09:00:00Z', interventionId: 'p', endedAt: null } };
+    const praktik = { id: 'p', startMonth: '2031-02', endMonth: null };
+    expect(praktikEndedByPlan(state, [praktik], [praktik], 'now')).toBeNull();
+    const ended = praktikEndedByPlan(state, [praktik], [praktik, { id: 'q', startMonth: '2031-05', endMonth: null }], 'now');
+    expect(ended?.interventions[0]?.endMonth).toBe('2031-04');
+    expect(ended?.state.praktik?.endedAt).toBe('now');
+    expect(praktikEndedByPlan(state, [], [praktik, { id: 'q', startMonth: '2031-01', endMonth: null }], 'now')?.interventions[0]?.endMonth).toBe('2031-02');
+  });
+
+  it('flags a repeater in the overview while its last list is this month or the previous', () => {
+    expect(isRepeater({ lastKeptMonth: '2031-02', monthsOnList: 2 }, '2031-03')).toBe(true);
+    expect(isRepeater({ lastKeptMonth: '2031-01', monthsOnList: 2 }, '2031-03')).toBe(false);
+    expect(isRepeater({ lastKeptMonth: '2031-03', monthsOnList: 1 }, '2031-03')).toBe(false);
   });
 
   it('shows the goal progress', () => {

@@ -62,6 +62,27 @@ function IndicatorChart({ months }: { months: Months['items'] }) {
   );
 }
 
+const GROUPS: Record<string, string> = {
+  'rest-group': 'I restgruppen',
+  'education-or-job': 'I uddannelse eller job',
+  left: 'Afsluttet på anden vis',
+  repeater: 'Gengangere (seneste liste)',
+  'could-not-be-contacted': 'Kunne ikke kontaktes (seneste møde)',
+};
+
+/** The overview's counts for youth coordination: one per group of the template. */
+export function YouthCounts({ counts }: { counts: Record<string, number> }) {
+  return (
+    <ul class="counts" aria-label="Antal unge pr. gruppe">
+      {Object.entries(GROUPS).map(([k, v]) => (
+        <li class="count">
+          <span class="count-number">{counts[k] ?? 0}</span> {v}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The upload of a month's list; a list for a month that has one replaces it only when asked. */
 function UploadSection({ programmeId, onUploaded }: { programmeId: string; onUploaded: (listId: string) => void }) {
   const [month, setMonth] = useState('');

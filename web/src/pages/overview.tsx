@@ -6,6 +6,7 @@ import { COLOURS, label, municipalityName, OVERDUE_KINDS, STAGE_ORDER, STAGE_ORD
 import { navigate } from '../main.js';
 import { has, type Session } from '../session.js';
 import { ColourBadge, ErrorBanner, Field, fieldError, Loading } from '../ui.js';
+import { YouthCounts } from './coordination.js';
 import { ImportSection } from './import.js';
 
 type Item = z.output<typeof OverviewItem>;
@@ -118,7 +119,9 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
           <li class="count-total">I gang {total}</li>
         </ul>
       )}
-      {counts && !stageGroups && (
+      {counts && !stageGroups && programme.template === 'youth-coordination' ? (
+        <YouthCounts counts={counts} />
+      ) : counts && !stageGroups && (
         <ul class="counts" aria-label="Antal borgere pr. farve">
           {(['green', 'orange', 'red', 'blue', 'unscreened'] as const).map((c) => (
             <li>
@@ -207,6 +210,7 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
               <tr key={i.id} class={i.overdue.length ? 'is-overdue' : undefined}>
                 <td>
                   <a href={`#/borger/${i.id}`}>{i.name}</a>
+                  {i.repeater && <span class="badge repeater-badge"> Gentager</span>}
                 </td>
                 <td>{i.cprMasked}</td>
                 <td>{municipalityName(i.municipality)}</td>
