@@ -33,6 +33,8 @@ afterAll(() => bs?.stop());
 describe("the month's coordination list", () => {
   it('marks repeaters, erases a misplaced entry after confirmation, keeps one with a responsible and records the meeting', async () => {
     const { page, context } = await signIn(bs, 'uu.anne');
+    // A member's start page is the coordination group's, not the programme's overview.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toBe('Koordineringsgruppen');
     await page.goto(`${bs.system.url}/#/koordinering/${listId}`);
     const rows = page.locator('#entries tbody tr');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
