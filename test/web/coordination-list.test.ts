@@ -33,9 +33,11 @@ afterAll(() => bs?.stop());
 describe("the month's coordination list", () => {
   it('marks repeaters, erases a misplaced entry after confirmation, keeps one with a responsible and records the meeting', async () => {
     const { page, context } = await signIn(bs, 'uu.anne');
+    // A member's start page is the coordination group's, not the programme's overview.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toBe('Koordineringsgruppen');
     await page.goto(`${bs.system.url}/#/koordinering/${listId}`);
     const rows = page.locator('#entries tbody tr');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     expect(await rows.nth(0).textContent()).toContain('Gentager (2. måned)');
     expect(await rows.nth(1).textContent()).not.toContain('Gentager');
     await expectAccessible(page, 'coordination list');
@@ -47,19 +49,19 @@ describe("the month's coordination list", () => {
     expect(await rows.nth(2).textContent()).toContain('Carl Fejl');
     page.once('dialog', (d) => void d.accept());
     await rows.nth(2).getByRole('button', { name: 'Fejlplaceret' }).click();
-    await expect.poll(() => rows.nth(2).textContent()).toContain('Fejlplaceret (slettet)');
+    await expect.poll(() => rows.nth(2).textContent(), { timeout: 10_000 }).toContain('Fejlplaceret (slettet)');
     expect(await page.locator('#entries').textContent()).not.toContain('Carl Fejl');
 
     // Kept with a responsible: the young person is enrolled and linked.
     await rows.nth(1).getByLabel('Ansvarlig for Bo Ny').selectOption('uu.anne');
     await rows.nth(1).getByRole('button', { name: 'Behold' }).click();
-    await expect.poll(() => rows.nth(1).textContent()).toContain('Beholdt');
+    await expect.poll(() => rows.nth(1).textContent(), { timeout: 10_000 }).toContain('Beholdt');
     expect(await rows.nth(1).getByRole('link', { name: 'Bo Ny' }).count()).toBe(1);
 
     await page.getByLabel('Holdt').fill('2031-01-06T10:00');
     await page.getByRole('checkbox', { name: 'Anne UU' }).check();
     await page.getByRole('button', { name: 'Registrér mødet' }).click();
-    await expect.poll(() => page.locator('#meeting').textContent()).toContain('Gengangere');
+    await expect.poll(() => page.locator('#meeting').textContent(), { timeout: 10_000 }).toContain('Gengangere');
     expect(await page.locator('#meeting dl').textContent()).toContain('I restgruppen1');
     await context.close();
   });
@@ -68,7 +70,7 @@ describe("the month's coordination list", () => {
     const { page, context } = await signIn(bs, 'lead.brondby');
     await page.goto(`${bs.system.url}/#/koordinering`);
     const table = page.locator('#indicators table');
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(2);
     expect(await table.locator('tbody tr').nth(1).textContent()).toContain('januar 2031');
     expect(await page.locator('#indicators svg[role="img"]').count()).toBe(1);
     await expectAccessible(page, 'coordination months');

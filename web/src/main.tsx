@@ -13,7 +13,7 @@ import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
 import { OverviewPage, prefetchOverview } from './pages/overview.js';
-import type { Session } from './session.js';
+import { has, type Session } from './session.js';
 import { ErrorBanner, Loading } from './ui.js';
 
 /* The caseworker front end: a hash router (the API owns the paths), the signed-in shell, the pages. */
@@ -59,6 +59,10 @@ const TITLES: Record<string, string> = {
 
 /** The pages of exports and the dashboard: all an evaluator has, beside the case pages for a lead. */
 const EVALUATION_PAGES = ['evaluering', 'styring'];
+
+/** A coordination member sees young people through the lists, not the programme's overview: the lists are their start page. */
+const coordinationOnly = (session: Session) =>
+  session.programme?.template === 'youth-coordination' && !has(session, 'lead', 'tovholder', 'caseworker', 'care-manager');
 
 function App({ config }: { config: WebConfig }) {
   const route = useRoute();
@@ -175,7 +179,7 @@ function App({ config }: { config: WebConfig }) {
           <InboxPage session={session} />
         ) : route.page === 'ambassadoerer' ? (
           <AmbassadorsPage session={session} />
-        ) : route.page === 'koordinering' ? (
+        ) : route.page === 'koordinering' || (route.page === 'oversigt' && coordinationOnly(session)) ? (
           route.id ? <CoordinationListPage key={route.id} id={route.id} session={session} /> : <CoordinationPage session={session} />
         ) : route.page === 'aktoerer' ? (
           <ActorsPage session={session} />
