@@ -8,6 +8,9 @@ import { expectAccessible, screenshot, signIn, startBrowserSystem, type BrowserS
  * a mentor who then works the card, and the ambassadors page.
  */
 
+/** A save and the page's reload may take a few seconds on a busy machine. */
+const SAVED = { timeout: 10_000 };
+
 describe('the internship card', () => {
   let bs: BrowserSystem;
   let id: string;
@@ -50,14 +53,14 @@ describe('the internship card', () => {
     await hours.getByLabel('Løntimer').fill('100');
     await hours.getByLabel('Ulønnede timer').fill('69');
     await hours.getByRole('button', { name: 'Gem timer' }).click();
-    await expect.poll(() => hours.getByRole('alert').textContent()).toContain('Ret de markerede felter');
+    await expect.poll(() => hours.getByRole('alert').textContent(), SAVED).toContain('Ret de markerede felter');
     expect(await hours.locator('.field.has-error label').allTextContents()).toEqual(['Ulønnede timer']);
     expect(await hours.locator('.field.has-error .field-error').textContent()).toBe('Højst 168 timer på en uge, lønnede og ulønnede tilsammen.');
     await hours.getByLabel('Ulønnede timer').fill('0');
 
     await hours.getByLabel('Løntimer').fill('10');
     await hours.getByRole('button', { name: 'Gem timer' }).click();
-    await expect.poll(() => card.textContent()).toContain('20 af 20 løntimer (100 %)');
+    await expect.poll(() => card.textContent(), SAVED).toContain('20 af 20 løntimer (100 %)');
     expect(await card.textContent()).toContain('Målet er nået');
     expect(await card.getByRole('img', { name: 'Løntimer i alt: 20 af målet 20' }).count()).toBe(1);
     expect(await card.locator('svg polyline').getAttribute('points')).toMatch(/^[\d.]+,[\d.]+ [\d.]+,[\d.]+$/);
@@ -73,7 +76,7 @@ describe('the internship card', () => {
     await form.getByLabel('Fase').selectOption('end');
     await form.getByLabel('Kompetence 1: beskrivelse').fill('Møder stabilt og til tiden');
     await form.getByRole('button', { name: 'Udsted læringsbevis' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toContain('mindst én personlig og én faglig kompetence');
+    await expect.poll(() => form.getByRole('alert').textContent(), SAVED).toContain('mindst én personlig og én faglig kompetence');
     await form.getByRole('button', { name: 'Tilføj kompetence' }).click();
     await form.getByLabel('Kompetence 2: slags').selectOption('professional');
     await form.getByLabel('Kompetence 2: beskrivelse').fill('Sætter gipsvægge op efter tegning');
@@ -94,7 +97,7 @@ describe('the internship card', () => {
     expect(await contact.textContent()).toContain('Jonas Jobformidler er den unges kontaktperson');
     await contact.getByLabel('Ny kontaktperson').selectOption('mette.mentor');
     await contact.getByRole('button', { name: 'Overdrag' }).click();
-    await expect.poll(() => contact.textContent()).toContain('Mette Mentor er den unges kontaktperson');
+    await expect.poll(() => contact.textContent(), SAVED).toContain('Mette Mentor er den unges kontaktperson');
     expect(await contact.textContent()).toContain('Mette Mentor overtog fra Jonas Jobformidler');
     await broker.context.close();
 
@@ -105,7 +108,7 @@ describe('the internship card', () => {
     await hours.getByLabel('Uge').fill('2031-W11');
     await hours.getByLabel('Løntimer').fill('12');
     await hours.getByRole('button', { name: 'Gem timer' }).click();
-    await expect.poll(() => card.textContent()).toContain('22 af 20 løntimer (100 %)');
+    await expect.poll(() => card.textContent(), SAVED).toContain('22 af 20 løntimer (100 %)');
     await expectAccessible(page, 'internship card (mentor)');
     await context.close();
   });
@@ -117,7 +120,7 @@ describe('the internship card', () => {
     await form.getByLabel('Navn').fill('Karen Fiktivsen');
     await form.getByLabel('Virksomhed (valgfri)').fill('Fiktiv Tømrer ApS');
     await form.getByRole('button', { name: 'Registrér ambassadør' }).click();
-    await expect.poll(() => page.getByRole('table').textContent()).toContain('Karen Fiktivsen');
+    await expect.poll(() => page.getByRole('table').textContent(), SAVED).toContain('Karen Fiktivsen');
     expect(await page.getByRole('table').textContent()).toContain('Jammerbugt');
     await expectAccessible(page, 'ambassadors');
     await context.close();
