@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { authenticated, inProgrammeScope, requireRole, visibleJourney, type Caller } from '../app/access.js';
 import { assignResponsible, keepEntry, responsibleFor, youthSettings } from '../app/coordination.js';
 import { decideOrRefuse, followDecision } from '../app/decide.js';
-import { municipalityProblem } from '../app/enrolment.js';
+import { municipalityRejection } from '../app/enrolment.js';
 import { startImport } from '../app/import-workflow.js';
 import type { CoordinationList, Guardian } from '../contract/coordination.js';
 import type { Plan } from '../contract/plan.js';
@@ -113,9 +113,8 @@ export const handler = apiHandler({
         .sort((a, b) => a.line - b.line)
         .map(async (row): Promise<ImportLine> => {
           if (!('cpr' in row)) return row;
-          const problem = municipalityProblem(programme, caller, row.municipality);
-          if (problem === 'not-in-programme') return { line: row.line, reason: `Municipality ${row.municipality} is not part of this programme.` };
-          if (problem === 'not-assigned') return { line: row.line, reason: `You are not assigned to municipality ${row.municipality}.` };
+          const refused = municipalityRejection(programme, caller, row);
+          if (refused) return refused;
           const tooOld = ageProblem(row.birthDate, month, settings);
           if (tooOld) return { line: row.line, reason: tooOld };
           const cprHash = await cprLookupHash(row.cpr);

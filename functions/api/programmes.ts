@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { adminManages, authenticated, inProgrammeScope, isMentorOf, requireRole, type Caller } from '../app/access.js';
 import { now } from '../platform/clock.js';
 import { cprLookupHash } from '../platform/cpr-vault.js';
-import { enrolChunk, inParallel, municipalityProblem, newJourney } from '../app/enrolment.js';
+import { enrolChunk, inParallel, municipalityProblem, municipalityRejection, newJourney } from '../app/enrolment.js';
 import { config } from '../platform/env.js';
 import { ApiError, conflict, forbidden, notFound } from '../platform/errors.js';
 import { apiHandler, zodDetails } from '../platform/http.js';
@@ -128,9 +128,8 @@ export const handler = apiHandler({
         .sort((a, b) => a.line - b.line)
         .map(async (row): Promise<ImportLine> => {
           if (!('cpr' in row)) return row;
-          const problem = municipalityProblem(programme, caller, row.municipality);
-          if (problem === 'not-in-programme') return { line: row.line, reason: `Municipality ${row.municipality} is not part of this programme.` };
-          if (problem === 'not-assigned') return { line: row.line, reason: `You are not assigned to municipality ${row.municipality}.` };
+          const refused = municipalityRejection(programme, caller, row);
+          if (refused) return refused;
           return { line: row.line, ...(await newJourney(programme, caller.user.username, row, at)) };
         }),
     );

@@ -72,6 +72,14 @@ export function municipalityProblem(programme: Programme, caller: { user: { muni
   return null;
 }
 
+/** A CSV line refused for its municipality (not the programme's, or not the caller's), or null when it may stay. */
+export function municipalityRejection(programme: Programme, caller: { user: { municipalities: string[] } }, row: { line: number; municipality: string }): { line: number; reason: string } | null {
+  const problem = municipalityProblem(programme, caller, row.municipality);
+  if (problem === 'not-in-programme') return { line: row.line, reason: `Municipality ${row.municipality} is not part of this programme.` };
+  if (problem === 'not-assigned') return { line: row.line, reason: `You are not assigned to municipality ${row.municipality}.` };
+  return null;
+}
+
 const WORKFLOW_STARTS_AT_ONCE = 8;
 
 /**

@@ -1,4 +1,4 @@
-import type { Role } from '../contract/schemas.js';
+import { Role } from '../contract/schemas.js';
 
 /*
  * Rules of the staff the admin manages (shared/api.md v2): an admin manages users, programmes and offers and
@@ -6,18 +6,7 @@ import type { Role } from '../contract/schemas.js';
  */
 
 /** Roles that read citizens' data: the case roles, the team member (agendas), the provider (their appointments) and the other templates' roles. */
-export const CITIZEN_READING_ROLES: readonly Role[] = [
-  'lead',
-  'tovholder',
-  'caseworker',
-  'care-manager',
-  'team-member',
-  'provider',
-  'specialist-psychologist',
-  'job-broker',
-  'mentor',
-  'coordination-member',
-];
+export const CITIZEN_READING_ROLES: readonly Role[] = Role.options.filter((r) => r !== 'admin' && r !== 'evaluator');
 
 /** The rule these roles together break, or null when they may be held together. */
 export function roleCombinationProblem(roles: readonly Role[]): { rule: string; why: string } | null {
