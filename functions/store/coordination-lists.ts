@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { dynamo } from '../platform/clients.js';
 import { config } from '../platform/env.js';
 import { conflict } from '../platform/errors.js';
-import { Actor, CoordinationMeeting, EntryStatus, PersonRef } from '../contract/coordination.js';
+import { Actor, CoordinationMeeting, PersonRef } from '../contract/coordination.js';
 import { Instant, Month } from '../contract/primitives.js';
 import { ImportRejection } from '../contract/schemas.js';
 import { countsKey, GSI1, journeyPk, noteSk } from './keys.js';
 import type { TransactItem } from './journeys.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
 import { outcomeItems } from './imports.js';
+import { StoredEntry } from './coordination-entry.js';
 
 /*
  * Youth coordination's monthly lists. Access patterns (README "Data access"):
@@ -28,25 +29,7 @@ const monthLockKey = (programmeId: string, month: string) => ({ pk: `PROGRAMME#$
 const listsIndexPk = (programmeId: string) => `PROGRAMME#${programmeId}#COORDLISTS`;
 const actorsPk = (programmeId: string) => `PROGRAMME#${programmeId}#ACTORS`;
 
-export const StoredEntry = z.object({
-  listId: z.string(),
-  entryId: z.string(),
-  line: z.int(),
-  municipality: z.string(),
-  status: EntryStatus,
-  name: z.string().nullable().default(null),
-  cprEncrypted: z.string().nullable().default(null),
-  cprHash: z.string().nullable().default(null),
-  cprMasked: z.string().nullable().default(null),
-  birthDate: z.string().nullable().default(null),
-  monthsOnList: z.int(),
-  repeater: z.boolean(),
-  responsible: PersonRef.nullable().default(null),
-  enrolmentId: z.string().nullable().default(null),
-  /** Set at the list's meeting: the contact attempts since the previous meeting all failed. */
-  couldNotBeContacted: z.boolean().default(false),
-});
-export type StoredEntry = z.infer<typeof StoredEntry>;
+export { StoredEntry } from './coordination-entry.js';
 
 export const StoredList = z.object({
   id: z.string(),

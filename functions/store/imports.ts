@@ -5,7 +5,7 @@ import { config } from '../platform/env.js';
 import { ImportRejection, ImportStatus } from '../contract/schemas.js';
 import { IMPORT_OUTCOME_PREFIX, importChunkKey, importKey, importOutcomeKey } from './keys.js';
 import { StoredJourney, type NewJourney, type TransactItem } from './journeys.js';
-import { StoredEntry } from './coordination-lists.js';
+import { StoredEntry } from './coordination-entry.js';
 import { queryAll } from './queries.js';
 
 /**

@@ -133,13 +133,14 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
   const alreadyEnrolled: NewJourney[] = [];
   let pending = batch;
   for (;;) {
-    // Per municipality and group: a new journey counts under its template's first group for it.
-    const perMunicipality = new Map<string, number>();
+    // Per municipality, per group: a new journey counts under its template's group for it (one update per municipality's item).
+    const perMunicipality = new Map<string, Map<string, number>>();
     for (const { journey } of pending) {
       const group = countGroupOf(journey);
       if (group === null) continue;
-      const key = `${journey.municipality}#${group}`;
-      perMunicipality.set(key, (perMunicipality.get(key) ?? 0) + 1);
+      const groups = perMunicipality.get(journey.municipality) ?? new Map<string, number>();
+      groups.set(group, (groups.get(group) ?? 0) + 1);
+      perMunicipality.set(journey.municipality, groups);
     }
     const journeyItems = pending.flatMap(({ journey, cprHash }): TransactItem[] => [
       {
@@ -166,15 +167,15 @@ export async function createJourneys(batch: NewJourney[], outcome?: ChunkOutcome
       },
       auditPut({ actor: journey.enrolledBy ?? 'unknown', action: 'enrol', outcome: 'allowed', enrolmentIds: [journey.id] }),
     ]);
-    const countItems = [...perMunicipality].map(([key, n]): TransactItem => {
-      const [municipality = '', group = ''] = key.split('#');
+    const countItems = [...perMunicipality].map(([municipality, groups]): TransactItem => {
+      const added = [...groups];
       return {
         Update: {
           TableName: config.dataTable,
           Key: countsKey(pending[0]!.journey.programmeId, municipality),
-          UpdateExpression: 'ADD #group :n',
-          ExpressionAttributeNames: { '#group': group },
-          ExpressionAttributeValues: { ':n': n },
+          UpdateExpression: `ADD ${added.map((_, i) => `#g${i} :n${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(added.map(([g], i) => [`#g${i}`, g])),
+          ExpressionAttributeValues: Object.fromEntries(added.map(([, n], i) => [`:n${i}`, n])),
         },
       };
     });
