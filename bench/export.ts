@@ -65,51 +65,24 @@ async function pass(mode: string, programmeId: string): Promise<void> {
 async function seed(n: number): Promise<string> {
   const { createProgramme } = await import('../functions/store/programmes.js');
   const { createJourneys, JOURNEYS_PER_TRANSACTION } = await import('../functions/store/journeys.js');
-  const { ProgrammeSettings } = await import('../functions/contract/schemas.js');
+  const { BrugForAlleSettings } = await import('../functions/contract/settings.js');
   const at = new Date().toISOString();
-  const programme = { id: randomUUID(), name: `Bench ${n}`, template: 'brug-for-alle' as const, templateVersion: 1, municipalities: ['0183', '0187'], settings: ProgrammeSettings.parse({}), createdAt: at };
+  const programme = { id: randomUUID(), name: `Bench ${n}`, template: 'brug-for-alle' as const, templateVersion: 1, municipalities: ['0183', '0187'], settings: BrugForAlleSettings.parse({}), createdAt: at };
   await createProgramme(programme);
+  const { newJourney } = await import('../functions/app/enrolment.js');
+  const { parseCpr } = await import('../functions/contract/cpr.js');
+  const { benchCpr, benchName } = await import('../test/web/seed-citizens.js');
   const colours = ['green', 'orange', 'blue', null] as const;
-  const journey = (i: number) => {
+  // As enrolment makes them (newJourney), screened into a colour. benchCpr has 16,800 numbers: past them a CPR
+  // repeats, so each journey gets a lookup hash of its own (the export reads the hash, never the CPR).
+  const journey = async (i: number) => {
+    const parsed = parseCpr(benchCpr(i % 16_800));
+    if (!parsed.ok) throw new Error('bad bench CPR');
+    const made = await newJourney(programme, 'bench.runner', { cpr: parsed.cpr, birthDate: parsed.birthDate, name: benchName(i), municipality: i % 3 === 0 ? '0187' : '0183' }, at);
     const colour = colours[i % colours.length]!;
     const screening = colour === null ? null : { colour, reason: 'Bench', exitReason: null, by: 'bench.runner', at };
-    return {
-      journey: {
-        id: randomUUID(),
-        programmeId: programme.id,
-        template: 'brug-for-alle' as const,
-        templateVersion: 1,
-        municipality: i % 3 === 0 ? '0187' : '0183',
-        name: 'Fiktiv Benchborger',
-        cprEncrypted: 'bench',
-        cprMasked: 'xxxxxx-xxxx',
-        birthDate: `19${60 + (i % 40)}-0${1 + (i % 9)}-15`,
-        phone: null,
-        email: null,
-        colour,
-        stage: colour === null ? ('screening' as const) : colour === 'blue' ? ('team-meeting' as const) : ('intake' as const),
-        stageEnteredAt: at,
-        baseline: screening,
-        screening,
-        exitReason: null,
-        primaryTovholder: null,
-        secondaryTovholder: null,
-        needsTovholderSince: null,
-        deadlineAt: null,
-        outcome: null,
-        enrolledBy: 'bench.runner',
-        legalHold: null,
-        contactPerson: null,
-        mentors: [],
-        ambassadorId: null,
-        guardians: [],
-        coordination: null,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      },
-      cprHash: randomBytes(32).toString('base64url'),
-    };
+    const stage = colour === null ? 'screening' : colour === 'blue' ? 'team-meeting' : 'intake';
+    return { journey: { ...made.journey, colour, stage, baseline: screening, screening }, cprHash: randomBytes(32).toString('base64url') };
   };
   let next = 0;
   await Promise.all(
@@ -117,7 +90,7 @@ async function seed(n: number): Promise<string> {
       while (next < n) {
         const from = next;
         next = Math.min(n, next + JOURNEYS_PER_TRANSACTION);
-        await createJourneys(Array.from({ length: next - from }, (_, k) => journey(from + k)));
+        await createJourneys(await Promise.all(Array.from({ length: next - from }, (_, k) => journey(from + k))));
       }
     }),
   );
@@ -139,6 +112,11 @@ if (role === 'pass') {
     process.env['BENCH_AUDIT_TABLE'] = tables.find((t) => t.TableName!.startsWith('DataAudit'))!.TableName!;
     const env = environment(ddb.endpoint, dir);
     Object.assign(process.env, env);
+    // Seeding enrols as enrolment does (it encrypts and hashes CPR numbers); the passes run without the CPR
+    // secret, as the export functions do in the cloud.
+    writeFileSync(join(dir, 'cpr-secret'), randomBytes(48).toString('base64url'));
+    process.env['CPR_SECRET_ARN'] = pathToFileURL(join(dir, 'cpr-secret')).href;
+    const { CPR_SECRET_ARN: _seedingOnly, ...passEnv } = process.env;
     const self = fileURLToPath(import.meta.url);
     const sizes = (role ?? '10000,100000').split(',').map(Number);
     const results: Record<string, unknown>[] = [];
@@ -147,7 +125,7 @@ if (role === 'pass') {
       const programmeId = await seed(n);
       console.error(`seeded ${n} journeys in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
       for (const mode of ['raw', 'export']) {
-        const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'pass', mode, programmeId], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 20 });
+        const out = execFileSync(process.execPath, ['--import', 'tsx', self, 'pass', mode, programmeId], { env: { ...passEnv, ...env }, encoding: 'utf8', maxBuffer: 1 << 20 });
         const line = JSON.parse(out.trim().split('\n').at(-1)!);
         results.push({ n, ...line });
         console.error(JSON.stringify({ n, ...line }));

@@ -8,6 +8,7 @@
  * goal 0 missed and 0 duplicates; also 0 journeys without a running workflow. Counted the way
  * test/local/reminders.test.ts counts them: inbox items by (citizen, kind, due time).
  */
+import { fictionalCsv, importAndWait } from './import-file.js';
 import { type Figure, type Part, progress, runAlone } from './results.js';
 
 const JOURNEYS = Number(process.env.BENCH_FAULT_JOURNEYS ?? 1000);
@@ -24,23 +25,8 @@ export const faults: Part = {
     try {
       await system.request('POST', '/local/clock', { body: { now: '2031-03-03T09:00:00+01:00' } });
       const { programme } = await givenProgrammeWithStaff(system);
-      const lead = system.as('lead.both');
-      const file = ['cpr;name;municipality'];
-      for (let i = 0; i < JOURNEYS; i++) {
-        const day = String((i % 28) + 1).padStart(2, '0');
-        const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
-        file.push(`${day}${month}8${Math.floor(i / 336) % 10}-${String(5000 + Math.floor(i / 3360)).padStart(4, '0')};Fiktiv Borger ${i};${i % 2 ? '0183' : '0187'}`);
-      }
       progress(`importing ${JOURNEYS} citizens with ${FAULT_RATE * 100} % of task invocations failing`);
-      const reply = await lead.post(`/programmes/${programme.id}/enrolments/import`, undefined, { raw: file.join('\r\n'), contentType: 'text/csv' });
-      let result = reply.body;
-      if (reply.status === 202) {
-        for (;;) {
-          result = (await lead.get(`/imports/${reply.body.importId}`)).body;
-          if (result.status !== 'running') break;
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }
+      const { result } = await importAndWait(system, 'lead.both', programme.id, fictionalCsv(JOURNEYS, { yearDigit: 8, serialBase: 5000 }));
       await system.runtime.stepFunctions.settled();
       progress(`a quarter passes (${QUARTER_DAYS} days), a day at a time`);
       const start = new Date((await system.request('GET', '/local/clock')).body.now);

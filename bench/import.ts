@@ -9,6 +9,7 @@
  * - With `--data-folder`, as `npm start` runs: DynamoDB Local in a new data folder, the demo data seeded,
  *   INFO logs; the file goes to the demo programme as Lise Leder (lead in Ishøj and Vallensbæk).
  */
+import { fictionalCsv, importAndWait } from './import-file.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,29 +43,12 @@ function countStartExecutions(system: System): number[] {
 
 const { system, lead, programmeId } = await systemAndProgramme();
 try {
-  const file = ['cpr;name;municipality'];
-  for (let i = 0; i < lines; i++) {
-    // A real date in 1990–1999 and a serial whose 7th digit, 9, gives the 1900s for years from 37 on:
-    // fictional, unique per line, and apart from the demo's CPR numbers (which never use 9).
-    const day = String((i % 28) + 1).padStart(2, '0');
-    const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
-    const year = `9${Math.floor(i / 336) % 10}`;
-    const serial = String(9000 + Math.floor(i / 3360)).padStart(4, '0');
-    file.push(`${day}${month}${year}-${serial};Fiktiv Borger ${i};${i % 2 ? '0183' : '0187'}`);
-  }
+  // A real date in the 1990s and a serial whose first digit, 9, gives the 1900s for years from 37 on: fictional,
+  // unique per line, and apart from the demo's CPR numbers (which never use 9).
+  const csv = fictionalCsv(lines, { yearDigit: 9, serialBase: 9000 });
   const starts = countStartExecutions(system);
   const started = performance.now();
-  const reply = await system.as(lead).post(`/programmes/${programmeId}/enrolments/import`, undefined, { raw: file.join('\r\n'), contentType: 'text/csv' });
-  const answered = performance.now();
-  let result = reply.body;
-  if (reply.status === 202) {
-    for (;;) {
-      result = (await system.as(lead).get(`/imports/${reply.body.importId}`)).body;
-      if (result.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  } else if (reply.status !== 200) throw new Error(`the import answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-  const done = performance.now();
+  const { reply, result, answered, done } = await importAndWait(system, lead, programmeId, csv);
   await system.runtime.stepFunctions.settled();
   const settled = performance.now();
   const during = starts.filter((at) => at >= started && at <= done);

@@ -10,6 +10,7 @@
  * (3,000 read and 1,000 write units a second). Then an import at the same scale (1,000 lines, of the 10,000)
  * measures that its executions start within the StartExecution quota and that none is lost.
  */
+import { fictionalCsv, importAndWait } from './import-file.js';
 import { givenProgrammeWithStaff, startSystem, type System } from '../test/support/system.js';
 import { meterDynamo, type DynamoMeter } from './dynamo-meter.js';
 import { type Figure, limited, type Part, progress, runAlone } from './results.js';
@@ -160,23 +161,9 @@ async function importWithinQuota(system: System) {
   const starts: number[] = [];
   const start = sfn.startExecution.bind(sfn);
   sfn.startExecution = (...args: Parameters<typeof start>) => (starts.push(performance.now()), start(...args));
-  const file = ['cpr;name;municipality'];
-  for (let i = 0; i < IMPORT_LINES; i++) {
-    const day = String((i % 28) + 1).padStart(2, '0');
-    const month = String((Math.floor(i / 28) % 12) + 1).padStart(2, '0');
-    file.push(`${day}${month}7${Math.floor(i / 336) % 10}-${String(6000 + Math.floor(i / 3360)).padStart(4, '0')};Fiktiv Borger ${i};${i % 2 ? '0183' : '0187'}`);
-  }
+  const csv = fictionalCsv(IMPORT_LINES, { yearDigit: 7, serialBase: 6000 });
   const began = performance.now();
-  const lead = system.as('lead.both');
-  const reply = await lead.post(`/programmes/${programme.id}/enrolments/import`, undefined, { raw: file.join('\r\n'), contentType: 'text/csv' });
-  let result = reply.body;
-  if (reply.status === 202) {
-    for (;;) {
-      result = (await lead.get(`/imports/${reply.body.importId}`)).body;
-      if (result.status !== 'running') break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const { result } = await importAndWait(system, 'lead.both', programme.id, csv);
   await sfn.settled();
   const seconds = (performance.now() - began) / 1000;
   const bySecond = new Map<number, number>();
