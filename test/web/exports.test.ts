@@ -25,6 +25,15 @@ beforeAll(async () => {
 afterAll(() => bs?.stop());
 
 describe('the evaluator', () => {
+  it('is among the demo users to sign in as', async () => {
+    const context = await bs.browser.newContext({ locale: 'da-DK' });
+    const page = await context.newPage();
+    await page.goto(`${bs.system.url}/#/login`);
+    await page.getByRole('button', { name: /^Eva Evaluator/ }).click();
+    await expect.poll(() => page.getByRole('navigation', { name: 'Hovedmenu' }).textContent()).toContain('Evaluering');
+    await context.close();
+  });
+
   it('has the evaluation pages only: a citizen’s address shows the exports, not the citizen', async () => {
     const { page, context } = await signIn(bs, 'eva.evaluator');
     const nav = page.getByRole('navigation', { name: 'Hovedmenu' });

@@ -49,8 +49,7 @@ export function LoginPage({ config, onSignedIn }: { config: WebConfig; onSignedI
           </form>
           <h2>Demobrugere</h2>
           <ul class="user-picker">
-            {/* The evaluator works with exports only, which this front end does not offer. */}
-            {[...DEMO_USERS, ...JTU_DEMO_USERS, ...YOUTH_DEMO_USERS].filter((u) => !u.roles.includes('evaluator')).map((u) => (
+            {[...DEMO_USERS, ...JTU_DEMO_USERS, ...YOUTH_DEMO_USERS].map((u) => (
               <li>
                 <button type="button" disabled={busy} onClick={() => void signIn(u.username)}>
                   {u.name} — {u.job}
