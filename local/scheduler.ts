@@ -41,9 +41,18 @@ export class LocalScheduler {
   private arm(schedule: LocalSchedule, at: Date): void {
     const timer = this.clock.sleepUntil(at.getTime(), () => {
       this.timers.splice(this.timers.indexOf(timer), 1);
+      const target = this.clock.advancingTo();
       const next = nextOccurrence(schedule, at);
-      if (next.getTime() > this.clock.advancingTo()) this.run(schedule, at);
-      this.arm(schedule, next);
+      if (next.getTime() > target) {
+        this.run(schedule, at);
+        this.arm(schedule, next);
+        return;
+      }
+      // The advance passes more occurrences: only the last runs, so wait for it directly rather than firing
+      // (and letting every workflow settle after) each day of a move of months or years.
+      let last = next;
+      for (let after = nextOccurrence(schedule, last); after.getTime() <= target; after = nextOccurrence(schedule, after)) last = after;
+      this.arm(schedule, last);
     }, { schedule: true });
     this.timers.push(timer);
   }
