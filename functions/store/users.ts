@@ -29,7 +29,7 @@ export async function createUser(user: User): Promise<void> {
 
 export async function updateUser(
   username: string,
-  patch: Partial<Pick<User, 'active' | 'roles' | 'organisation' | 'municipalities' | 'programmes'>>,
+  patch: Partial<Pick<User, 'active' | 'roles' | 'organisation' | 'municipalities' | 'programmes' | 'digestTime'>>,
 ): Promise<User> {
   const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
   if (entries.length === 0) {
