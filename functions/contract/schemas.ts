@@ -290,6 +290,9 @@ export const TimelineEvent = z.object({
   summary: z.string(),
 });
 
+/** A timeline event as the API shows it: who did it by username and name (shared/api.md v2). */
+export const TimelineEntry = TimelineEvent.extend({ by: z.object({ username: z.string(), name: z.string() }) });
+
 export const Screening = z.object({
   colour: Colour,
   reason: z.string(),
@@ -320,7 +323,7 @@ export const Journey = z.object({
   primaryTovholder: PersonRef.nullable(),
   secondaryTovholder: PersonRef.nullable(),
   nextDeadline: Instant.nullable(),
-  timeline: z.array(TimelineEvent),
+  timeline: z.array(TimelineEntry),
   appointments: z.array(Appointment),
   preparatoryForm: PreparatoryForm.nullable(),
   plan: Plan.nullable(),

@@ -21,6 +21,9 @@ export interface ReasonRule {
 }
 
 /** Every kind's rule: adding a kind (IBBU's, a later template's) is one line. */
+/** The timeline events of a registered attendance (`attendance-{status}`). */
+const ATTENDANCE = ['attendance-attended', 'attendance-no-show', 'attendance-cancelled'];
+
 export const REASON_RULES: Readonly<Record<string, ReasonRule>> = {
   'safety-flag': { untilEvents: ['safety-followed-up'], safety: true, next: 'safety-follow-up' },
   'screening-overdue': { untilStep: true, overdue: true, next: 'screening' },
@@ -28,10 +31,10 @@ export const REASON_RULES: Readonly<Record<string, ReasonRule>> = {
   escalation: { untilStep: true, overdue: true, next: 'step' },
   'needs-tovholder': { untilEvents: ['tovholders-assigned', 'reassigned', 'responsible-assigned'], overdue: true, next: 'assign-tovholder' },
   'missed-attendance': { untilEvents: ['appointment-booked', 'sanction-assessed'], next: 'sanction-assessment' },
-  'attendance-not-registered': { untilEvents: ['attendance'], overdue: true, next: 'attendance' },
-  'follow-up-due': { untilStep: true, untilEvents: ['appointment-booked', 'attendance'], next: 'appointment' },
+  'attendance-not-registered': { untilEvents: ATTENDANCE, overdue: true, next: 'attendance' },
+  'follow-up-due': { untilStep: true, untilEvents: ['appointment-booked', ...ATTENDANCE], next: 'appointment' },
   'colour-changed': { untilStep: true, untilEvents: ['appointment-booked'], next: 'appointment' },
-  'intervention-not-started': { untilEvents: ['attendance', 'plan'], next: 'plan' },
+  'intervention-not-started': { untilEvents: ['attendance-attended', 'plan'], next: 'plan' },
   'hours-not-registered': { untilEvents: ['hours'], overdue: true, next: 'hours' },
   'paid-hours-goal-reached': { untilStep: true, untilEvents: ['internship-ended', 'learning-certificate'], next: 'internship' },
   'offer-proposed': { untilEvents: ['praktik-generator'], next: 'praktik-generator' },

@@ -81,6 +81,13 @@ describe('the worklist', () => {
     expect((await inbox('tov.ishoj', flagged)).every((n) => n.read)).toBe(true);
   });
 
+  it('names who did each step on the timeline, by username and name', async () => {
+    expect((await system.as('admin').patch('/users/lead.both', {})).status).toBe(200);
+    const timeline = (await system.as('tov.ishoj').get(`/enrolments/${atIntake}`)).body.timeline as { kind: string; by: unknown }[];
+    expect(timeline.find((e) => e.kind === 'tovholders-assigned')!.by).toEqual({ username: 'lead.both', name: 'lead.both' });
+    expect(timeline.every((e) => typeof e.by === 'object')).toBe(true);
+  });
+
   it('answers bad input and other programmes with the contract’s errors', async () => {
     const bad = await system.as('tov.ishoj').get('/me/worklist?programme=x');
     expect(bad.status).toBe(400);
