@@ -59,7 +59,7 @@ describe('the worklist', () => {
     expect(tov.counts).toEqual({ total: 2, safety: 1, overdue: 1 });
 
     const lead = await worklist('lead.both');
-    expect(lead.items.map((i) => [i.name, i.reasons.map((r) => r.kind)])).toEqual([['Una Fiktiv-Uscreenet', ['escalation', 'screening-overdue']]]);
+    expect(lead.items.map((i) => [i.name, i.reasons.map((r) => r.kind)])).toEqual([['Una Fiktiv-Uscreenet', ['screening-overdue']]]);
     expect(lead.items[0]!.next).toEqual({ kind: 'screening' });
     expect((await inbox('lead.both', unscreened)).filter((n) => n.kind === 'screening-overdue').length).toBeGreaterThan(1);
     // Scoped: the lead of Ishøj only sees Ishøj's citizens, and another programme's lead nobody.
@@ -97,3 +97,45 @@ describe('the worklist', () => {
     expect((await system.as('admin').get('/me/worklist')).status).toBe(403);
   });
 });
+
+describe('the daily digest', () => {
+  const outbox = () => {
+    const dir = join(system.runtime.dataDir, 'outbox');
+    try {
+      return readdirSync(dir).map((f) => ({ file: f, ...JSON.parse(readFileSync(join(dir, f), 'utf8')) })) as { file: string; to: string; subject: string; body: string; sentAt: string }[];
+    } catch {
+      return [];
+    }
+  };
+
+  it('mails one digest per user per working day at their digest time, with counts and a link only; nobody without items gets one', async () => {
+    const before = outbox();
+    // The safety flag above went at once; no reminder was mailed one by one, only digests.
+    expect(before.filter((m) => !m.subject.startsWith('Forløb: din arbejdsliste')).map((m) => m.subject)).toEqual(['Forløb: Sikkerhedsflag: opfølgning i dag']);
+    expect(before.some((m) => m.to === 'lead.both@example.org')).toBe(true);
+    expect((await system.as('admin').patch('/users/tov.ishoj', { digestTime: '08:15' })).status).toBe(200);
+    expect((await system.as('admin').patch('/users/tov.ishoj', { digestTime: '8.15' })).body.error.details[0].path).toBe('digestTime');
+    const now: string = (await system.request('GET', '/local/clock')).body.now;
+    // To the next Monday 09:00 (a working day), through the weekend: one digest each per working day passed.
+    const days = await (async () => {
+      await system.advance('P3D');
+      return outbox().filter((m) => !before.some((b) => b.file === m.file));
+    })();
+    const digests = days.filter((m) => m.subject.startsWith('Forløb: din arbejdsliste'));
+    expect(digests.length).toBeGreaterThan(0);
+    const byUser = new Map<string, string[]>();
+    for (const d of [...digests, ...before.filter((m) => m.subject.startsWith('Forløb: din arbejdsliste'))]) byUser.set(d.to, [...(byUser.get(d.to) ?? []), d.sentAt.slice(0, 10)]);
+    for (const dates of byUser.values()) expect(new Set(dates).size).toBe(dates.length);
+    expect(byUser.has('tov.ishoj@example.org')).toBe(true);
+    expect(byUser.has('tov.vallensbaek@example.org')).toBe(false);
+    const tov = digests.find((d) => d.to === 'tov.ishoj@example.org')!;
+    expect(tov.body).toContain('1 borger på din arbejdsliste');
+    expect(tov.body).toContain('/#/');
+    for (const d of digests) for (const secret of ['Fiktiv', 'Ivan', 'Sofie', 'PHQ']) expect(d.body + d.subject).not.toContain(secret);
+    // Sent at the time asked for, in Copenhagen (08:15 CET is 07:15 UTC), never on Saturday or Sunday.
+    expect(new Date(tov.sentAt).getUTCHours() * 60 + new Date(tov.sentAt).getUTCMinutes()).toBe(7 * 60 + 15);
+    for (const d of digests) expect([0, 6]).not.toContain(new Date(d.sentAt).getUTCDay());
+    expect(now < tov.sentAt).toBe(true);
+  });
+});
+
