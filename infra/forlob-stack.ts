@@ -54,6 +54,12 @@ export class ForlobStack extends Stack {
       timeout: Duration.minutes(15),
       memorySize: 1024,
     });
+    const digestTasks = fn('DigestTasks', {
+      entry: 'functions/workflow/digest-tasks.ts',
+      description: 'Tasks of the digest state machine: the day’s digest times, and each user’s worklist digest e-mail (counts and a link)',
+      needs: { table: 'read-write', mail: true },
+      timeout: Duration.minutes(5),
+    });
 
     const moves = { table: 'read-write', audit: 'append' } as const;
     const journeys = { journey: 'control' } as const;
@@ -99,7 +105,8 @@ export class ForlobStack extends Stack {
       importTasks,
       retentionTasks,
       exportTasks,
-      functions: [journeyTasks, watchTasks, importTasks, retentionTasks, exportTasks, refusedRequests, ...Object.values(functions)],
+      digestTasks,
+      functions: [journeyTasks, watchTasks, importTasks, retentionTasks, exportTasks, digestTasks, refusedRequests, ...Object.values(functions)],
     });
     const api = new ForlobApi(this, 'Api', { functions, refusedRequests });
     new ForlobWeb(this, 'Web', { api });

@@ -9,7 +9,8 @@ import { tovholderProblem } from '../domain/journey.js';
 import { decide } from '../domain/decide.js';
 import { responsibleRolesOf, templateOf } from '../domain/templates/index.js';
 import { roleCombinationProblem } from '../domain/users.js';
-import { auditUserChange } from '../store/audit.js';
+import { worklistOfUser } from '../app/worklist.js';
+import { auditEach, auditUserChange } from '../store/audit.js';
 import { getJourney, journeysHeldBy, saveJourney } from '../store/journeys.js';
 import { inboxOf, markRead } from '../store/notifications.js';
 import { getProgramme } from '../store/programmes.js';
@@ -83,6 +84,15 @@ export const handler = apiHandler({
   'GET /me': authenticated(async (_request, caller) => ({ body: Me.parse(caller.user) })),
 
   'GET /me/inbox': authenticated(async (_request, caller) => ({ body: { items: await inboxOf(caller.user.username) } })),
+
+  'GET /me/worklist': authenticated(async (request, caller) => {
+    const programme = request.query.programme;
+    if (programme && !caller.user.programmes.includes(programme)) throw notFound('programme');
+    const worklist = await worklistOfUser(caller.user, programme);
+    // Like the overview: one entry per citizen shown, in each citizen's own audit.
+    await auditEach({ actor: caller.user.username, action: request.route.audit, outcome: 'allowed' }, worklist.items.map((i) => i.enrolmentId));
+    return { body: worklist };
+  }),
 
   'POST /me/inbox/{id}/read': authenticated(async (request, caller) => {
     const item = await markRead(caller.user.username, request.params.id);

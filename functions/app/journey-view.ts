@@ -11,6 +11,7 @@ import { now } from '../platform/clock.js';
 import { meetingItemsAmong } from '../store/meetings.js';
 import { latestAmong } from '../store/plans.js';
 import { certificatesAmong, getAmbassador, internshipsAmong } from '../store/internships.js';
+import { peopleNamed } from '../store/users.js';
 
 /** Everything of one journey, from one query of the enrolment's partition: the journey item and the rest. */
 export interface JourneyRead {
@@ -43,7 +44,11 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
     .sort((a, b) => a.takenAt.localeCompare(b.takenAt));
   const sanctionAssessments = ofType('sanction-assessment').map((item) => SanctionAssessment.parse(item));
   const notes = ofType('note').map((item) => Note.parse(item));
-  const [programme, ambassador] = await Promise.all([getProgramme(journey.programmeId), journey.ambassadorId ? getAmbassador(journey.ambassadorId) : undefined]);
+  const [programme, ambassador, people] = await Promise.all([
+    getProgramme(journey.programmeId),
+    journey.ambassadorId ? getAmbassador(journey.ambassadorId) : undefined,
+    peopleNamed(timeline.map((e) => e.by)),
+  ]);
   const plan = latestAmong(items, 'PLAN');
   return Journey.parse({
     id: journey.id,
@@ -66,7 +71,7 @@ export async function viewOf({ journey, items }: JourneyRead): Promise<Journey> 
     primaryTovholder: journey.primaryTovholder,
     secondaryTovholder: journey.secondaryTovholder,
     nextDeadline: programme ? deadlinesOf(journey, rulesOf(programme, journey), now()).nextDeadline : null,
-    timeline,
+    timeline: timeline.map((e) => ({ ...e, by: people.get(e.by)! })),
     appointments,
     preparatoryForm: latestAmong(items, 'PREPFORM'),
     plan,

@@ -34,3 +34,6 @@ export type Stage = z.infer<typeof Stage>;
 
 /** A user as others see them: username and name. */
 export const PersonRef = z.object({ username: Username, name: z.string() });
+
+/** When a user's daily digest e-mail goes out, `HH:MM` Europe/Copenhagen (07:30 when not set). */
+export const DigestTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');

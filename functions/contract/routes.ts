@@ -7,6 +7,7 @@ import * as meetings from './meetings.js';
 import * as jtu from './internships.js';
 import * as coordination from './coordination.js';
 import * as exp from './exports.js';
+import * as worklist from './worklist.js';
 import { Role } from './schemas.js';
 
 /**
@@ -39,6 +40,8 @@ export const INTERNSHIP_ROLES = ['job-broker', 'mentor', 'tovholder', 'lead'] as
 export const JOURNEY_READ_ROLES = [...CASE_ROLES, 'job-broker', 'mentor', 'team-member', 'coordination-member'] as const satisfies readonly Role[];
 /** Who works with youth coordination's lists and meetings (shared/api.md v2). */
 export const COORDINATION_ROLES = ['lead', 'coordination-member'] as const satisfies readonly Role[];
+/** Who has a worklist: every role that works with citizens' journeys (a team member's reminders are none). */
+export const WORKLIST_ROLES = [...CASE_ROLES, 'job-broker', 'mentor', 'coordination-member', 'specialist-psychologist'] as const satisfies readonly Role[];
 /** Who screens, convenes team meetings, records outcomes and sanction assessments. */
 export const COORDINATORS = ['lead', 'tovholder'] as const satisfies readonly Role[];
 /** Who exports evaluation data and reads the indicators: evaluators, and leads for their steering group. */
@@ -550,6 +553,7 @@ export const routes = [
     summary: "Move a leaving responsible's young people to someone else at once (lead)",
     body: coordination.ReassignmentInput,
     response: coordination.ReassignmentResult,
+    accepted: s.ImportAccepted,
   },
   // ---- evaluation exports and the steering dashboard (fn exports) ---------------------------------
   {
@@ -598,6 +602,25 @@ export const routes = [
     summary: 'The indicators per municipality and month, suppressed as in the exports (the steering dashboard)',
     query: exp.IndicatorsQuery,
     response: exp.Indicators,
+  },
+  // ---- the worklist and the plan for the citizen (issue 17) ---------------------------------------
+  {
+    method: 'GET',
+    path: '/me/worklist',
+    fn: 'users',
+    roles: WORKLIST_ROLES, scope: 'self', audit: 'read-worklist',
+    summary: 'One row per citizen the caller must act on, with why and since when: safety first, then the oldest due',
+    query: worklist.WorklistQuery,
+    response: worklist.Worklist,
+  },
+  {
+    method: 'GET',
+    path: '/enrolments/{id}/plan/pdf',
+    fn: 'plans',
+    roles: ['tovholder', 'caseworker', 'lead'], scope: 'journey', audit: 'read-plan-pdf',
+    summary: 'The current action plan as a Danish PDF for the citizen (goal, interventions by month, next appointments, contact person; CPR masked)',
+    response: z.string(),
+    responseContentType: 'application/pdf',
   },
 ] as const satisfies readonly RouteSpec[];
 

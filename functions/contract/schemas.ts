@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDate, Colour, Id, Instant, MunicipalityCode, Month, PersonRef, Stage, Username } from './primitives.js';
+import { CalendarDate, Colour, DigestTime, Id, Instant, MunicipalityCode, Month, PersonRef, Stage, Username } from './primitives.js';
 import { Ambassador, Certificate, Internship } from './internships.js';
 import { Appointment, InterventionNotStarted, SanctionAssessment } from './appointments.js';
 import { InstrumentRecord } from './instruments.js';
@@ -48,6 +48,7 @@ export const UserInput = z
     organisation: Organisation.default('municipality'),
     municipalities: z.array(MunicipalityCode).default([]),
     programmes: z.array(Id).default([]),
+    digestTime: DigestTime.optional(),
   })
   .refine((u) => !(u.roles.includes('evaluator') && u.roles.length > 1), {
     path: ['roles'],
@@ -62,6 +63,7 @@ export const UserPatch = z
     organisation: Organisation.optional(),
     municipalities: z.array(MunicipalityCode).optional(),
     programmes: z.array(Id).optional(),
+    digestTime: DigestTime.optional(),
   })
   .refine((u) => !(u.roles?.includes('evaluator') && u.roles.length > 1), {
     path: ['roles'],
@@ -79,6 +81,8 @@ export const User = z.object({
   programmes: z.array(Id),
   active: z.boolean(),
   createdAt: Instant,
+  /** When the daily digest goes out (07:30 when not set). */
+  digestTime: DigestTime.optional(),
 });
 export type User = z.infer<typeof User>;
 
@@ -286,6 +290,9 @@ export const TimelineEvent = z.object({
   summary: z.string(),
 });
 
+/** A timeline event as the API shows it: who did it by username and name (shared/api.md v2). */
+export const TimelineEntry = TimelineEvent.extend({ by: z.object({ username: z.string(), name: z.string() }) });
+
 export const Screening = z.object({
   colour: Colour,
   reason: z.string(),
@@ -316,7 +323,7 @@ export const Journey = z.object({
   primaryTovholder: PersonRef.nullable(),
   secondaryTovholder: PersonRef.nullable(),
   nextDeadline: Instant.nullable(),
-  timeline: z.array(TimelineEvent),
+  timeline: z.array(TimelineEntry),
   appointments: z.array(Appointment),
   preparatoryForm: PreparatoryForm.nullable(),
   plan: Plan.nullable(),

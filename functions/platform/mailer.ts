@@ -24,14 +24,20 @@ const SUBJECTS: Record<string, string> = {
 };
 
 export async function sendNotificationMail(to: string, kind: string, notificationId: string): Promise<void> {
-  const subject = `Forløb: ${SUBJECTS[kind] ?? 'ny besked'}`;
   const link = `${process.env.APP_URL ?? ''}/#/inbox`;
-  const body = `Du har en ny besked i Forløb.\n\nLog ind for at se den: ${link}\n`;
+  await sendMail(to, `Forløb: ${SUBJECTS[kind] ?? 'ny besked'}`, `Du har en ny besked i Forløb.\n\nLog ind for at se den: ${link}\n`, notificationId);
+}
+
+/** The link a digest carries: the worklist, the coordinator's start page. */
+export const worklistLink = () => `${process.env.APP_URL ?? ''}/#/`;
+
+/** An e-mail (no personal data in it: callers write counts and links only), to the local outbox as `{id}.json` or by SES. */
+export async function sendMail(to: string, subject: string, body: string, id: string): Promise<void> {
   const outbox = process.env.OUTBOX_DIR;
   if (outbox) {
     // The local outbox holds addresses: readable by the user who runs the system only.
     mkdirSync(outbox, { recursive: true, mode: 0o700 });
-    writeFileSync(join(outbox, `${notificationId}.json`), JSON.stringify({ to, subject, body, sentAt: now().toISOString() }, null, 2), { mode: 0o600 });
+    writeFileSync(join(outbox, `${id}.json`), JSON.stringify({ to, subject, body, sentAt: now().toISOString() }, null, 2), { mode: 0o600 });
     return;
   }
   ses ??= new SESv2Client({});

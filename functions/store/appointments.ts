@@ -9,6 +9,7 @@ import type { TimelineEvent } from '../contract/schemas.js';
 import { timelineEntry, type TransactItem } from './journeys.js';
 import { appointmentKey, appointmentRefKey, GSI1, instrumentKey, ownerAppointmentsIndexPk, sanctionKey } from './keys.js';
 import { isConditionFailure, queryAll } from './queries.js';
+import { settleReasons } from './worklist.js';
 
 /** An appointment as stored in its journey's partition, indexed by its owner for "my appointments". */
 export function appointmentItem(a: Appointment): Record<string, unknown> {
@@ -33,30 +34,33 @@ export function putAppointment(a: Appointment, expectedVersion: number | null): 
   };
 }
 
-async function write(items: TransactItem[], what: string): Promise<void> {
+/** Writes a change of a journey's sub-resource with its timeline events; the worklist reasons they settle then leave. */
+async function write(enrolmentId: string, items: TransactItem[], events: z.infer<typeof TimelineEvent>[], what: string): Promise<void> {
   try {
-    await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    await dynamo.send(new TransactWriteCommand({ TransactItems: [...items, ...events.map((e) => timelineEntry(enrolmentId, e))] }));
   } catch (error) {
     if (isConditionFailure(error)) throw conflict(`the ${what} was changed by someone else; reload and try again`);
     throw error;
   }
+  await settleReasons(enrolmentId, { events: events.map((e) => e.kind), stepChanged: false });
 }
 
 /** Books an appointment: the item, its lookup by id and the timeline event, all or nothing. */
 export async function createAppointment(a: Appointment, event: z.infer<typeof TimelineEvent>): Promise<void> {
   await write(
+    a.enrolmentId,
     [
       putAppointment(a, null),
       { Put: { TableName: config.dataTable, Item: { ...appointmentRefKey(a.id), type: 'appointment-ref', enrolmentId: a.enrolmentId }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      timelineEntry(a.enrolmentId, event),
     ],
+    [event],
     'appointment',
   );
 }
 
 /** Saves a changed appointment (optimistic on its version) with its timeline events and further items. */
 export async function saveAppointment(before: Appointment, after: Appointment, events: z.infer<typeof TimelineEvent>[], more: TransactItem[] = []): Promise<void> {
-  await write([putAppointment({ ...after, version: before.version + 1 }, before.version), ...events.map((e) => timelineEntry(after.enrolmentId, e)), ...more], 'appointment');
+  await write(after.enrolmentId, [putAppointment({ ...after, version: before.version + 1 }, before.version), ...more], events, 'appointment');
 }
 
 export async function getAppointment(appointmentId: string): Promise<Appointment | undefined> {
@@ -119,6 +123,7 @@ export async function recordSafetyFollowUp(enrolmentId: string, record: Instrume
     if (isConditionFailure(error)) throw conflict('the safety flag was already followed up');
     throw error;
   }
+  await settleReasons(enrolmentId, { events: [event.kind], stepChanged: false });
 }
 
 export function sanctionItem(enrolmentId: string, s: SanctionAssessment): TransactItem {
@@ -127,5 +132,5 @@ export function sanctionItem(enrolmentId: string, s: SanctionAssessment): Transa
 
 /** Writes items with timeline events in one transaction (sub-resources that do not change the journey). */
 export async function writeWithEvents(enrolmentId: string, items: TransactItem[], events: z.infer<typeof TimelineEvent>[]): Promise<void> {
-  await write([...items, ...events.map((e) => timelineEntry(enrolmentId, e))], 'journey');
+  await write(enrolmentId, items, events, 'journey');
 }

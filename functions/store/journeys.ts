@@ -14,6 +14,7 @@ import { auditPut } from './audit.js';
 import { getProgramme } from './programmes.js';
 import { isConditionFailure, queryAll, transactWrite } from './queries.js';
 import { overviewKeyRemovals, overviewKeys } from './overview.js';
+import { settleReasons } from './worklist.js';
 import { countsKey, cprKey, enrolmentsIndexPk, erasureDueKey, journeyKey, OVERVIEW_INDEXES, overviewCprPk, journeyPk, tovholderPointerKey, tovholderPointersPk } from './keys.js';
 
 /** A journey as stored: the profile item of the enrolment's partition. */
@@ -287,6 +288,7 @@ export async function saveJourney(
     if (isConditionFailure(error)) throw conflict('the journey was changed by someone else; reload and try again');
     throw error;
   }
+  await settleReasons(id, { events: events.map((e) => e.kind), stepChanged });
 }
 
 /** Closing a journey puts it in the list of journeys by when they fall due for erasure (its programme's retentionYears). */

@@ -11,6 +11,8 @@
  *   notification once           pk NOTIFICATION#{enrolment}#{reason}#{dueAt}  sk ONCE
  *   a user's inbox              pk INBOX#{username}       sk {createdAt}#{id}
  *   journeys a tovholder holds  pk TOVHOLDER#{username}   sk ENROLMENT#{id}
+ *   a worklist reason           pk ENROLMENT#{id}         sk REASON#{kind}#{username}  (gsi1 WORKLIST#{username}, sk {dueAt}#{id}#{kind})
+ *   a user's last digest        pk DIGEST#{username}      sk LAST  (the date it was sent for)
  *   journal of a journey        pk ENROLMENT#{id}         sk NOTE#{at}#{id}
  *   preparatory form revisions  pk ENROLMENT#{id}         sk PREPFORM#v{0001…}   (latest: query backwards, limit 1)
  *   plan revisions              pk ENROLMENT#{id}         sk PLAN#v{0001…}
@@ -132,3 +134,9 @@ export const EXPORT_SCHEDULES_INDEX_PK = 'EXPORT-SCHEDULES';
 export const CPR_SK_PREFIX = 'CPR#';
 /** An export's audit entries, kept under its programme. */
 export const exportsAuditPk = (programmeId: string) => `EXPORTS#${programmeId}`;
+export const inboxPk = (username: string) => `INBOX#${username}`;
+export const inboxKey = (username: string, sk: string) => ({ pk: inboxPk(username), sk });
+export const REASON_SK_PREFIX = 'REASON#';
+export const reasonKey = (enrolmentId: string, kind: string, username: string) => ({ pk: journeyPk(enrolmentId), sk: `${REASON_SK_PREFIX}${kind}#${username}` });
+export const worklistIndexPk = (username: string) => `WORKLIST#${username}`;
+export const digestSentKey = (username: string) => ({ pk: `DIGEST#${username}`, sk: 'LAST' });

@@ -9,15 +9,15 @@ import { sendNotificationMail } from '../platform/mailer.js';
 import { InboxItem, type User } from '../contract/schemas.js';
 import { recipientsOf, type RecipientContext } from '../domain/recipients.js';
 import type { Audience } from '../domain/step-clock.js';
-import { handledTickKey } from './keys.js';
+import { mailedAtOnce } from '../domain/worklist.js';
+import { handledTickKey, inboxPk } from './keys.js';
+import { reasonUpdate } from './worklist.js';
 import { isConditionFailure } from './queries.js';
 
 type InboxItem = z.infer<typeof InboxItem>;
 
-const inboxPk = (username: string) => `INBOX#${username}`;
-
 /**
- * Sends a notification exactly once per (enrolment, kind, due time): a marker item is written in the same
+ * Sends a notification exactly once (its reasons on the recipients' worklists with it) per (enrolment, kind, due time): a marker item is written in the same
  * transaction as the inbox items, so a retried or twice-delivered task finds the marker and sends nothing.
  * Returns whether it was sent now.
  */
@@ -40,7 +40,10 @@ export async function notifyOnce(n: { enrolmentId: string; kind: string; dueAt: 
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          ...items.map(({ item }) => ({ Put: { TableName: config.dataTable, Item: item } })),
+          ...items.flatMap(({ user, item }) => [
+            { Put: { TableName: config.dataTable, Item: item } },
+            ...reasonUpdate({ enrolmentId: n.enrolmentId, kind: n.kind, dueAt: n.dueAt, createdAt, username: user.username, inboxSk: item.sk }),
+          ]),
         ],
       }),
     );
@@ -48,7 +51,8 @@ export async function notifyOnce(n: { enrolmentId: string; kind: string; dueAt: 
     if (isConditionFailure(error)) return false;
     throw error;
   }
-  for (const { user, item } of items) await sendNotificationMail(user.email, n.kind, item.id);
+  // Everything else waits for the user's daily digest (functions/workflow/digest-tasks.ts).
+  if (mailedAtOnce(n.kind)) for (const { user, item } of items) await sendNotificationMail(user.email, n.kind, item.id);
   return true;
 }
 

@@ -1,9 +1,9 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../platform/clients.js';
 import { config } from '../platform/env.js';
 import { Offer, type InterventionDomain } from '../contract/plan.js';
 import { GSI1, OFFERS_INDEX_PK, offerKey } from './keys.js';
-import { queryAll } from './queries.js';
+import { batchGetItems, queryAll } from './queries.js';
 
 /** The offers catalogue (ydelseskatalog): one item per offer, listed by domain through gsi1. */
 export async function createOffer(offer: Offer): Promise<void> {
@@ -33,18 +33,10 @@ export async function listOffers(domain?: InterventionDomain): Promise<Offer[]> 
 
 /** The offers with these ids that exist (a plan names at most 50). */
 export async function getOffers(ids: string[]): Promise<Map<string, Offer>> {
-  const unique = [...new Set(ids)];
   const found = new Map<string, Offer>();
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(offerKey);
-    while (keys && keys.length) {
-      const out: BatchGetCommandOutput = await dynamo.send(new BatchGetCommand({ RequestItems: { [config.dataTable]: { Keys: keys } } }));
-      for (const item of out.Responses?.[config.dataTable] ?? []) {
-        const offer = Offer.parse(item);
-        found.set(offer.id, offer);
-      }
-      keys = out.UnprocessedKeys?.[config.dataTable]?.Keys;
-    }
+  for (const item of await batchGetItems([...new Set(ids)].map(offerKey))) {
+    const offer = Offer.parse(item);
+    found.set(offer.id, offer);
   }
   return found;
 }

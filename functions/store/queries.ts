@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand, TransactWriteCommand, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../platform/clients.js';
+import { config } from '../platform/env.js';
 
 /** Every item a query finds, following its pages. For partitions known to stay small. */
 export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
@@ -12,6 +13,25 @@ export async function queryAll(input: Omit<QueryCommandInput, 'ExclusiveStartKey
     cursor = out.LastEvaluatedKey;
   } while (cursor);
   return items;
+}
+
+/** The items of the data table with these keys that exist, 100 keys a request (in parallel), unprocessed keys sent again. */
+export async function batchGetItems(keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < keys.length; i += 100) chunks.push(keys.slice(i, i + 100));
+  const found = await Promise.all(
+    chunks.map(async (chunk) => {
+      const items: Record<string, unknown>[] = [];
+      let pending: Record<string, unknown>[] | undefined = chunk;
+      while (pending && pending.length) {
+        const out: BatchGetCommandOutput = await dynamo.send(new BatchGetCommand({ RequestItems: { [config.dataTable]: { Keys: pending } } }));
+        items.push(...(out.Responses?.[config.dataTable] ?? []));
+        pending = out.UnprocessedKeys?.[config.dataTable]?.Keys;
+      }
+      return items;
+    }),
+  );
+  return found.flat();
 }
 
 const cancelledFor = (error: unknown, code: string) =>

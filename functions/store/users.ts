@@ -5,7 +5,7 @@ import { config } from '../platform/env.js';
 import { conflict, notFound } from '../platform/errors.js';
 import { User } from '../contract/schemas.js';
 import { GSI1, USERS_INDEX_PK, userKey } from './keys.js';
-import { queryAll } from './queries.js';
+import { batchGetItems, queryAll } from './queries.js';
 
 export async function getUser(username: string): Promise<User | undefined> {
   const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: userKey(username) }));
@@ -29,7 +29,7 @@ export async function createUser(user: User): Promise<void> {
 
 export async function updateUser(
   username: string,
-  patch: Partial<Pick<User, 'active' | 'roles' | 'organisation' | 'municipalities' | 'programmes'>>,
+  patch: Partial<Pick<User, 'active' | 'roles' | 'organisation' | 'municipalities' | 'programmes' | 'digestTime'>>,
 ): Promise<User> {
   const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
   if (entries.length === 0) {
@@ -65,4 +65,12 @@ export async function listUsers(): Promise<User[]> {
     ExpressionAttributeValues: { ':pk': USERS_INDEX_PK },
   });
   return items.map((item) => User.parse(item));
+}
+
+/** Who these usernames are, by username and name, in batch gets (one who is not a user keeps the username as name). */
+export async function peopleNamed(usernames: readonly string[]): Promise<Map<string, { username: string; name: string }>> {
+  const unique = [...new Set(usernames)];
+  const found = new Map(unique.map((u) => [u, { username: u, name: u }]));
+  for (const item of await batchGetItems(unique.map(userKey))) found.set(String(item.username), { username: String(item.username), name: String(item.name) });
+  return found;
 }

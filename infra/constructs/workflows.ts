@@ -11,6 +11,7 @@ import { importDefinition } from '../../workflows/import.js';
 import { watchDefinition, type WatchKind } from '../../workflows/watch.js';
 import { retentionDefinition } from '../../workflows/retention.js';
 import { exportDefinition } from '../../workflows/export.js';
+import { digestDefinition } from '../../workflows/digest.js';
 import type { ForlobFunction, StateMachineKey } from './forlob-function.js';
 
 export const JOURNEY_STATE_MACHINE_NAME = 'forlob-journey';
@@ -27,12 +28,17 @@ export const EXPORT_STATE_MACHINE_NAME = 'forlob-export';
  */
 export const EXPORT_SCHEDULE = { expression: 'cron(0 3 * * ? *)', timeZone: 'Europe/Copenhagen' };
 
+export const DIGEST_STATE_MACHINE_NAME = 'forlob-digest';
+/** Daily at midnight in Copenhagen the digest workflow starts, and waits for each of the day's digest times (users' `digestTime`). */
+export const DIGEST_SCHEDULE = { expression: 'cron(0 0 * * ? *)', timeZone: 'Europe/Copenhagen' };
+
 export interface ForlobWorkflowsProps {
   journeyTasks: ForlobFunction;
   watchTasks: ForlobFunction;
   importTasks: ForlobFunction;
   retentionTasks: ForlobFunction;
   exportTasks: ForlobFunction;
+  digestTasks: ForlobFunction;
   /** Every function: each is granted what it declares of these state machines (`needs.stateMachines`). */
   functions: ForlobFunction[];
 }
@@ -60,6 +66,9 @@ export class ForlobWorkflows extends Construct {
   /** Evaluation exports (`workflows/export.ts`), on demand and by the daily schedule of the monthly ones. */
   readonly export: PublishedMachine;
   readonly exportSchedule: CfnSchedule;
+  /** The daily worklist digests (`workflows/digest.ts`). */
+  readonly digest: PublishedMachine;
+  readonly digestSchedule: CfnSchedule;
 
   constructor(scope: Construct, id: string, props: ForlobWorkflowsProps) {
     super(scope, id);
@@ -100,6 +109,8 @@ export class ForlobWorkflows extends Construct {
     this.retentionSchedule = this.schedule('RetentionSchedule', this.retention, RETENTION_SCHEDULE, 'Forløb: the daily retention run (erasure and audit retention)');
     this.export = this.published('Export', EXPORT_STATE_MACHINE_NAME, JSON.stringify(exportDefinition), { ExportTasksArn: props.exportTasks.fn.functionArn }, logs, props.exportTasks);
     this.exportSchedule = this.schedule('ExportSchedule', this.export, EXPORT_SCHEDULE, 'Forløb: starts the monthly evaluation exports whose day has come');
+    this.digest = this.published('Digest', DIGEST_STATE_MACHINE_NAME, JSON.stringify(digestDefinition), { DigestTasksArn: props.digestTasks.fn.functionArn }, logs, props.digestTasks);
+    this.digestSchedule = this.schedule('DigestSchedule', this.digest, DIGEST_SCHEDULE, 'Forløb: the daily worklist digest e-mails at the users’ digest times');
     for (const fn of props.functions) this.grantDeclared(fn);
   }
 

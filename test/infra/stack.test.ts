@@ -158,6 +158,7 @@ describe('functions', () => {
       'functions/api/programmes.ts',
       'functions/api/refused-requests.ts',
       'functions/api/users.ts',
+      'functions/workflow/digest-tasks.ts',
       'functions/workflow/export-tasks.ts',
       'functions/workflow/import-tasks.ts',
       'functions/workflow/journey-tasks.ts',
@@ -201,6 +202,14 @@ describe('api', () => {
 });
 
 describe('workflows', () => {
+  it('starts the digest workflow daily at midnight in Copenhagen, which waits for the users’ digest times', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 0 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Copenhagen',
+      Target: { Arn: { Ref: Match.stringLikeRegexp('^WorkflowsDigestLive') } },
+    });
+  });
+
   it('deploys the journey and the watches as Standard state machines whose names and logical ids stay stable', () => {
     const machines = template.findResources('AWS::StepFunctions::StateMachine');
     // Renaming either would break executions in flight: change them only with a migration.
@@ -211,6 +220,7 @@ describe('workflows', () => {
       [Object.keys(machines).find((id) => id.startsWith('WorkflowsImport'))!]: 'forlob-import',
       WorkflowsRetention8D29614E: 'forlob-retention',
       WorkflowsExport098B5B4D: 'forlob-export',
+      WorkflowsDigest6D051D42: 'forlob-digest',
     });
     for (const machine of Object.values(machines)) {
       expect(machine.Properties).toMatchObject({ StateMachineType: 'STANDARD', TracingConfiguration: { Enabled: true } });

@@ -119,7 +119,7 @@ describe('Gennem Job til Uddannelse', () => {
     expect(await inbox('jb.anna', young, 'hours-not-registered')).toHaveLength(1);
     const timeline = (await system.as('mentor.mads').get(`/enrolments/${young}`)).body.timeline;
     expect(timeline.find((e: { kind: string; summary: string }) => e.kind === 'contact-person' && e.summary.includes('took over'))).toMatchObject({
-      by: 'jb.anna',
+      by: { username: 'jb.anna', name: 'jb anna' },
       summary: 'Contact person: mentor mads took over from jb anna',
       at: expect.stringMatching(/^2031-03-27/),
     });

@@ -101,7 +101,7 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
             {[...j.timeline].reverse().map((e) => (
               <li>
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time> <strong>{label(TIMELINE_KINDS, e.kind)}</strong>
-                <span class="by"> · {e.by}</span>
+                <span class="by"> · {e.by.name}</span>
                 {TIMELINE_KINDS[e.kind] ? null : <div class="summary">{e.summary}</div>}
               </li>
             ))}
