@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import { Journey, LegalHoldResult, ScreeningResult } from '../../../functions/contract/schemas.js';
 import { api } from '../api.js';
-import { COLOURS, EXIT_REASONS, formatDate, formatDateTime, label, municipalityName, STAGE_ORDER, STAGE_ORDERS, STAGES, TIMELINE_KINDS, withWeek } from '../format.js';
+import { COLOURS, EXIT_REASONS, formatDate, formatDateTime, label, municipalityName, STAGE_ORDER, STAGE_ORDERS, STAGES, withWeek } from '../format.js';
 import { has, type Session } from '../session.js';
 import { ColourBadge, ErrorBanner, Field, fieldError, Loading, Section } from '../ui.js';
+import { timelineText } from '../texts-events.js';
 import { AppointmentsSection } from './appointments.js';
 import { InstrumentsSection } from './instruments.js';
 import { PlanSection } from './plan.js';
@@ -100,9 +101,8 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
           <ol class="timeline">
             {[...j.timeline].reverse().map((e) => (
               <li>
-                <time dateTime={e.at}>{formatDateTime(e.at)}</time> <strong>{label(TIMELINE_KINDS, e.kind)}</strong>
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time> <strong>{timelineText(e.kind)}</strong>
                 <span class="by"> · {e.by}</span>
-                {TIMELINE_KINDS[e.kind] ? null : <div class="summary">{e.summary}</div>}
               </li>
             ))}
           </ol>

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import { ImportAccepted, ImportProgress, ImportResult, type Programme } from '../../../functions/contract/schemas.js';
 import { api, upload } from '../api.js';
-import { danishImportReason } from '../format.js';
+import { danishImportReason } from '../texts-events.js';
 import { ErrorBanner, Field, Section } from '../ui.js';
 
 type Result = z.output<typeof ImportResult>;
@@ -124,7 +124,7 @@ function ImportOutcome({ result }: { result: Result }) {
             {result.rejected.map((r) => (
               <tr key={r.line}>
                 <td>{r.line}</td>
-                {danishImportReason(r.reason) === null ? <td lang="en">{r.reason}</td> : <td>{danishImportReason(r.reason)}</td>}
+                <td>{danishImportReason(r.reason)}</td>
               </tr>
             ))}
           </tbody>
