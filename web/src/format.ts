@@ -109,6 +109,8 @@ export const ROLES: Record<string, string> = {
   evaluator: 'Evaluator',
   'job-broker': 'Jobformidler',
   mentor: 'Mentor',
+  'specialist-psychologist': 'Specialpsykolog',
+  'coordination-member': 'Medlem af koordineringsgruppen',
 };
 
 export const DOMAINS: Record<string, string> = { employment: 'Beskæftigelse', social: 'Socialt', health: 'Sundhed', education: 'Uddannelse' };
