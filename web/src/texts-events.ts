@@ -87,3 +87,45 @@ export function danishImportReason(reason: string): string {
   const sentences = reason.split(/(?<=\.)\s+(?=[A-Z])/);
   return sentences.map((s) => importSentence(s) ?? 'Linjen kunne ikke læses.').join(' ');
 }
+
+/** What a journey's audit trail records (the routes' audit actions), in Danish. */
+export const AUDIT_ACTIONS: Record<string, string> = {
+  'read-journey': 'Læste forløbet',
+  overview: 'Så borgeren i overblikket',
+  screening: 'Screenede',
+  'assign-tovholders': 'Tildelte tovholdere',
+  'write-note': 'Skrev notat',
+  'record-outcome': 'Registrerede udfald',
+  'read-audit': 'Læste revisionssporet',
+  'legal-hold': 'Satte eller ophævede slettestop',
+  'preparatory-form': 'Gemte forberedelsesskema',
+  'read-preparatory-form-revisions': 'Læste forberedelsesskemaets versioner',
+  plan: 'Gemte indsatsplan',
+  'read-plan-revisions': 'Læste planens versioner',
+  'read-team-meeting': 'Så borgeren på et teammøde',
+  'team-meeting-agenda': 'Ændrede dagsordenen',
+  'team-meeting-item': 'Registrerede teamets anbefalinger',
+  'book-appointment': 'Bookede aftale',
+  'my-appointments': 'Så sine aftaler',
+  'read-appointment': 'Læste aftale',
+  'move-appointment': 'Flyttede aftale',
+  'register-attendance': 'Registrerede fremmøde',
+  'sanction-assessment': 'Vurderede sanktion',
+  'record-instrument': 'Registrerede måling',
+  'safety-follow-up': 'Fulgte op på sikkerhedsflag',
+  'create-internship': 'Registrerede praktik',
+  'register-hours': 'Registrerede timer',
+  'end-internship': 'Afsluttede praktik',
+  'learning-certificate': 'Udstedte læringsbevis',
+  'read-learning-certificate': 'Hentede læringsbevis',
+  'contact-person': 'Skiftede kontaktperson',
+  'youth-ambassador': 'Tilknyttede ungeambassadør',
+  'coordination-list': 'Uploadede koordineringsliste',
+  'read-coordination-list': 'Læste koordineringsliste',
+  'coordination-entry': 'Behandlede linje på koordineringslisten',
+  'coordination-meeting': 'Registrerede koordineringsmøde',
+  guardians: 'Registrerede forældremyndighed',
+  'praktik-generator': 'Satte Praktik-generatoren på planen',
+  reassignment: 'Overdrog borgeren',
+};
+export const auditText = (action: string): string => AUDIT_ACTIONS[action] ?? 'Anden handling';
