@@ -112,7 +112,7 @@ function ImportOutcome({ result }: { result: Result }) {
   return (
     <div role="status" class="import-result">
       <p>
-        <strong>{result.created} borgere oprettet.</strong> {result.rejected.length === 0 ? 'Ingen linjer blev afvist.' : `${result.rejected.length} ${result.rejected.length === 1 ? 'linje' : 'linjer'} blev afvist:`}
+        <strong>{result.created} {result.created === 1 ? 'borger' : 'borgere'} oprettet.</strong> {result.rejected.length === 0 ? 'Ingen linjer blev afvist.' : `${result.rejected.length} ${result.rejected.length === 1 ? 'linje' : 'linjer'} blev afvist:`}
       </p>
       {result.rejected.length > 0 && (
         <table class="import-rejections">

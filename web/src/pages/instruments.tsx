@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { copenhagenInstant, today, FLAGS, formatDate, formatDateTime, label, SEVERITIES } from '../format.js';
+import { clockNow, copenhagenInstant, today, FLAGS, formatDate, formatDateTime, label, SEVERITIES } from '../format.js';
 import { has } from '../session.js';
 import { InstrumentResult, type InstrumentRecord } from '../../../functions/contract/instruments.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
@@ -113,7 +113,8 @@ export function InstrumentsSection({ journey, session, onSaved }: SectionProps) 
       const r = await api.post(InstrumentResult, `/enrolments/${journey.id}/instruments`, {
         instrument,
         answers: answers.slice(0, spec.items).map((a) => (a === '' ? null : Number(a))),
-        takenAt: date ? copenhagenInstant(date, '12:00') : '',
+        // Today's measurement is taken now: noon may still lie ahead.
+        takenAt: date === today() ? clockNow().toISOString() : date ? copenhagenInstant(date, '12:00') : '',
       });
       setResult(`Score ${r.score} · ${label(SEVERITIES, r.severity)}${r.flags.length ? ` · ${r.flags.map((f) => label(FLAGS, f)).join(', ')}` : ''}`);
       setAnswers(Array(9).fill(''));
