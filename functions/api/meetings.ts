@@ -13,7 +13,7 @@ import { teamMeetingSettingsOf } from '../contract/settings.js';
 import { agendaProblems, meetingEnd, meetingPeriod, proposeAgenda, slotsFor, type Candidate } from '../domain/team-meeting.js';
 import { audit } from '../store/audit.js';
 import { getJourney, queryOverview, saveJourney, type StoredJourney } from '../store/journeys.js';
-import { citizensOnUpcomingAgendas, createMeeting, getMeeting, listMeetings, recordItemWrites, replaceAgenda, type MeetingWithAgenda } from '../store/meetings.js';
+import { citizensOnUpcomingAgendas, createMeeting, getMeeting, getMeetingItem, listMeetings, recordItemWrites, replaceAgenda, type MeetingWithAgenda } from '../store/meetings.js';
 import { latestRevision } from '../store/plans.js';
 import { getProgramme } from '../store/programmes.js';
 import { getUser } from '../store/users.js';
@@ -50,6 +50,8 @@ async function meetingView(caller: Caller, { meeting, agenda }: MeetingWithAgend
       const journey = journeys[i];
       const visible = journey !== undefined && (await mayActOn(caller, journey, [...CONVENERS, 'team-member']));
       if (visible) shown.push(entry.enrolmentId);
+      // The team's recommendations, once recorded, for those who may see the citizen.
+      const item = visible && entry.recorded ? await getMeetingItem(entry.enrolmentId, meeting.id) : undefined;
       return {
         enrolmentId: entry.enrolmentId,
         name: visible ? journey.name : null,
@@ -58,6 +60,8 @@ async function meetingView(caller: Caller, { meeting, agenda }: MeetingWithAgend
         slotStart: entry.slotStart,
         slotEnd: entry.slotEnd,
         recorded: entry.recorded,
+        citizenPresent: item?.citizenPresent ?? null,
+        recommendations: item?.recommendations ?? [],
       };
     }),
   );

@@ -16,6 +16,8 @@ export const TeamMeetingInput = z.object({
   members: z.array(z.string().max(64)).min(1).max(30),
 });
 
+export const Recommendation = z.object({ domain: InterventionDomain, text: z.string().trim().min(1).max(4000) });
+
 export const AgendaItem = z.object({
   enrolmentId: Id,
   /** The citizen's name, only when the caller may see that journey; null otherwise. */
@@ -26,6 +28,9 @@ export const AgendaItem = z.object({
   slotStart: Instant,
   slotEnd: Instant,
   recorded: z.boolean(),
+  /** Once recorded, and only where the name is shown: whether the citizen took part, and the team's recommendations. */
+  citizenPresent: z.boolean().nullable().default(null),
+  recommendations: z.array(Recommendation).default([]),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
@@ -60,8 +65,6 @@ export const AgendaInput = z
       seen.add(id);
     });
   });
-
-export const Recommendation = z.object({ domain: InterventionDomain, text: z.string().trim().min(1).max(4000) });
 
 export const TeamMeetingItemInput = z.object({
   citizenPresent: z.boolean(),

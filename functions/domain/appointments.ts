@@ -16,6 +16,13 @@ export interface JourneyFacts {
   colour: Colour | null;
 }
 
+/** Who may hold an appointment of this kind for a citizen of this colour (the front end's owner picker asks too). */
+export function eligibleOwnerRoles(kind: AppointmentKind, colour: Colour | null): Role[] {
+  if (kind === 'intake') return intakeOwnerRole(colour) === 'caseworker' ? ['caseworker'] : ['tovholder', 'lead'];
+  if (kind === 'intervention') return ['provider', 'lead', 'tovholder', 'caseworker', 'care-manager'];
+  return ['lead', 'tovholder', 'caseworker', 'care-manager'];
+}
+
 /** Whether an appointment may be booked (or moved) for this journey, with this owner, at this time. */
 export function checkBooking(
   journey: JourneyFacts,
@@ -34,14 +41,7 @@ export function checkBooking(
   }
   const roles = booking.ownerRoles;
   if (!roles) return refusal('rule-violated', 'owner-not-eligible', 'the owner is not an active user of this programme and municipality');
-  const eligible: Role[] =
-    booking.kind === 'intake'
-      ? intakeOwnerRole(journey.colour) === 'caseworker'
-        ? ['caseworker']
-        : ['tovholder', 'lead']
-      : booking.kind === 'intervention'
-        ? ['provider', 'lead', 'tovholder', 'caseworker', 'care-manager']
-        : ['lead', 'tovholder', 'caseworker', 'care-manager'];
+  const eligible = eligibleOwnerRoles(booking.kind, journey.colour);
   if (!roles.some((r) => eligible.includes(r))) {
     return refusal('rule-violated', 'owner-not-eligible', `this appointment is held by one of: ${eligible.join(', ')}`);
   }

@@ -21,7 +21,7 @@ import { isConditionFailure, queryAll } from './queries.js';
 
 
 /** An agenda place as stored: the contract's item without the name, which is looked up per caller. */
-export const AgendaEntry = AgendaItem.omit({ name: true });
+export const AgendaEntry = AgendaItem.omit({ name: true, citizenPresent: true, recommendations: true });
 export type AgendaEntry = z.infer<typeof AgendaEntry>;
 
 export const StoredMeeting = z.object({
@@ -217,6 +217,12 @@ export function recordItemWrites(
       },
     },
   ];
+}
+
+/** One citizen's item of one meeting: the recommendations the meeting page shows once recorded. */
+export async function getMeetingItem(enrolmentId: string, meetingId: string): Promise<StoredMeetingItem | undefined> {
+  const out = await dynamo.send(new GetCommand({ TableName: config.dataTable, Key: meetingItemKey(enrolmentId, meetingId), ConsistentRead: true }));
+  return out.Item ? StoredMeetingItem.parse(out.Item) : undefined;
 }
 
 /** The citizen's meeting items (the team-member scope rule and the journey view). */

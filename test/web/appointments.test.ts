@@ -65,7 +65,7 @@ describe('appointments and attendance', () => {
     await page.getByText('Registrér en måling').click();
     const form = page.getByRole('form', { name: 'Registrér en måling' });
     const answer = async (values: number[]) => {
-      for (const [n, v] of values.entries()) await form.getByLabel(`Spørgsmål ${n + 1}`, { exact: true }).selectOption(String(v));
+      for (const [n, v] of values.entries()) await form.getByLabel(new RegExp(`^Spørgsmål ${n + 1}:`)).selectOption(String(v));
     };
     await form.getByLabel('Dato').fill('2031-02-01');
     await answer([3, 3, 2, 2, 2, 2, 2, 1, 0]);

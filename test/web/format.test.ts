@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem, danishDetail } from '../../web/src/api.js';
-import { addMonths, copenhagenInstant, danishImportReason, formatDate, formatDateTime, isoWeek } from '../../web/src/format.js';
+import { addMonths, copenhagenInstant, formatDate, formatDateTime, isoWeek } from '../../web/src/format.js';
+import { danishImportReason, timelineText } from '../../web/src/texts-events.js';
 
 /* The front end's Danish presentation rules, as pure functions (no browser needed). */
 describe('dates on Copenhagen time', () => {
@@ -61,11 +62,21 @@ describe('API errors in Danish', () => {
     expect(new ApiProblem(422, 'not-in-template', 'this programme has no such step', []).text).toBe('Dette trin findes ikke i programmets skabelon.');
   });
 
-  it("words an import's refused lines in Danish, and leaves a reason it does not know to the caller", () => {
+  it("words an import's refused lines in Danish, each sentence of a line with several problems, and never in English", () => {
     expect(danishImportReason('CPR number does not begin with a real date.')).toBe('CPR-nummeret begynder ikke med en rigtig dato.');
     expect(danishImportReason('Municipality 0999 is not part of this programme.')).toBe('Kommune 0999 er ikke med i programmet.');
     expect(danishImportReason('You are not assigned to municipality 0187.')).toBe('Du er ikke tilknyttet kommune 0187.');
     expect(danishImportReason('Name is longer than 200 characters.')).toBe('Navnet er for langt.');
-    expect(danishImportReason('Something new.')).toBeNull();
+    expect(danishImportReason('CPR number must be 10 digits written as DDMMYY-SSSS or DDMMYYSSSS. Name is missing.')).toBe(
+      'CPR-nummeret skal have 10 cifre (DDMMÅÅ-LLLL eller DDMMÅÅLLLL). Navnet mangler.',
+    );
+    expect(danishImportReason('The CPR number repeats line 3.')).toBe('CPR-nummeret står allerede på linje 3.');
+    expect(danishImportReason('Something new.')).toBe('Linjen kunne ikke læses.');
+  });
+
+  it("words the timeline's events in Danish, an unknown one too", () => {
+    expect(timelineText('safety-flag')).toBe('Sikkerhedsflag: skal følges op i dag');
+    expect(timelineText('enrolled')).toBe('Indskrevet i programmet');
+    expect(timelineText('something-new')).toBe('Hændelse i forløbet');
   });
 });

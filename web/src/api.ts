@@ -84,6 +84,8 @@ export function danishDetail(message: string): string {
   if (m.includes('mentor')) return 'Vælg en aktiv mentor eller jobformidler i den unges kommune.';
   if (m.includes('ambassador')) return 'Vælg en ambassadør af den rette slags i den unges kommune.';
   if (m.includes('ends on or after')) return 'Slutdatoen skal ligge på eller efter startdatoen.';
+  if (m.includes('must be after startsat')) return 'Sluttidspunktet skal ligge efter starttidspunktet.';
+  if (m.includes('end month is before')) return 'Slutmåneden skal ligge på eller efter startmåneden.';
   return 'Ugyldig værdi.';
 }
 

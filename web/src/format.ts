@@ -97,35 +97,6 @@ export const INBOX_KINDS: Record<string, string> = {
   'paid-hours-goal-reached': 'Løntimemål nået',
 };
 
-export const TIMELINE_KINDS: Record<string, string> = {
-  enrolled: 'Indskrevet i programmet',
-  screened: 'Screenet',
-  'colour-changed': 'Farve ændret',
-  'tovholders-assigned': 'Tovholder tildelt',
-  'preparatory-form': 'Forberedelsesskema gemt',
-  'team-meeting': 'Drøftet på tværfagligt teammøde',
-  plan: 'Indsatsplan gemt',
-  'appointment-booked': 'Aftale booket',
-  'appointment-moved': 'Aftale flyttet',
-  'attendance-attended': 'Fremmøde: mødt',
-  'attendance-no-show': 'Fremmøde: udeblevet',
-  'attendance-cancelled': 'Aftale aflyst',
-  'instrument-recorded': 'Måleredskab udfyldt',
-  'safety-followed-up': 'Sikkerhedsflag fulgt op',
-  'sanction-assessed': 'Sanktionsvurdering',
-  note: 'Notat',
-  'contact-attempt': 'Kontaktforsøg',
-  outcome: 'Udfald registreret',
-  'legal-hold-set': 'Slettestop sat',
-  'legal-hold-lifted': 'Slettestop ophævet',
-  internship: 'Praktik registreret',
-  'internship-ended': 'Praktik afsluttet',
-  hours: 'Timer registreret',
-  'paid-hours-goal-reached': 'Løntimemål nået',
-  'learning-certificate': 'Læringsbevis udstedt',
-  'contact-person': 'Kontaktperson',
-  ambassador: 'Ungeambassadør tilknyttet',
-};
 
 export const ROLES: Record<string, string> = {
   admin: 'Administrator',
@@ -138,6 +109,8 @@ export const ROLES: Record<string, string> = {
   evaluator: 'Evaluator',
   'job-broker': 'Jobformidler',
   mentor: 'Mentor',
+  'specialist-psychologist': 'Specialpsykolog',
+  'coordination-member': 'Medlem af koordineringsgruppen',
 };
 
 export const DOMAINS: Record<string, string> = { employment: 'Beskæftigelse', social: 'Socialt', health: 'Sundhed', education: 'Uddannelse' };
@@ -226,24 +199,3 @@ export const today = (plusDays = 0) => copenhagenDay(new Date(clockNow().getTime
 
 /** The current Copenhagen month, YYYY-MM. */
 export const thisMonth = (now = clockNow()) => copenhagenDay(now).slice(0, 7);
-
-/**
- * Danish text for why an import refused a line (the API's reasons are English and name no person). A reason
- * not known here is shown as the API gave it, marked English by the caller.
- */
-export function danishImportReason(reason: string): string | null {
-  if (reason.startsWith('CPR number does not begin')) return 'CPR-nummeret begynder ikke med en rigtig dato.';
-  if (reason.startsWith('CPR number must be')) return 'CPR-nummeret skal have 10 cifre (DDMMÅÅ-LLLL eller DDMMÅÅLLLL).';
-  if (reason.startsWith('Municipality must be')) return 'Kommunen skal være en firecifret kode, fx 0183.';
-  if (/^Municipality \d{4} is not part/.test(reason)) return `Kommune ${reason.slice(13, 17)} er ikke med i programmet.`;
-  if (/^You are not assigned to municipality \d{4}/.test(reason)) return `Du er ikke tilknyttet kommune ${reason.slice(37, 41)}.`;
-  if (reason === 'Name is missing.') return 'Navnet mangler.';
-  if (reason === 'Name contains a control character.') return 'Navnet indeholder et ugyldigt tegn.';
-  if (reason.startsWith('Name is longer than')) return 'Navnet er for langt.';
-  if (reason === 'A quoted field is not closed on this line.') return 'Et felt i anførselstegn er ikke afsluttet på linjen.';
-  if (reason.startsWith('Expected') && reason.includes('fields separated by')) return 'Linjen har ikke tre felter adskilt af semikolon.';
-  if (reason.startsWith('The file is UTF-16')) return 'Filen er UTF-16-tekst; gem den som CSV (UTF-8) i stedet.';
-  if (reason === 'This citizen is already enrolled in the programme.') return 'Borgeren er allerede indskrevet i programmet.';
-  if (reason.startsWith('The journey could not be started')) return 'Forløbet kunne ikke startes; importér linjen igen.';
-  return null;
-}

@@ -13,7 +13,9 @@ import { InboxPage } from './pages/inbox.js';
 import { LoginPage } from './pages/login.js';
 import { MeetingsPage } from './pages/meetings.js';
 import { OverviewPage, prefetchOverview } from './pages/overview.js';
-import { has, type Session } from './session.js';
+import { AdminPage } from './pages/admin.js';
+import { MyAppointmentsPage } from './pages/my-appointments.js';
+import { has, hasOverview, landing, type Session } from './session.js';
 import { ErrorBanner, Loading } from './ui.js';
 
 /* The caseworker front end: a hash router (the API owns the paths), the signed-in shell, the pages. */
@@ -54,6 +56,8 @@ const TITLES: Record<string, string> = {
   aktoerer: 'Aktører',
   evaluering: 'Evaluering',
   styring: 'Styring',
+  admin: 'Administration',
+  aftaler: 'Mine aftaler',
   login: 'Log ind',
 };
 
@@ -114,7 +118,11 @@ function App({ config }: { config: WebConfig }) {
   // An evaluator has the evaluation pages only: every other address (a citizen's included) shows the exports.
   const evaluator = session.me.roles.includes('evaluator');
   const evaluates = evaluator || session.me.roles.includes('lead');
-  const shown = evaluator && !EVALUATION_PAGES.includes(route.page) ? 'evaluering' : route.page;
+  // Without the overview (admin, provider, team member) the start page is the role's own.
+  const page = route.page === 'oversigt' && !hasOverview(session) ? landing(session) : route.page;
+  const shown = evaluator && !EVALUATION_PAGES.includes(page) ? 'evaluering' : page;
+  const admin = has(session, 'admin');
+  const ownsAppointments = has(session, 'provider', 'lead', 'tovholder', 'caseworker', 'care-manager');
   const link = (page: string, text: string, extra?: string) => (
     <a href={`#/${page}`} aria-current={shown === page ? 'page' : undefined}>
       {text}
@@ -129,8 +137,9 @@ function App({ config }: { config: WebConfig }) {
       <header class="topbar">
         <span class="brand">Forløb</span>
         <nav aria-label="Hovedmenu">
-          {!evaluator && link('oversigt', 'Overblik')}
-          {evaluator ? null : session.programme?.template === 'job-til-uddannelse' ? (
+          {hasOverview(session) && link('oversigt', 'Overblik')}
+          {admin && link('admin', 'Administration')}
+          {evaluator || admin || (has(session, 'provider') && !hasOverview(session)) ? null : session.programme?.template === 'job-til-uddannelse' ? (
             link('ambassadoerer', 'Ambassadører')
           ) : session.programme?.template === 'youth-coordination' ? (
             <>
@@ -140,7 +149,8 @@ function App({ config }: { config: WebConfig }) {
           ) : (
             link('teammoeder', 'Teammøder')
           )}
-          {!evaluator && link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
+          {ownsAppointments && link('aftaler', 'Mine aftaler')}
+          {!evaluator && !admin && link('indbakke', 'Indbakke', unread ? ` (${unread} ulæste)` : '')}
           {evaluates && link('styring', 'Styring')}
           {evaluates && link('evaluering', 'Evaluering')}
         </nav>
@@ -173,6 +183,10 @@ function App({ config }: { config: WebConfig }) {
           <EvaluationPage session={session} />
         ) : shown === 'styring' && evaluates ? (
           <DashboardPage session={session} />
+        ) : shown === 'admin' && admin ? (
+          <AdminPage session={session} />
+        ) : shown === 'aftaler' ? (
+          <MyAppointmentsPage params={route.params} />
         ) : route.page === 'borger' && route.id ? (
           <CitizenPage key={route.id} id={route.id} session={session} />
         ) : route.page === 'indbakke' ? (
@@ -183,8 +197,10 @@ function App({ config }: { config: WebConfig }) {
           route.id ? <CoordinationListPage key={route.id} id={route.id} session={session} /> : <CoordinationPage session={session} />
         ) : route.page === 'aktoerer' ? (
           <ActorsPage session={session} />
-        ) : route.page === 'teammoeder' ? (
+        ) : shown === 'teammoeder' ? (
           <MeetingsPage session={session} id={route.id} />
+        ) : shown === 'indbakke' ? (
+          <InboxPage session={session} />
         ) : (
           <OverviewPage session={session} params={route.params} />
         )}

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
-import { Journey, LegalHoldResult, ScreeningResult } from '../../../functions/contract/schemas.js';
+import { AuditTrail, Journey, LegalHoldResult, ScreeningResult } from '../../../functions/contract/schemas.js';
 import { api } from '../api.js';
-import { COLOURS, EXIT_REASONS, formatDate, formatDateTime, label, municipalityName, STAGE_ORDER, STAGE_ORDERS, STAGES, TIMELINE_KINDS, withWeek } from '../format.js';
+import { COLOURS, EXIT_REASONS, formatDate, formatDateTime, label, municipalityName, STAGE_ORDER, STAGE_ORDERS, STAGES, withWeek } from '../format.js';
 import { has, type Session } from '../session.js';
 import { ColourBadge, ErrorBanner, Field, fieldError, Loading, Section } from '../ui.js';
+import { auditText, timelineText } from '../texts-events.js';
 import { AppointmentsSection } from './appointments.js';
 import { InstrumentsSection } from './instruments.js';
 import { PlanSection } from './plan.js';
@@ -100,9 +101,8 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
           <ol class="timeline">
             {[...j.timeline].reverse().map((e) => (
               <li>
-                <time dateTime={e.at}>{formatDateTime(e.at)}</time> <strong>{label(TIMELINE_KINDS, e.kind)}</strong>
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time> <strong>{timelineText(e.kind)}</strong>
                 <span class="by"> · {e.by.name}</span>
-                {TIMELINE_KINDS[e.kind] ? null : <div class="summary">{e.summary}</div>}
               </li>
             ))}
           </ol>
@@ -123,6 +123,7 @@ export function CitizenPage({ id, session }: { id: string; session: Session }) {
         {j.template === 'youth-coordination' && <YouthSection journey={j} onSaved={reload} />}
         <JournalSection journey={j} session={session} onSaved={reload} />
         <LegalHoldSection journey={j} session={session} onSaved={reload} />
+        {has(session, 'lead') && <AuditSection journey={j} />}
       </div>
     </>
   );
@@ -278,6 +279,45 @@ function LegalHoldSection({ journey, session, onSaved }: SectionProps) {
             </button>
           </form>
         ))}
+    </Section>
+  );
+}
+
+/** The lead's audit trail of this journey: who read or changed it, or was refused, and when. Loaded on request (reading it is audited too). */
+function AuditSection({ journey }: { journey: JourneyView }) {
+  const [items, setItems] = useState<z.output<typeof AuditTrail>['items'] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => api.get(AuditTrail, `/enrolments/${encodeURIComponent(journey.id)}/audit`).then((b) => setItems([...b.items].reverse()), setError);
+  return (
+    <Section title="Revisionsspor" id="audit" wide>
+      <ErrorBanner error={error} />
+      {items === null ? (
+        <button type="button" onClick={() => void load()}>
+          Vis revisionsspor
+        </button>
+      ) : (
+        <table class="audit">
+          <caption class="visually-hidden">Revisionsspor</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hvornår</th>
+              <th scope="col">Hvem</th>
+              <th scope="col">Handling</th>
+              <th scope="col">Resultat</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr>
+                <td>{formatDateTime(a.at)}</td>
+                <td>{a.actor}</td>
+                <td>{auditText(a.action)}</td>
+                <td>{a.outcome === 'allowed' ? 'Tilladt' : 'Afvist'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </Section>
   );
 }

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ActorList, CoordinationList, EntryResult, GuardiansResult, MeetingResult, MonthsList, PraktikResult } from '../../../functions/contract/coordination.js';
 import { ImportAccepted, type Journey, type UserSummary } from '../../../functions/contract/schemas.js';
 import { api, upload } from '../api.js';
-import { danishImportReason, formatDateTime } from '../format.js';
+import { formatDateTime } from '../format.js';
+import { danishImportReason } from '../texts-events.js';
 import { navigate } from '../main.js';
 import { has, type Session } from '../session.js';
 import { ErrorBanner, Field, fieldError, Loading, Section } from '../ui.js';
@@ -368,7 +369,7 @@ export function CoordinationListPage({ session, id }: { session: Session; id: st
 function danishCoordinationReason(reason: string): string {
   const age = /^The young person is (\d+) on the 1st of (\d{4}-\d\d); the programme takes ages (\d+)–(\d+)\.$/.exec(reason);
   if (age) return `Den unge er ${age[1]} år den 1. ${monthName(age[2]!)}; programmet er for ${age[3]}–${age[4]}-årige.`;
-  return danishImportReason(reason) ?? reason;
+  return danishImportReason(reason);
 }
 
 /** The actors registry: who the group works with, so the knowledge stays when someone leaves. */

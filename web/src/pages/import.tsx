@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
-import { ImportAccepted, ImportProgress, ImportResult, type Programme } from '../../../functions/contract/schemas.js';
-import { api, upload } from '../api.js';
-import { danishImportReason } from '../format.js';
-import { ErrorBanner, Field, Section } from '../ui.js';
+import { ImportAccepted, ImportProgress, ImportResult, Journey, type Programme } from '../../../functions/contract/schemas.js';
+import { api, ApiProblem, upload } from '../api.js';
+import { municipalityName } from '../format.js';
+import { navigate } from '../main.js';
+import type { Session } from '../session.js';
+import { danishImportReason } from '../texts-events.js';
+import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
 
 type Result = z.output<typeof ImportResult>;
 type Progress = z.output<typeof ImportProgress>;
@@ -109,7 +112,7 @@ function ImportOutcome({ result }: { result: Result }) {
   return (
     <div role="status" class="import-result">
       <p>
-        <strong>{result.created} borgere oprettet.</strong> {result.rejected.length === 0 ? 'Ingen linjer blev afvist.' : `${result.rejected.length} ${result.rejected.length === 1 ? 'linje' : 'linjer'} blev afvist:`}
+        <strong>{result.created} {result.created === 1 ? 'borger' : 'borgere'} oprettet.</strong> {result.rejected.length === 0 ? 'Ingen linjer blev afvist.' : `${result.rejected.length} ${result.rejected.length === 1 ? 'linje' : 'linjer'} blev afvist:`}
       </p>
       {result.rejected.length > 0 && (
         <table class="import-rejections">
@@ -124,12 +127,77 @@ function ImportOutcome({ result }: { result: Result }) {
             {result.rejected.map((r) => (
               <tr key={r.line}>
                 <td>{r.line}</td>
-                {danishImportReason(r.reason) === null ? <td lang="en">{r.reason}</td> : <td>{danishImportReason(r.reason)}</td>}
+                <td>{danishImportReason(r.reason)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </div>
+  );
+}
+
+/** The lead enrols one citizen: the journey starts, and the citizen's page opens. */
+export function EnrolSection({ programme, session }: { programme: Programme; session: Session }) {
+  const municipalities = programme.municipalities.filter((m) => session.me.municipalities.includes(m));
+  const [form, setForm] = useState({ cpr: '', name: '', municipality: municipalities[0] ?? '', phone: '', email: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form) => (e: Event) => setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
+  // The same CPR twice in a programme is a conflict; it belongs at the CPR field, in words that say so.
+  const duplicate = error instanceof ApiProblem && error.code === 'conflict';
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const journey = await api.post(Journey, `/programmes/${programme.id}/enrolments`, {
+        cpr: form.cpr.trim(),
+        name: form.name,
+        municipality: form.municipality,
+        ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
+        ...(form.email.trim() ? { email: form.email.trim() } : {}),
+      });
+      navigate(`#/borger/${journey.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Section title="Indskriv en borger" id="enrol">
+      <form onSubmit={submit} aria-label="Indskriv en borger">
+        {!duplicate && <ErrorBanner error={error} />}
+        <div class="row actions">
+          <Field label="CPR-nummer" hint="DDMMÅÅ-LLLL" error={duplicate ? 'Borgeren er allerede indskrevet i programmet.' : fieldError(error, 'cpr')}>
+            {(p) => <input {...p} name="cpr" inputMode="numeric" autoComplete="off" value={form.cpr} onInput={set('cpr')} />}
+          </Field>
+          <Field label="Navn" error={fieldError(error, 'name')}>
+            {(p) => <input {...p} name="name" autoComplete="off" value={form.name} onInput={set('name')} />}
+          </Field>
+          <Field label="Kommune" error={fieldError(error, 'municipality')}>
+            {(p) => (
+              <select {...p} value={form.municipality} onChange={set('municipality')}>
+                {municipalities.map((m) => (
+                  <option value={m}>{municipalityName(m)}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Telefon (valgfrit)" error={fieldError(error, 'phone')}>
+            {(p) => <input {...p} type="tel" value={form.phone} onInput={set('phone')} />}
+          </Field>
+          <Field label="E-mail (valgfrit)" error={fieldError(error, 'email')}>
+            {(p) => <input {...p} type="email" value={form.email} onInput={set('email')} />}
+          </Field>
+        </div>
+        <button type="submit" class="primary" disabled={busy}>
+          Indskriv borgeren
+        </button>
+      </form>
+    </Section>
   );
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Inbox, InboxItem } from '../../../functions/contract/schemas.js';
 import { api } from '../api.js';
 import { formatDateTime, INBOX_KINDS, label, withWeek } from '../format.js';
-import type { Session } from '../session.js';
+import { hasOverview, type Session } from '../session.js';
 import { ErrorBanner, Loading } from '../ui.js';
 
 type Item = z.output<typeof InboxItem>;
@@ -27,6 +27,8 @@ export function InboxPage({ session }: { session: Session }) {
     }
   }
 
+  // A provider reads no journey: their reminders open their own appointments, that citizen's marked.
+  const readsJourneys = hasOverview(session) || !session.me.roles.includes('provider');
   return (
     <>
       <h1>Indbakke</h1>
@@ -47,7 +49,7 @@ export function InboxPage({ session }: { session: Session }) {
                 Frist {withWeek(i.dueAt)} · modtaget {formatDateTime(i.createdAt)}
               </div>
               <div class="inbox-actions">
-                <a href={`#/borger/${i.enrolmentId}`}>Åbn borgerens forløb</a>
+                {readsJourneys ? <a href={`#/borger/${i.enrolmentId}`}>Åbn borgerens forløb</a> : <a href={`#/aftaler?borger=${encodeURIComponent(i.enrolmentId)}`}>Åbn aftalerne</a>}
                 {!i.read && (
                   <button type="button" onClick={() => void markRead(i.id)}>
                     Markér som læst

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { copenhagenInstant, today, FLAGS, formatDate, label, SEVERITIES } from '../format.js';
+import { clockNow, copenhagenInstant, today, FLAGS, formatDate, formatDateTime, label, SEVERITIES } from '../format.js';
 import { has } from '../session.js';
 import { InstrumentResult, type InstrumentRecord } from '../../../functions/contract/instruments.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
@@ -11,6 +11,44 @@ const INSTRUMENTS: Record<string, { items: number; max: number; scale: number; n
   'PHQ-9': { items: 9, max: 3, scale: 27, name: 'PHQ-9 (depression)' },
   'GAD-7': { items: 7, max: 3, scale: 21, name: 'GAD-7 (angst)' },
   'WHO-5': { items: 5, max: 5, scale: 100, name: 'WHO-5 (trivsel)' },
+};
+
+/** Each item's question, in short Danish paraphrases of the instruments (the last two weeks). */
+const QUESTIONS: Record<string, string[]> = {
+  'PHQ-9': [
+    'Lille interesse for eller glæde ved at gøre ting',
+    'Følt sig nedtrykt, deprimeret eller håbløs',
+    'Svært ved at falde i søvn eller sove igennem, eller sovet for meget',
+    'Følt sig træt eller haft for lidt energi',
+    'Dårlig appetit eller spist for meget',
+    'Haft det dårligt med sig selv, følt sig som en fiasko',
+    'Svært ved at koncentrere sig, fx om at læse eller se tv',
+    'Bevæget sig eller talt påfaldende langsomt, eller været meget rastløs',
+    'Tanker om at det ville være bedre at være død, eller om at skade sig selv',
+  ],
+  'GAD-7': [
+    'Følt sig nervøs, ængstelig eller på kanten',
+    'Ikke kunnet stoppe eller styre sine bekymringer',
+    'Bekymret sig for meget om forskellige ting',
+    'Haft svært ved at slappe af',
+    'Været så rastløs, at det var svært at sidde stille',
+    'Blevet let irriteret eller vred',
+    'Været bange for, at noget forfærdeligt kunne ske',
+  ],
+  'WHO-5': [
+    'Har været glad og i godt humør',
+    'Har følt sig rolig og afslappet',
+    'Har følt sig aktiv og energisk',
+    'Er vågnet frisk og udhvilet',
+    'Dagligdagen har været fyldt med ting, der interesserer',
+  ],
+};
+
+/** What each answer value means: how often, over the last two weeks. */
+const ANSWERS: Record<string, string[]> = {
+  'PHQ-9': ['Slet ikke', 'Flere dage', 'Mere end halvdelen af dagene', 'Næsten hver dag'],
+  'GAD-7': ['Slet ikke', 'Flere dage', 'Mere end halvdelen af dagene', 'Næsten hver dag'],
+  'WHO-5': ['På intet tidspunkt', 'Lidt af tiden', 'Lidt mindre end halvdelen af tiden', 'Lidt mere end halvdelen af tiden', 'Det meste af tiden', 'Hele tiden'],
 };
 
 /** A score chart over time for one instrument: an SVG line with labelled points and a text table for screen readers. */
@@ -75,7 +113,8 @@ export function InstrumentsSection({ journey, session, onSaved }: SectionProps) 
       const r = await api.post(InstrumentResult, `/enrolments/${journey.id}/instruments`, {
         instrument,
         answers: answers.slice(0, spec.items).map((a) => (a === '' ? null : Number(a))),
-        takenAt: date ? copenhagenInstant(date, '12:00') : '',
+        // Today's measurement is taken now: noon may still lie ahead.
+        takenAt: date === today() ? clockNow().toISOString() : date ? copenhagenInstant(date, '12:00') : '',
       });
       setResult(`Score ${r.score} · ${label(SEVERITIES, r.severity)}${r.flags.length ? ` · ${r.flags.map((f) => label(FLAGS, f)).join(', ')}` : ''}`);
       setAnswers(Array(9).fill(''));
@@ -102,6 +141,7 @@ export function InstrumentsSection({ journey, session, onSaved }: SectionProps) 
               <li>
                 {formatDate(r.takenAt)}: {r.instrument} score {r.score} ({label(SEVERITIES, r.severity)})
                 {r.flags.length > 0 && <strong class="field-error"> {r.flags.map((f) => label(FLAGS, f)).join(', ')}</strong>}
+                {r.safety && <SafetyFollowUpView journeyId={journey.id} record={r} canFollowUp={canRecord} onSaved={onSaved} />}
               </li>
             ))}
           </ul>
@@ -131,14 +171,16 @@ export function InstrumentsSection({ journey, session, onSaved }: SectionProps) 
                 {(p) => <input {...p} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />}
               </Field>
             </div>
-            <div class="actions">
+            <div class="questions">
               {Array.from({ length: spec.items }, (_, n) => (
-                <Field label={`Spørgsmål ${n + 1}`} error={fieldError(error, `answers.${n}`)}>
+                <Field label={`Spørgsmål ${n + 1}: ${QUESTIONS[instrument]![n]}`} error={fieldError(error, `answers.${n}`)}>
                   {(p) => (
                     <select {...p} value={answers[n]} onChange={(e) => setAnswers(answers.map((a, j) => (j === n ? e.currentTarget.value : a)))}>
                       <option value="">–</option>
                       {Array.from({ length: spec.max + 1 }, (_, v) => (
-                        <option value={String(v)}>{v}</option>
+                        <option value={String(v)}>
+                          {v} – {ANSWERS[instrument]![v]}
+                        </option>
                       ))}
                     </select>
                   )}
@@ -153,5 +195,53 @@ export function InstrumentsSection({ journey, session, onSaved }: SectionProps) 
         </details>
       )}
     </Section>
+  );
+}
+
+/**
+ * A safety flag (PHQ-9 item 9 above 0) must be followed up the same day: its due time, and either the
+ * follow-up as recorded or the form to record it (which ends the flag's reminders).
+ */
+function SafetyFollowUpView({ journeyId, record, canFollowUp, onSaved }: { journeyId: string; record: InstrumentRecord; canFollowUp: boolean; onSaved: () => void }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const safety = record.safety!;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(InstrumentResult, `/enrolments/${journeyId}/instruments/${encodeURIComponent(record.id)}/safety-follow-up`, { note });
+      onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (safety.followUp)
+    return (
+      <div class="safety done">
+        Fulgt op {formatDateTime(safety.followUp.at)} af {safety.followUp.by}: {safety.followUp.note}
+      </div>
+    );
+  return (
+    <div class="safety open" role="alert">
+      <strong>Sikkerhedsflag: skal følges op senest {formatDateTime(safety.dueAt)}.</strong>
+      {canFollowUp && (
+        <form onSubmit={submit} aria-label={`Opfølgning på sikkerhedsflag ${formatDate(record.takenAt)}`}>
+          <ErrorBanner error={error} />
+          <Field label="Hvad blev gjort (samtale, henvisning, aftale)" error={fieldError(error, 'note')}>
+            {(p) => <textarea {...p} rows={2} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+          </Field>
+          <button type="submit" class="primary" disabled={busy}>
+            Registrér opfølgning
+          </button>
+        </form>
+      )}
+    </div>
   );
 }

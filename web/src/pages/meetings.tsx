@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
-import type { UserSummary } from '../../../functions/contract/schemas.js';
+import { Overview, type UserSummary } from '../../../functions/contract/schemas.js';
 import { api, getConfig, getToken, query } from '../api.js';
 import { AREAS, copenhagenDay, copenhagenInstant, DOMAINS, formatDateTime, formatTime, isoWeek, label, today } from '../format.js';
 import { navigate } from '../main.js';
@@ -143,15 +143,30 @@ function MeetingPage({ session, id }: { session: Session; id: string }) {
     }
   }
 
-  async function removeFromAgenda(enrolmentId: string) {
+  const convenes = has(session, 'lead', 'tovholder');
+  // The citizens due for a team meeting and not on this agenda: those the coordinator may add.
+  const [due, setDue] = useState<{ id: string; name: string }[]>([]);
+  const [adding, setAdding] = useState('');
+  useEffect(() => {
+    if (!convenes || !meeting) return;
+    api.get(Overview, `/programmes/${meeting.programmeId}/enrolments${query({ stage: 'team-meeting' })}`).then(
+      (b) => setDue(b.items.filter((i) => !meeting.agenda.some((a) => a.enrolmentId === i.id)).map((i) => ({ id: i.id, name: i.name }))),
+      () => setDue([]),
+    );
+  }, [meeting?.version]);
+
+  async function putAgenda(enrolmentIds: string[]) {
     setError(null);
     try {
-      await api.put(TeamMeeting, `/team-meetings/${encodeURIComponent(id)}/agenda`, { enrolmentIds: meeting!.agenda.map((a) => a.enrolmentId).filter((x) => x !== enrolmentId) });
+      await api.put(TeamMeeting, `/team-meetings/${encodeURIComponent(id)}/agenda`, { enrolmentIds });
       await reload();
     } catch (e) {
       setError(e);
     }
   }
+  const removeFromAgenda = (item: AgendaItem) => {
+    if (confirm(`Fjern ${item.name ?? 'borgeren'} fra dagsordenen?`)) void putAgenda(meeting!.agenda.map((a) => a.enrolmentId).filter((x) => x !== item.enrolmentId));
+  };
 
   if (!meeting) return error ? <ErrorBanner error={error} /> : <Loading />;
   const agenda = meeting.agenda;
@@ -178,14 +193,31 @@ function MeetingPage({ session, id }: { session: Session; id: string }) {
           {agenda.map((item) => (
             <li>
               <AgendaEntry meetingId={id} item={item} canEdit={has(session, 'lead', 'tovholder', 'team-member')} onSaved={reload} />
-              {has(session, 'lead', 'tovholder') && (
-                <button type="button" class="danger" onClick={() => void removeFromAgenda(item.enrolmentId)}>
-                  Fjern fra dagsordenen
+              {convenes && !item.recorded && (
+                <button type="button" class="danger" onClick={() => removeFromAgenda(item)}>
+                  Fjern {item.name ?? 'borgeren'} fra dagsordenen
                 </button>
               )}
             </li>
           ))}
         </ol>
+      )}
+      {convenes && (
+        <form class="actions" aria-label="Tilføj en borger til dagsordenen" onSubmit={(e) => (e.preventDefault(), adding && void putAgenda([...agenda.map((a) => a.enrolmentId), adding]))}>
+          <Field label="Borger, der er klar til teammøde">
+            {(p) => (
+              <select {...p} value={adding} onChange={(e) => setAdding(e.currentTarget.value)}>
+                <option value="">Vælg …</option>
+                {due.map((d) => (
+                  <option value={d.id}>{d.name}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <button type="submit" disabled={!adding}>
+            Tilføj til dagsordenen
+          </button>
+        </form>
       )}
     </>
   );
@@ -220,6 +252,23 @@ function AgendaEntry({ meetingId, item, canEdit, onSaved }: { meetingId: string;
         {item.recorded ? ' · anbefalinger registreret' : ''}
       </h3>
       <ErrorBanner error={error} />
+      {item.recorded && (
+        <div class="recommendations">
+          <p>{item.citizenPresent === false ? 'Borgeren deltog ikke.' : item.citizenPresent ? 'Borgeren deltog.' : ''}</p>
+          {item.recommendations.length ? (
+            <ul aria-label={`Teamets anbefalinger for ${name}`}>
+              {item.recommendations.map((r) => (
+                <li>
+                  {label(DOMAINS, r.domain)}: {r.text}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="empty">Ingen anbefalinger.</p>
+          )}
+        </div>
+      )}
+      {!item.recorded && (<>
       <div class="field checkbox">
         <label>
           <input type="checkbox" checked={present} disabled={!canEdit} onChange={(e) => setPresent(e.currentTarget.checked)} /> Borgeren deltog
@@ -256,6 +305,7 @@ function AgendaEntry({ meetingId, item, canEdit, onSaved }: { meetingId: string;
           )}
         </div>
       )}
+      </>)}
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { navigate } from '../main.js';
 import { has, type Session } from '../session.js';
 import { ColourBadge, ErrorBanner, Field, fieldError, Loading } from '../ui.js';
 import { YouthCounts } from './coordination.js';
-import { ImportSection } from './import.js';
+import { EnrolSection, ImportSection } from './import.js';
 
 type Item = z.output<typeof OverviewItem>;
 type Counts = z.output<typeof Overview>['counts'];
@@ -102,6 +102,7 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
   }
 
   const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : 0;
+  const filtered = Boolean(filters.colour || filters.stage || filters.municipality || filters.overdue || filters.cpr);
   // A template grouped by stage (Gennem Job til Uddannelse) counts and filters by stage and has no colours.
   const stageGroups = STAGE_ORDERS[programme.template];
   return (
@@ -189,7 +190,8 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
       {items === null ? (
         <Loading />
       ) : items.length === 0 ? (
-        <p class="empty">Ingen borgere matcher.</p>
+        // A refused search says why at its field; "nobody matches" would be wrong then.
+        error ? null : <p class="empty">Ingen borgere matcher.</p>
       ) : (
         <table class="overview">
           <caption class="visually-hidden">Borgere i programmet</caption>
@@ -231,7 +233,7 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
       {items && (
         <p class="paging" aria-live="polite">
           Viser {items.length}
-          {filters.colour || filters.stage || filters.municipality || filters.overdue || filters.cpr ? '' : ` af ${total}`} borgere.{' '}
+          {filtered ? '' : ` af ${total}`} {(filtered ? items.length : total) === 1 ? 'borger' : 'borgere'}.{' '}
           {cursor && (
             <button type="button" onClick={() => void more()} disabled={loadingMore}>
               Vis flere
@@ -239,6 +241,7 @@ export function OverviewPage({ session, params }: { session: Session; params: UR
           )}
         </p>
       )}
+      {has(session, 'lead') && <EnrolSection programme={programme} session={session} />}
       {has(session, 'lead') && <ImportSection programme={programme} onImported={() => setVersion((v) => v + 1)} />}
     </>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiProblem } from '../api.js';
 import { addMonths, DOMAINS, formatDate, formatMonth, label, thisMonth } from '../format.js';
 import { has } from '../session.js';
-import { PlanResult } from '../../../functions/contract/plan.js';
+import { OfferList, PlanResult, type Offer } from '../../../functions/contract/plan.js';
 import { ErrorBanner, Field, fieldError, Section } from '../ui.js';
 import type { SectionProps } from './citizen.js';
 
@@ -40,7 +40,7 @@ function monthsOf(interventions: InterventionView[]): string[] {
 }
 
 /** Interventions by month, so that parallel ones are visible side by side. */
-export function MonthGrid({ interventions }: { interventions: InterventionView[] }) {
+export function MonthGrid({ interventions, offers = [] }: { interventions: InterventionView[]; offers?: Offer[] }) {
   if (interventions.length === 0) return <p class="empty">Ingen indsatser.</p>;
   const months = monthsOf(interventions);
   const now = thisMonth();
@@ -63,6 +63,7 @@ export function MonthGrid({ interventions }: { interventions: InterventionView[]
             <tr>
               <th scope="row">
                 {i.title || '(uden titel)'} <span class="hint">· {label(DOMAINS, i.domain)} · {i.responsible}</span>
+                {i.offerId && <span class="offer"> · Tilbud: {offers.find((o) => o.id === i.offerId)?.name ?? 'fra kataloget'}</span>}
               </th>
               {months.map((m) => {
                 const on = m >= i.startMonth && m <= (i.endMonth || i.startMonth);
@@ -92,6 +93,10 @@ export function PlanSection({ journey, session, onSaved }: SectionProps) {
   const [saved, setSaved] = useState(false);
   const canEdit = has(session, 'lead', 'tovholder', 'care-manager') && journey.stage !== 'closed';
   const conflict = error instanceof ApiProblem && error.code === 'conflict';
+  const [offers, setOffers] = useState<Offer[]>([]);
+  useEffect(() => {
+    api.get(OfferList, '/offers').then((b) => setOffers(b.items), () => setOffers([]));
+  }, []);
 
   // Nothing typed is lost: the draft lives in session storage until it is saved or discarded.
   useEffect(() => {
@@ -166,7 +171,7 @@ export function PlanSection({ journey, session, onSaved }: SectionProps) {
           <p>
             <strong>Mål:</strong> {plan.goal} · {plan.citizenAgreed ? 'Borgeren er enig' : 'Borgeren har ikke tilsluttet sig'} · version {plan.version}
           </p>
-          <MonthGrid interventions={plan.interventions} />
+          <MonthGrid interventions={plan.interventions} offers={offers} />
         </>
       ) : (
         <p class="empty">Der er ingen indsatsplan endnu.</p>
@@ -229,6 +234,26 @@ export function PlanSection({ journey, session, onSaved }: SectionProps) {
                     </select>
                   )}
                 </Field>
+                <Field label="Tilbud fra kataloget" error={fieldError(error, `interventions.${n}.offerId`)}>
+                  {(p) => (
+                    <select
+                      {...p}
+                      value={i.offerId ?? ''}
+                      onChange={(e) => {
+                        const offer = offers.find((o) => o.id === e.currentTarget.value);
+                        // Choosing an offer fills in what is still empty: its name as the title, its provider as responsible.
+                        update(n, offer ? { offerId: offer.id, domain: offer.domain, title: i.title || offer.name, responsible: i.responsible || offer.provider } : { offerId: null });
+                      }}
+                    >
+                      <option value="">Intet tilbud</option>
+                      {offers.map((o) => (
+                        <option value={o.id}>
+                          {o.name} ({o.provider})
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
                 <Field label="Ansvarlig" error={fieldError(error, `interventions.${n}.responsible`)}>
                   {(p) => <input {...p} value={i.responsible} onInput={(e) => update(n, { responsible: e.currentTarget.value })} />}
                 </Field>
@@ -282,7 +307,7 @@ export function PlanSection({ journey, session, onSaved }: SectionProps) {
             )}
           </div>
           <h3>Forhåndsvisning</h3>
-          <MonthGrid interventions={draft.interventions} />
+          <MonthGrid interventions={draft.interventions} offers={offers} />
         </form>
       )}
     </Section>

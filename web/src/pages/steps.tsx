@@ -132,7 +132,10 @@ export function OutcomeSection({ journey, session, onSaved }: SectionProps) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const canRecord = has(session, 'lead', 'tovholder') && !outcome && journey.stage !== 'closed' && journey.stage !== 'screening';
+  // Brug for alle records the outcome from follow-up on, not from the intake; one recorded in aftercare ends it.
+  const due = journey.template === 'brug-for-alle' ? journey.stage === 'follow-up' : journey.stage !== 'closed' && journey.stage !== 'screening';
+  const endsAftercare = journey.stage === 'aftercare';
+  const canRecord = has(session, 'lead', 'tovholder') && ((due && !outcome) || endsAftercare);
 
   async function save(e: Event) {
     e.preventDefault();
@@ -151,13 +154,14 @@ export function OutcomeSection({ journey, session, onSaved }: SectionProps) {
   if (!outcome && !canRecord) return null;
   return (
     <Section title="Udfald" id="outcome">
-      {outcome ? (
+      {outcome && (
         <p>
           <strong>{label(OUTCOMES, outcome.outcome)}</strong> den {formatDate(outcome.date)}
           {outcome.note ? ` · ${outcome.note}` : ''}
         </p>
-      ) : (
-        <form onSubmit={save} aria-label="Registrér udfald">
+      )}
+      {canRecord && (
+        <form onSubmit={(e) => (endsAftercare && !confirm('Afslut efterværnet? Forløbet lukkes.') ? e.preventDefault() : save(e))} aria-label={endsAftercare ? 'Afslut efterværn' : 'Registrér udfald'}>
           <ErrorBanner error={error} />
           <div class="actions">
             <Field label="Udfald" error={fieldError(error, 'outcome')}>
@@ -178,7 +182,7 @@ export function OutcomeSection({ journey, session, onSaved }: SectionProps) {
             {(p) => <input {...p} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
           </Field>
           <button type="submit" class="primary" disabled={busy}>
-            Registrér udfald
+            {endsAftercare ? 'Afslut efterværn' : 'Registrér udfald'}
           </button>
         </form>
       )}
