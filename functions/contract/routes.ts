@@ -613,15 +613,6 @@ export const routes = [
     query: worklist.WorklistQuery,
     response: worklist.Worklist,
   },
-  {
-    method: 'GET',
-    path: '/enrolments/{id}/plan/pdf',
-    fn: 'plans',
-    roles: ['tovholder', 'caseworker', 'lead'], scope: 'journey', audit: 'read-plan-pdf',
-    summary: 'The current action plan as a Danish PDF for the citizen (goal, interventions by month, next appointments, contact person; CPR masked)',
-    response: z.string(),
-    responseContentType: 'application/pdf',
-  },
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];

@@ -227,6 +227,12 @@ const rows: Record<string, Row> = {
     check: (actor, reply) => expect(reply.body.username).toBe(actor),
   },
   'GET /me/inbox': { req: () => ({ path: '/me/inbox' }), refusal: 403, allowed: all(200) },
+  'GET /me/worklist': {
+    req: () => ({ path: '/me/worklist' }),
+    refusal: 403,
+    allowed: all(200, ['admin', 'team.member', 'provider', 'eva.evaluator']),
+    check: (_actor, reply) => expect(reply.body).toMatchObject({ items: expect.any(Array), counts: { total: expect.any(Number) } }),
+  },
   'POST /me/inbox/{id}/read': {
     req: () => ({ path: `/me/inbox/${f.inboxItem}/read` }),
     refusal: 404, // somebody else's item does not exist for you

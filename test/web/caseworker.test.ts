@@ -222,7 +222,7 @@ describe('import', () => {
     const section = page.locator('#import');
     await section.getByLabel('CSV-fil', { exact: true }).setInputFiles(csv([`${fictionalCpr('71', 1)};Fiktiv Lille;0183`, '311371-1000;Fiktiv Dato;0183']));
     await section.getByRole('button', { name: 'Importér' }).click();
-    await expect.poll(() => section.locator('.import-result').textContent()).toContain('1 borgere oprettet.');
+    await expect.poll(() => section.locator('.import-result').textContent()).toContain('1 borger oprettet.');
     expect(await section.locator('.import-rejections tbody tr').allTextContents()).toEqual([expect.stringMatching(/^3/)]);
     await expect.poll(() => page.locator('table.overview').textContent()).toContain('Fiktiv Lille');
     await expectAccessible(page, 'overview (import)');

@@ -32,7 +32,7 @@ it('renders the first page of 219 citizens in under 1 s, with the counts of all 
 
   await page.getByRole('button', { name: /Ikke screenet/ }).click();
   await expect.poll(() => page.url()).toContain('colour=unscreened');
-  await page.getByLabel('Kommune').selectOption('0187');
+  await page.getByRole('form', { name: 'Filtre' }).getByLabel('Kommune').selectOption('0187');
   await expect.poll(() => rows.first().textContent()).toContain('Vallensbæk');
   expect(await page.locator('table.overview').textContent()).not.toContain('Ishøj');
   await context.close();

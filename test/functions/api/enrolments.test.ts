@@ -45,7 +45,10 @@ vi.mock('../../../functions/store/journeys.js', async (original) => {
     },
   };
 });
-vi.mock('../../../functions/store/users.js', () => ({ getUser: async (username: string) => (username === LEAD.username ? LEAD : undefined) }));
+vi.mock('../../../functions/store/users.js', () => ({
+  getUser: async (username: string) => (username === LEAD.username ? LEAD : undefined),
+  peopleNamed: async (usernames: readonly string[]) => new Map(usernames.map((u) => [u, { username: u, name: u === LEAD.username ? LEAD.name : u }])),
+}));
 vi.mock('../../../functions/store/audit.js', () => ({ audit: async () => undefined, auditOfEnrolment: async () => [] }));
 vi.mock('../../../functions/store/programmes.js', () => ({ getProgramme: async () => undefined }));
 vi.mock('../../../functions/store/meetings.js', async (original) => ({ ...(await original<object>()), meetingItemsOf: async () => [] }));
