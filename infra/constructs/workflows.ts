@@ -110,7 +110,7 @@ export class ForlobWorkflows extends Construct {
     this.export = this.published('Export', EXPORT_STATE_MACHINE_NAME, JSON.stringify(exportDefinition), { ExportTasksArn: props.exportTasks.fn.functionArn }, logs, props.exportTasks);
     this.exportSchedule = this.schedule('ExportSchedule', this.export, EXPORT_SCHEDULE, 'Forløb: starts the monthly evaluation exports whose day has come');
     this.digest = this.published('Digest', DIGEST_STATE_MACHINE_NAME, JSON.stringify(digestDefinition), { DigestTasksArn: props.digestTasks.fn.functionArn }, logs, props.digestTasks);
-    this.digestSchedule = this.schedule('DigestSchedule', this.digest, DIGEST_SCHEDULE, 'Forløb: the daily worklist digest e-mails at the users’ digest times');
+    this.digestSchedule = this.schedule('DigestSchedule', this.digest, DIGEST_SCHEDULE, 'Forløb: the daily worklist digest e-mails, each at the digest time of its user');
     for (const fn of props.functions) this.grantDeclared(fn);
   }
 
